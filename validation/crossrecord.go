@@ -1,0 +1,479 @@
+package validation
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// crossRecord runs the checks that compare rows with each other: the
+// reporting period and LA Code across the file, duplicate events, person
+// details that disagree, and carers' links to service users. Each check runs
+// on its own goroutine and is contained: a panic in one is reported and the
+// others complete.
+func (e *engine) crossRecord(ctx context.Context) []Issue {
+	e.res.personOf, e.res.People = e.people()
+	checks := []struct {
+		name string
+		fn   func() []Issue
+	}{
+		{"reporting-period", e.checkPeriods},
+		{"la-code-inconsistent", e.checkLACodes},
+		{"duplicate-event", e.checkDuplicates},
+		{"person-conflict", e.checkPersonConflicts},
+		{"linked-person-unknown", e.checkLinkedPeople},
+	}
+	results := make([][]Issue, len(checks))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, e.opts.Workers)
+	for i, c := range checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			defer func() {
+				if p := recover(); p != nil {
+					e.reportPanic(c.name, p)
+					results[i] = nil
+				}
+			}()
+			if ctx.Err() == nil {
+				results[i] = c.fn()
+			}
+		}()
+	}
+	wg.Wait()
+	e.flushInternal()
+	var out []Issue
+	for _, r := range results {
+		out = append(out, r...)
+	}
+	return out
+}
+
+func (e *engine) issueAt(r int, f fref, rule string, arg int32) Issue {
+	id := e.spec.Rules.ID(rule)
+	return Issue{Row: int32(r), Col: int16(f.col), Field: int16(f.f.Index), Rule: id, Sev: e.sev(id), Arg: arg}
+}
+
+// people gives each row a person number: rows with the same LA Person
+// Unique Identifier are one person; rows without one are grouped by NHS
+// Number. Rows with neither get -1.
+func (e *engine) people() ([]int32, int) {
+	n := e.table.Len()
+	personOf := make([]int32, n)
+	la, nhs := e.rf.laID, e.rf.nhs
+	var laP, nhsP []int32
+	if la.cs != nil {
+		laP = make([]int32, la.cs.col.Distinct())
+		for i := range laP {
+			laP[i] = -1
+		}
+	}
+	if nhs.cs != nil {
+		nhsP = make([]int32, nhs.cs.col.Distinct())
+		for i := range nhsP {
+			nhsP[i] = -1
+		}
+	}
+	next := int32(0)
+	for r := 0; r < n; r++ {
+		personOf[r] = -1
+		if la.cs != nil && !la.info(r).blank() {
+			id := la.id(r)
+			if laP[id] < 0 {
+				laP[id] = next
+				next++
+			}
+			personOf[r] = laP[id]
+			continue
+		}
+		if nhs.cs != nil && !nhs.info(r).blank() {
+			id := nhs.id(r)
+			if nhsP[id] < 0 {
+				nhsP[id] = next
+				next++
+			}
+			personOf[r] = nhsP[id]
+		}
+	}
+	return personOf, int(next)
+}
+
+type periodKey struct{ start, end uint32 }
+
+// checkPeriods compares every row's reporting period with the file's usual
+// one, and checks that period's shape once for the file.
+func (e *engine) checkPeriods() []Issue {
+	rs, re := e.rf.rpStart, e.rf.rpEnd
+	if rs.cs == nil || re.cs == nil {
+		return nil
+	}
+	n := e.table.Len()
+	counts := map[periodKey]int{}
+	for r := 0; r < n; r++ {
+		counts[periodKey{rs.id(r), re.id(r)}]++
+	}
+	var modal periodKey
+	best := -1
+	for k, c := range counts {
+		if rs.cs.info[k.start].blank() || re.cs.info[k.end].blank() {
+			continue
+		}
+		if c > best || (c == best && (k.start < modal.start || (k.start == modal.start && k.end < modal.end))) {
+			modal, best = k, c
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	e.res.modalStart, e.res.modalEnd = rs.cs.col.Value(modal.start), re.cs.col.Value(modal.end)
+	e.res.modalPeriod = e.res.modalStart + " to " + e.res.modalEnd
+	var out []Issue
+	startInfo, endInfo := &rs.cs.info[modal.start], &re.cs.info[modal.end]
+	validModal := startInfo.hasDate() && endInfo.hasDate() && !startInfo.invalid() && !endInfo.invalid()
+	if validModal && startInfo.days > endInfo.days {
+		out = append(out, e.fileLevel(rs, "period-start-after-end", fmt.Sprintf(" (on %s of %s rows)", commas(best), commas(n))))
+	}
+	if validModal && startInfo.days <= endInfo.days {
+		out = append(out, e.periodShape(rs, startInfo.days, endInfo.days)...)
+	}
+	for r := 0; r < n; r++ {
+		k := periodKey{rs.id(r), re.id(r)}
+		if k == modal || rs.info(r).blank() || re.info(r).blank() {
+			continue
+		}
+		out = append(out, e.issueAt(r, rs, "period-inconsistent", 0))
+		s, ok1 := rs.date(r)
+		en, ok2 := re.date(r)
+		if ok1 && ok2 && s > en {
+			out = append(out, e.issueAt(r, rs, "period-start-after-end", 0))
+		}
+	}
+	return out
+}
+
+// fileLevel makes a file-level issue about a field with a detail string.
+func (e *engine) fileLevel(f fref, rule, detail string) Issue {
+	id := e.spec.Rules.ID(rule)
+	e.detailMu.Lock()
+	arg := int32(len(e.res.details))
+	e.res.details = append(e.res.details, detail)
+	e.detailMu.Unlock()
+	return Issue{Row: -1, Col: int16(f.col), Field: int16(f.f.Index), Rule: id, Sev: e.sev(id), Arg: arg}
+}
+
+// periodShape checks quarter alignment and a 12-month span.
+func (e *engine) periodShape(rs fref, start, end int32) []Issue {
+	var out []Issue
+	s, en := DateFromDays(start), DateFromDays(end)
+	desc := FormatDays(start) + " to " + FormatDays(end)
+	quarterStart := s.Day() == 1 && (int(s.Month())-1)%3 == 0
+	nextDay := en.AddDate(0, 0, 1)
+	quarterEnd := nextDay.Day() == 1 && (int(nextDay.Month())-1)%3 == 0
+	if !quarterStart || !quarterEnd {
+		out = append(out, e.fileLevel(rs, "period-not-quarter", desc))
+	}
+	months := (nextDay.Year()-s.Year())*12 + int(nextDay.Month()) - int(s.Month())
+	// 2023/24 files ran from 1 April 2023 to the latest quarter end.
+	firstYear := s.Year() == 2023 && s.Month() == 4 && s.Day() == 1 && end <= DaysFromDate(2024, 3, 31)
+	if quarterStart && quarterEnd && months != 12 && !firstYear {
+		out = append(out, e.fileLevel(rs, "period-length", fmt.Sprintf("%s covers %d months", desc, months)))
+	}
+	return out
+}
+
+// checkLACodes flags rows whose LA Code differs from the file's usual one.
+func (e *engine) checkLACodes() []Issue {
+	la := e.rf.laCode
+	if la.cs == nil {
+		return nil
+	}
+	counts := make([]int, la.cs.col.Distinct())
+	n := e.table.Len()
+	for r := 0; r < n; r++ {
+		counts[la.id(r)]++
+	}
+	modal, best := uint32(0), 0
+	for id, c := range counts {
+		if id != 0 && !la.cs.info[id].blank() && c > best {
+			modal, best = uint32(id), c
+		}
+	}
+	if best == 0 {
+		return nil
+	}
+	var out []Issue
+	for r := 0; r < n; r++ {
+		if id := la.id(r); id != modal && !la.cs.info[id].blank() {
+			out = append(out, e.issueAt(r, la, "la-code-inconsistent", int32(modal)))
+		}
+	}
+	return out
+}
+
+// checkDuplicates flags events that share DHSC's unique-event key with an
+// earlier row (checks.json duplicate_keys).
+func (e *engine) checkDuplicates() []Issue {
+	s := e.spec
+	ev := e.rf.event
+	if ev.cs == nil || e.rf.esd.cs == nil {
+		return nil
+	}
+	var common []fref
+	for _, k := range s.Checks.DuplicateKeys.All {
+		common = append(common, e.ref(k))
+	}
+	byType := map[int16][]fref{}
+	for typ, keys := range s.Checks.DuplicateKeys.ByEventType {
+		idx, _ := labelIndexFor(s, "Event_Type", typ)
+		if idx < 0 {
+			continue
+		}
+		for _, k := range keys {
+			byType[idx] = append(byType[idx], e.ref(k))
+		}
+	}
+	seed := maphash.MakeSeed()
+	seen := make(map[uint64]int32, e.table.Len()/2)
+	var out []Issue
+	var buf []uint32
+	keyOf := func(r int) []uint32 {
+		buf = buf[:0]
+		buf = append(buf, uint32(e.res.personOf[r]))
+		for _, f := range common {
+			buf = append(buf, f.id(r))
+		}
+		for _, f := range byType[ev.info(r).canon] {
+			buf = append(buf, f.id(r))
+		}
+		return buf
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for r := 0; r < e.table.Len(); r++ {
+		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.rf.esd.info(r).blank() {
+			continue
+		}
+		k := keyOf(r)
+		h.Reset()
+		for _, v := range k {
+			h.Write([]byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)})
+		}
+		sum := h.Sum64()
+		if first, ok := seen[sum]; ok {
+			cur := slices.Clone(k)
+			if slices.Equal(cur, keyOf(int(first))) {
+				out = append(out, e.issueAt(r, ev, "duplicate-event", first))
+			}
+			continue
+		}
+		seen[sum] = int32(r)
+	}
+	return out
+}
+
+func labelIndexFor(s *Spec, fieldKey, value string) (int16, string) {
+	f := s.MustField(fieldKey)
+	if s.Release == R2 {
+		value = s.ToR2(fieldKey, value)
+	}
+	for i, lv := range f.Values {
+		if NormalizeValue(lv.Value) == NormalizeValue(value) {
+			return int16(i), lv.Value
+		}
+	}
+	return -1, value
+}
+
+// duplicateKeyText names the fields that made two rows the same event.
+func (e *engine) duplicateKeyText(r int) string {
+	s := e.spec
+	names := []string{"person"}
+	for _, k := range s.Checks.DuplicateKeys.All {
+		names = append(names, s.MustField(k).Name)
+	}
+	canon := e.rf.event.info(r).canon
+	for typ, keys := range s.Checks.DuplicateKeys.ByEventType {
+		if idx, _ := labelIndexFor(s, "Event_Type", typ); idx == canon {
+			for _, k := range keys {
+				names = append(names, s.MustField(k).Name)
+			}
+		}
+	}
+	return describeAnd(names)
+}
+
+func describeAnd(vs []string) string {
+	if len(vs) <= 1 {
+		return strings.Join(vs, "")
+	}
+	return strings.Join(vs[:len(vs)-1], ", ") + " and " + vs[len(vs)-1]
+}
+
+// checkPersonConflicts flags rows whose person details (checks.json
+// person_consistency) differ from the value most of that person's rows have.
+func (e *engine) checkPersonConflicts() []Issue {
+	n := e.table.Len()
+	people := e.res.People
+	var out []Issue
+	for _, key := range e.spec.Checks.PersonConsistency.Fields {
+		f := e.ref(key)
+		if f.cs == nil {
+			continue
+		}
+		same := sameValueIDs(f.cs)
+		first := make([]uint32, people) // 0: none yet (id 0 is blank)
+		conflict := make([]bool, people)
+		any := false
+		for r := 0; r < n; r++ {
+			p := e.res.personOf[r]
+			if p < 0 || f.info(r).blank() {
+				continue
+			}
+			id := same[f.id(r)]
+			switch first[p] {
+			case 0:
+				first[p] = id
+			case id:
+			default:
+				conflict[p] = true
+				any = true
+			}
+		}
+		if !any {
+			continue
+		}
+		// Most common value (and a row holding it) per conflicting person.
+		type vc struct{ count, row int32 }
+		tallies := map[int32]map[uint32]*vc{}
+		for r := 0; r < n; r++ {
+			p := e.res.personOf[r]
+			if p < 0 || !conflict[p] || f.info(r).blank() {
+				continue
+			}
+			t := tallies[p]
+			if t == nil {
+				t = map[uint32]*vc{}
+				tallies[p] = t
+			}
+			c := t[same[f.id(r)]]
+			if c == nil {
+				c = &vc{row: int32(r)}
+				t[same[f.id(r)]] = c
+			}
+			c.count++
+		}
+		modal := map[int32]*vc{}
+		modalID := map[int32]uint32{}
+		for p, t := range tallies {
+			for id, c := range t {
+				m := modal[p]
+				if m == nil || c.count > m.count || (c.count == m.count && c.row < m.row) {
+					modal[p], modalID[p] = c, id
+				}
+			}
+		}
+		for r := 0; r < n; r++ {
+			p := e.res.personOf[r]
+			if p < 0 || !conflict[p] || f.info(r).blank() || same[f.id(r)] == modalID[p] {
+				continue
+			}
+			out = append(out, e.issueAt(r, f, "person-conflict", modal[p].row))
+		}
+	}
+	return out
+}
+
+// checkLinkedPeople flags linked person IDs that are not the LA Person
+// Unique Identifier of any service user in the file.
+func (e *engine) checkLinkedPeople() []Issue {
+	la := e.rf.laID
+	if la.cs == nil {
+		return nil
+	}
+	n := e.table.Len()
+	su := e.lab.serviceUser
+	if su < 0 {
+		return nil
+	}
+	isSU := make([]bool, la.cs.col.Distinct())
+	for r := 0; r < n; r++ {
+		if e.rf.client.info(r).canon == su {
+			isSU[la.id(r)] = true
+		}
+	}
+	known := map[string]bool{}
+	for id, ok := range isSU {
+		if ok && id != 0 {
+			known[strings.TrimSpace(la.cs.col.Value(uint32(id)))] = true
+		}
+	}
+	var out []Issue
+	for _, lf := range e.rf.linked {
+		if lf.cs == nil {
+			continue
+		}
+		unknown := make([]int8, lf.cs.col.Distinct()) // 0 unset, 1 known, 2 unknown
+		for r := 0; r < n; r++ {
+			id := lf.id(r)
+			if lf.cs.info[id].blank() {
+				continue
+			}
+			if unknown[id] == 0 {
+				unknown[id] = 1
+				if !known[strings.TrimSpace(lf.cs.col.Value(id))] {
+					unknown[id] = 2
+				}
+			}
+			if unknown[id] == 2 {
+				out = append(out, e.issueAt(r, lf, "linked-person-unknown", 0))
+			}
+		}
+	}
+	return out
+}
+
+// commas writes an integer with thousands separators.
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + commas(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// sameValueIDs maps each distinct value of a column to the first id that
+// means the same thing: list values by the list entry they match (so
+// "female" and "Female" agree), dates by day, anything else by its trimmed text.
+func sameValueIDs(cs *colState) []uint32 {
+	n := cs.col.Distinct()
+	out := make([]uint32, n)
+	seen := map[string]uint32{}
+	for id := 0; id < n; id++ {
+		vi := &cs.info[id]
+		var key string
+		switch {
+		case vi.canon >= 0:
+			key = fmt.Sprintf("l%d", vi.canon)
+		case vi.hasDate():
+			key = fmt.Sprintf("d%d", vi.days)
+		default:
+			key = "v" + strings.TrimSpace(cs.col.Value(uint32(id)))
+		}
+		if first, ok := seen[key]; ok {
+			out[id] = first
+			continue
+		}
+		seen[key] = uint32(id)
+		out[id] = uint32(id)
+	}
+	return out
+}

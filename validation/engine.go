@@ -1,0 +1,486 @@
+package validation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"cldvalidator/reader"
+)
+
+// Options control a validation run.
+type Options struct {
+	// Release to validate against: R1, R2, or "" / "auto" to choose from the
+	// file's values.
+	Release Release
+	// Pack, when set, corrects or extends the embedded specification.
+	Pack *Pack
+	// Workers is the number of goroutines used for checking (default: the
+	// number of CPUs).
+	Workers int
+	// BatchRows is the number of rows read and checked at a time.
+	BatchRows int
+	// OnProgress is called from the validating goroutine after each batch
+	// and at each phase change. It must return quickly.
+	OnProgress func(Progress)
+	// OnIssues receives issues as they are found, already rendered (personal
+	// data masked), so a window can show them before the run ends. Issues
+	// found across records (duplicates, conflicts) arrive at the end.
+	OnIssues func([]LiveIssue)
+	// LiveLimit caps how many issues are rendered for OnIssues (default 20,000);
+	// the complete list is always in the Result.
+	LiveLimit int
+	// Today is the date used for "in the future" checks (default: now).
+	Today time.Time
+}
+
+// Progress reports how far a run has got.
+type Progress struct {
+	Phase      string // "Reading and checking rows", "Checking across records", "Summarising", "Done"
+	Rows       int
+	BytesDone  int64
+	BytesTotal int64
+	Errors     int
+	Warnings   int
+}
+
+// Fraction is the share of the input read, 0..1.
+func (p Progress) Fraction() float64 {
+	if p.BytesTotal <= 0 {
+		return 0
+	}
+	f := float64(p.BytesDone) / float64(p.BytesTotal)
+	if f > 1 {
+		f = 1
+	}
+	return f
+}
+
+// LiveIssue is an issue rendered for display while the run continues.
+type LiveIssue struct {
+	Row      int // spreadsheet row, 0 for the file
+	Column   string
+	Value    string
+	Rule     string
+	Severity Severity
+	Message  string
+}
+
+// ErrCanceled is returned when the context is canceled during a run.
+var ErrCanceled = errors.New("validation canceled")
+
+// OpenFile opens a file with the readers, choosing the sheet and header row
+// that best match either release's template.
+func OpenFile(path string) (reader.Source, error) {
+	return reader.Open(path, ReaderOptions())
+}
+
+// ReaderOptions are the reader options that find the template's header.
+func ReaderOptions() reader.Options {
+	r1, _ := LoadSpec(R1)
+	r2, _ := LoadSpec(R2)
+	return reader.Options{HeaderScore: func(cells []string) int {
+		return max(r1.HeaderScore(cells), r2.HeaderScore(cells))
+	}}
+}
+
+// ValidateFile opens and validates a file.
+func ValidateFile(ctx context.Context, path string, opts Options) (*Result, error) {
+	src, err := OpenFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	return Validate(ctx, src, opts)
+}
+
+// Validate reads every row of src and checks it. The source is closed by
+// the caller. On cancellation it returns ErrCanceled; on a reader error, the
+// reader's *reader.Error.
+func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.BatchRows <= 0 {
+		opts.BatchRows = 8192
+	}
+	if opts.LiveLimit <= 0 {
+		opts.LiveLimit = 20000
+	}
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
+	started := time.Now()
+	header := src.Header()
+	ncols := len(header)
+
+	// Read ahead on its own goroutine: parsing the next batch overlaps with
+	// checking this one.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan *reader.Batch, 2)
+	free := make(chan *reader.Batch, 3)
+	for i := 0; i < 3; i++ {
+		free <- reader.NewBatch(ncols, opts.BatchRows)
+	}
+	var readErr error
+	var readWG sync.WaitGroup
+	readWG.Add(1)
+	go func() {
+		defer readWG.Done()
+		defer close(batches)
+		for {
+			var b *reader.Batch
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				return
+			}
+			err := src.Next(b)
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				readErr = err
+				return
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	// The release is chosen once the first batch is in (auto-detection
+	// reads its values).
+	first, ok := <-batches
+	if !ok {
+		readWG.Wait()
+		if readErr != nil {
+			return nil, readErr
+		}
+		if ctx.Err() != nil {
+			return nil, ErrCanceled
+		}
+	}
+	spec, releaseNote, err := chooseSpec(header, first, opts)
+	if err != nil {
+		return nil, err
+	}
+	e := newEngine(spec, src, opts)
+	e.started = started
+	if releaseNote != "" {
+		e.fileIssue(-1, -1, "release-detected", releaseNote)
+	}
+	e.matchHeaders(header)
+
+	var live []LiveIssue
+	emitLive := func(from int) {
+		if opts.OnIssues == nil || e.liveSent >= opts.LiveLimit {
+			return
+		}
+		live = live[:0]
+		for _, is := range e.issues[from:] {
+			if e.liveSent >= opts.LiveLimit {
+				break
+			}
+			live = append(live, e.res.liveIssue(is))
+			e.liveSent++
+		}
+		if len(live) > 0 {
+			opts.OnIssues(live)
+		}
+	}
+	emitLive(0)
+
+	for b := first; b != nil; {
+		if ctx.Err() != nil {
+			cancel()
+			readWG.Wait()
+			return nil, ErrCanceled
+		}
+		from := len(e.issues)
+		if err := e.addBatch(b); err != nil {
+			cancel()
+			readWG.Wait()
+			return nil, err
+		}
+		free <- b
+		emitLive(from)
+		e.progress("Reading and checking rows")
+		var ok bool
+		b, ok = <-batches
+		if !ok {
+			b = nil
+		}
+	}
+	readWG.Wait()
+	if readErr != nil {
+		return nil, readErr
+	}
+	if ctx.Err() != nil {
+		return nil, ErrCanceled
+	}
+	e.progress("Checking across records")
+	from := len(e.issues)
+	if err := e.finish(ctx); err != nil {
+		return nil, err
+	}
+	emitLive(from)
+	e.progress("Done")
+	return e.res, nil
+}
+
+// engine is the state of one run.
+type engine struct {
+	spec     *Spec
+	src      reader.Source
+	opts     Options
+	res      *Result
+	table    *Table
+	cols     []*colState
+	fieldCol []int // spec field index → file column, -1 when missing
+	cond     *conditions
+	rules    ruleHandles
+	workers  []*worker
+	issues   []Issue
+	errors   int
+	warnings int
+	liveSent int
+	started  time.Time
+	today    int32
+	rf       rowFields
+	lab      rowLabels
+	rowRules []*rowRule
+
+	detailMu        sync.Mutex
+	panicMu         sync.Mutex
+	panicked        map[string]bool
+	pendingInternal []string
+}
+
+// colState is the engine's view of one file column.
+type colState struct {
+	col     *Column
+	checker *valueChecker
+	info    []valueInfo
+	nums    []float64
+	atoms   []int // atoms testing this column's values
+}
+
+func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
+	e := &engine{spec: spec, src: src, opts: opts}
+	e.table = &Table{}
+	e.res = &Result{Spec: spec, Info: src.Info(), HeaderRow: src.HeaderRow(), Table: e.table}
+	e.rules = resolveRules(spec.Rules)
+	y, m, d := opts.Today.Date()
+	e.today = DaysFromDate(y, int(m), d)
+	return e
+}
+
+// addBatch interns a batch into the table (columns in parallel), then
+// checks its rows (row ranges in parallel).
+func (e *engine) addBatch(b *reader.Batch) error {
+	n := b.Len()
+	if n == 0 {
+		return nil
+	}
+	base := e.table.Len()
+	e.table.RowNum = append(e.table.RowNum, b.RowNum...)
+
+	// Phase 1: intern, one column at a time per goroutine.
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	ncols := len(e.cols)
+	for w := 0; w < min(e.opts.Workers, ncols); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				c := int(next)
+				next++
+				mu.Unlock()
+				if c >= ncols {
+					return
+				}
+				e.internColumn(e.cols[c], b, c, n)
+			}
+		}()
+	}
+	wg.Wait()
+
+	for rowNum, extra := range b.Overflow {
+		for i, rn := range b.RowNum {
+			if rn == rowNum {
+				e.addIssue(Issue{Row: int32(base + i), Col: -1, Field: -1, Rule: e.rules.rowExtraCells, Sev: e.sev(e.rules.rowExtraCells), Arg: int32(extra)})
+				break
+			}
+		}
+	}
+
+	// Phase 2: check rows.
+	e.checkRows(base, base+n)
+	e.flushInternal()
+	return nil
+}
+
+func (e *engine) internColumn(cs *colState, b *reader.Batch, c, n int) {
+	d := cs.col.dict
+	for r := 0; r < n; r++ {
+		v := b.Cell(r, c)
+		id, isNew := d.intern(v)
+		if isNew {
+			e.classify(cs, id)
+		}
+		cs.col.ids = append(cs.col.ids, id)
+	}
+}
+
+// classify computes what the engine needs about a new distinct value.
+func (e *engine) classify(cs *colState, id uint32) {
+	raw := cs.col.dict.vals[id]
+	var vi valueInfo
+	var num float64
+	if cs.checker != nil {
+		vi, num = cs.checker.check(raw)
+	} else {
+		vi = valueInfo{canon: -1}
+		if len(raw) == 0 {
+			vi.flags = vBlank
+		}
+	}
+	for uint32(len(cs.info)) <= id {
+		cs.info = append(cs.info, valueInfo{})
+	}
+	cs.info[id] = vi
+	if cs.nums != nil || vi.flags&vHasNum != 0 {
+		for uint32(len(cs.nums)) <= id {
+			cs.nums = append(cs.nums, 0)
+		}
+		cs.nums[id] = num
+	}
+	for _, ai := range cs.atoms {
+		a := e.cond.atoms[ai]
+		for uint32(len(a.cache)) <= id {
+			a.cache = append(a.cache, triFalse)
+		}
+		a.cache[id] = a.valueTri(&vi, raw)
+	}
+}
+
+func (e *engine) progress(phase string) {
+	if e.opts.OnProgress == nil {
+		return
+	}
+	done, total := e.src.Progress()
+	e.opts.OnProgress(Progress{Phase: phase, Rows: e.table.Len(), BytesDone: done, BytesTotal: total,
+		Errors: e.errors, Warnings: e.warnings})
+}
+
+func (e *engine) sev(r RuleID) Severity { return e.spec.Rules.Get(r).Severity }
+
+func (e *engine) addIssue(is Issue) {
+	e.issues = append(e.issues, is)
+	e.count(is)
+}
+
+func (e *engine) count(is Issue) {
+	switch is.Sev {
+	case Error:
+		e.errors++
+	case Warning:
+		e.warnings++
+	}
+}
+
+// fileIssue records a file-level issue with a detail string.
+func (e *engine) fileIssue(col, field int, rule string, detail string) {
+	id := e.spec.Rules.ID(rule)
+	arg := int32(-1)
+	if detail != "" {
+		e.detailMu.Lock()
+		arg = int32(len(e.res.details))
+		e.res.details = append(e.res.details, detail)
+		e.detailMu.Unlock()
+	}
+	e.addIssue(Issue{Row: -1, Col: int16(col), Field: int16(field), Rule: id, Sev: e.sev(id), Arg: arg})
+}
+
+// flushInternal turns panics caught in workers into file-level issues.
+func (e *engine) flushInternal() {
+	e.panicMu.Lock()
+	pending := e.pendingInternal
+	e.pendingInternal = nil
+	e.panicMu.Unlock()
+	for _, check := range pending {
+		e.fileIssue(-1, -1, "internal-error", check)
+	}
+}
+
+// finish runs the checks across records, builds the summary and sorts the
+// issues.
+func (e *engine) finish(ctx context.Context) error {
+	for _, cs := range e.cols {
+		cs.col.dict.done()
+	}
+	if e.table.Len() == 0 {
+		e.fileIssue(-1, -1, "file-no-data", "")
+	}
+	for _, note := range e.src.Info().Notes {
+		e.fileIssue(-1, -1, "file-note", note)
+	}
+	e.res.Info = e.src.Info()
+	e.checkMixedRelease()
+	e.noteUnlistedFields()
+	rowIssues := len(e.issues)
+	cross := e.crossRecord(ctx)
+	if ctx.Err() != nil {
+		return ErrCanceled
+	}
+	e.issues = append(e.issues, cross...)
+	for _, is := range cross {
+		e.count(is)
+	}
+	sortIssues(e.issues[rowIssues:])
+	e.issues = mergeSorted(e.issues[:rowIssues], e.issues[rowIssues:])
+	e.progress("Summarising")
+	e.res.Issues = e.issues
+	e.res.fieldCol = e.fieldCol
+	e.res.cols = e.cols
+	e.res.Summary = e.summarise()
+	e.res.Duration = time.Since(e.started)
+	return nil
+}
+
+// chooseSpec picks the release: the one asked for, or (auto) the one the
+// file's list values use.
+func chooseSpec(header []string, first *reader.Batch, opts Options) (*Spec, string, error) {
+	rel := opts.Release
+	note := ""
+	if rel == "" || rel == "auto" {
+		var reason string
+		rel, reason = DetectRelease(header, first)
+		note = reason
+	}
+	if rel != R1 && rel != R2 {
+		return nil, "", fmt.Errorf("unknown release %q: use r1, r2 or auto", rel)
+	}
+	spec, err := WithPack(rel, opts.Pack)
+	if err != nil {
+		return nil, "", err
+	}
+	if spec.PackNote != "" {
+		if note != "" {
+			note += " "
+		}
+		note += spec.PackNote + "."
+	}
+	return spec, note, nil
+}

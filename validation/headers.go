@@ -1,0 +1,77 @@
+package validation
+
+import (
+	"strings"
+
+	"cldvalidator/reader"
+)
+
+// matchHeaders maps the file's columns to template fields, reports missing,
+// misspelled, unknown and repeated columns, and prepares each column.
+func (e *engine) matchHeaders(header []string) {
+	s := e.spec
+	e.fieldCol = make([]int, len(s.Fields))
+	for i := range e.fieldCol {
+		e.fieldCol[i] = -1
+	}
+	e.table.Headers = append([]string(nil), header...)
+	dupCols := map[int][]int{} // field → extra file columns
+	for c, h := range header {
+		col := &Column{Header: h, Index: c, dict: newDict()}
+		e.table.Cols = append(e.table.Cols, col)
+		cs := &colState{col: col}
+		e.cols = append(e.cols, cs)
+		if strings.TrimSpace(h) == "" {
+			e.fileIssue(c, -1, "column-unknown", reader.ColumnLetter(c))
+			continue
+		}
+		f, exact := s.HeaderField(h)
+		if f == nil {
+			e.fileIssue(c, -1, "column-unknown", reader.ColumnLetter(c))
+			continue
+		}
+		if e.fieldCol[f.Index] >= 0 {
+			dupCols[f.Index] = append(dupCols[f.Index], c)
+			continue
+		}
+		e.fieldCol[f.Index] = c
+		col.Field = f
+		if !exact {
+			e.fileIssue(c, f.Index, "column-name-variant", "")
+		}
+	}
+	for fi, extra := range dupCols {
+		letters := []string{reader.ColumnLetter(e.fieldCol[fi])}
+		for _, c := range extra {
+			letters = append(letters, reader.ColumnLetter(c))
+		}
+		e.fileIssue(e.fieldCol[fi], fi, "column-duplicate", strings.Join(letters, ", "))
+	}
+	for _, f := range s.Fields {
+		if e.fieldCol[f.Index] < 0 && !f.Optional {
+			e.fileIssue(-1, f.Index, "column-missing", "")
+		}
+	}
+
+	e.cond = compileConditions(s, e.fieldCol)
+	for i, a := range e.cond.atoms {
+		if a.col >= 0 {
+			e.cols[a.col].atoms = append(e.cols[a.col].atoms, i)
+		}
+	}
+	for _, cs := range e.cols {
+		if f := cs.col.Field; f != nil {
+			cs.checker = newValueChecker(s, f)
+			if f.Type == "decimal" || f.Type == "integer" {
+				cs.nums = make([]float64, 0, 64)
+			}
+		}
+		// Id 0 is the empty string, interned up front: classify it too.
+		e.classify(cs, 0)
+	}
+	e.prepareRowRules()
+	e.workers = make([]*worker, e.opts.Workers)
+	for i := range e.workers {
+		e.workers[i] = newWorker(e)
+	}
+}

@@ -1,0 +1,234 @@
+package validation
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// PackFormat is the format tag every spec pack carries.
+const PackFormat = "cld-spec-pack/1"
+
+// Pack is a "spec pack": a small JSON file a lead analyst can distribute to
+// correct or extend the embedded specification (add a list value, mark a
+// list complete, change a rule's severity) without a new release of the
+// app. See docs/spec-packs.md.
+type Pack struct {
+	Format      string                `json:"format"`
+	Name        string                `json:"name"`
+	Author      string                `json:"author,omitempty"`
+	Date        string                `json:"date,omitempty"`
+	Release     string                `json:"release"` // R1, R2 or any
+	Description string                `json:"description,omitempty"`
+	Fields      map[string]*PackField `json:"fields,omitempty"`
+	Rules       map[string]*PackRule  `json:"rules,omitempty"`
+
+	raw []byte
+}
+
+// PackField changes one field.
+type PackField struct {
+	AddValues          []PackValue `json:"add_values,omitempty"`
+	RemoveValues       []string    `json:"remove_values,omitempty"`
+	Values             []PackValue `json:"values,omitempty"` // replaces the whole list
+	ValuesCompleteness string      `json:"values_completeness,omitempty"`
+	Verified           *bool       `json:"verified,omitempty"`
+	MandatoryLevel     string      `json:"mandatory_level,omitempty"`
+	MandatoryWhen      *Cond       `json:"mandatory_when,omitempty"`
+	Hint               string      `json:"hint,omitempty"`
+}
+
+// PackValue is a list value in a pack.
+type PackValue struct {
+	Value    string `json:"value"`
+	Verified *bool  `json:"verified,omitempty"`
+	Note     string `json:"note,omitempty"`
+}
+
+// PackRule changes one rule.
+type PackRule struct {
+	Severity string `json:"severity"`
+}
+
+// LoadPack reads and checks a spec pack file. Errors are plain English and
+// name the file.
+func LoadPack(path string) (*Pack, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("the spec pack %s could not be read: %v", filepath.Base(path), err)
+	}
+	p, err := ParsePack(data)
+	if err != nil {
+		return nil, fmt.Errorf("the spec pack %s %v", filepath.Base(path), err)
+	}
+	return p, nil
+}
+
+// ParsePack parses a spec pack; the error completes the sentence "the spec
+// pack X ...".
+func ParsePack(data []byte) (*Pack, error) {
+	var p Pack
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("is not valid: %v. Check it was not edited by hand in a way that broke the JSON", err)
+	}
+	if p.Format != PackFormat {
+		return nil, fmt.Errorf("is not a spec pack (its \"format\" must be %q)", PackFormat)
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		return nil, fmt.Errorf("has no \"name\"; give it a name that says what it changes")
+	}
+	switch strings.ToUpper(p.Release) {
+	case "R1", "R2", "ANY":
+	default:
+		return nil, fmt.Errorf("has release %q; use \"R1\", \"R2\" or \"any\"", p.Release)
+	}
+	if len(p.Fields) == 0 && len(p.Rules) == 0 {
+		return nil, fmt.Errorf("changes nothing (it has no \"fields\" or \"rules\")")
+	}
+	p.raw = data
+	return &p, nil
+}
+
+// AppliesTo reports whether the pack is for this release.
+func (p *Pack) AppliesTo(r Release) bool {
+	return strings.EqualFold(p.Release, "any") || strings.EqualFold(p.Release, string(r))
+}
+
+// WithPack returns a copy of the release's specification with the pack
+// applied (or the embedded specification when the pack is for the other
+// release).
+func WithPack(r Release, p *Pack) (*Spec, error) {
+	if p == nil || !p.AppliesTo(r) {
+		return LoadSpec(r)
+	}
+	return buildSpec(r, p)
+}
+
+// apply changes the freshly built (unshared) spec.
+func (p *Pack) apply(s *Spec, h hash.Hash) error {
+	h.Write(p.raw)
+	for key, pf := range p.Fields {
+		f := s.Field(key)
+		if f == nil {
+			return fmt.Errorf("the spec pack %q names the field %q, which is not in the %s specification (use the field key, e.g. Service_Component)", p.Name, key, s.Release)
+		}
+		if len(pf.Values) > 0 || len(pf.AddValues) > 0 || len(pf.RemoveValues) > 0 {
+			if !f.IsList() {
+				return fmt.Errorf("the spec pack %q gives values for %s, which is not a defined-list field", p.Name, f.Name)
+			}
+		}
+		if len(pf.Values) > 0 {
+			f.Values = nil
+		}
+		for _, v := range append(append([]PackValue(nil), pf.Values...), pf.AddValues...) {
+			if strings.TrimSpace(v.Value) == "" {
+				return fmt.Errorf("the spec pack %q adds an empty value to %s", p.Name, f.Name)
+			}
+			ver := true
+			if v.Verified != nil {
+				ver = *v.Verified
+			}
+			note := v.Note
+			if note == "" {
+				note = "from spec pack " + p.Name
+			}
+			replaced := false
+			for i := range f.Values {
+				if f.Values[i].Value == v.Value {
+					f.Values[i] = ListValue{Value: v.Value, Verified: ver, Note: note}
+					replaced = true
+				}
+			}
+			if !replaced {
+				f.Values = append(f.Values, ListValue{Value: v.Value, Verified: ver, Note: note})
+			}
+		}
+		for _, rv := range pf.RemoveValues {
+			kept := f.Values[:0]
+			found := false
+			for _, v := range f.Values {
+				if v.Value == rv {
+					found = true
+					continue
+				}
+				kept = append(kept, v)
+			}
+			if !found {
+				return fmt.Errorf("the spec pack %q removes %q from %s, but the list has no such value", p.Name, rv, f.Name)
+			}
+			f.Values = kept
+		}
+		if pf.ValuesCompleteness != "" {
+			switch pf.ValuesCompleteness {
+			case "complete", "probably complete", "partial", "unknown":
+				f.ValuesCompleteness = pf.ValuesCompleteness
+			default:
+				return fmt.Errorf("the spec pack %q sets values_completeness of %s to %q; use complete, probably complete, partial or unknown", p.Name, f.Name, pf.ValuesCompleteness)
+			}
+		}
+		if pf.Verified != nil {
+			f.Verified = *pf.Verified
+		}
+		if pf.MandatoryLevel != "" {
+			switch pf.MandatoryLevel {
+			case "always", "when applicable", "conditional", "no", "unknown":
+				f.Mandatory.Level = pf.MandatoryLevel
+			default:
+				return fmt.Errorf("the spec pack %q sets mandatory_level of %s to %q; use always, when applicable, conditional, no or unknown", p.Name, f.Name, pf.MandatoryLevel)
+			}
+		}
+		if pf.MandatoryWhen != nil {
+			cond, err := s.Checks.resolve(pf.MandatoryWhen, 0)
+			if err != nil {
+				return fmt.Errorf("the spec pack %q has a mandatory_when for %s that is not valid: %v", p.Name, f.Name, err)
+			}
+			if err := cond.check(s); err != nil {
+				return fmt.Errorf("the spec pack %q has a mandatory_when for %s that is not valid: %v", p.Name, f.Name, err)
+			}
+			fc := s.Checks.Fields[key]
+			if fc == nil {
+				fc = &FieldChecks{}
+				s.Checks.Fields[key] = fc
+			}
+			cp := *fc
+			cp.MandatoryWhen = cond
+			s.Checks.Fields[key] = &cp
+			f.Mandatory.Level = "conditional"
+		}
+		if pf.Hint != "" {
+			fc := s.Checks.Fields[key]
+			cp := FieldChecks{}
+			if fc != nil {
+				cp = *fc
+			}
+			cp.Hint = pf.Hint
+			s.Checks.Fields[key] = &cp
+		}
+	}
+	if len(p.Rules) > 0 {
+		s.Rules = s.Rules.clone()
+		for id, pr := range p.Rules {
+			r := s.Rules.Lookup(id)
+			if r == nil {
+				return fmt.Errorf("the spec pack %q changes the rule %q, which does not exist (see the Rules list for ids)", p.Name, id)
+			}
+			sev, err := ParseSeverity(pr.Severity)
+			if err != nil {
+				return fmt.Errorf("the spec pack %q: rule %s: %v", p.Name, id, err)
+			}
+			r.Severity = sev
+			r.SevText = sev.String()
+		}
+	}
+	s.PackNote = fmt.Sprintf("Spec pack %q applied", p.Name)
+	if p.Author != "" {
+		s.PackNote += " (from " + p.Author + ")"
+	}
+	return nil
+}

@@ -1,0 +1,591 @@
+package validation
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"cldvalidator/reader"
+)
+
+// Issue is one problem found. It is 16 bytes; its message is rendered on
+// demand from the rule's template and the row's values.
+type Issue struct {
+	Row   int32  // table row (0-based), -1 for the whole file
+	Col   int16  // file column, -1 when not about one column
+	Field int16  // template field, -1 when not about one
+	Rule  RuleID // catalogue entry
+	Sev   Severity
+	Arg   int32 // rule-specific: another row, a count, a day number, or a detail index
+}
+
+func compareIssues(a, b Issue) int {
+	if a.Row != b.Row {
+		return int(a.Row) - int(b.Row)
+	}
+	if a.Col != b.Col {
+		return int(a.Col) - int(b.Col)
+	}
+	return int(a.Rule) - int(b.Rule)
+}
+
+func sortIssues(is []Issue) { slices.SortStableFunc(is, compareIssues) }
+
+// mergeSorted merges two sorted issue lists.
+func mergeSorted(a, b []Issue) []Issue {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]Issue, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if compareIssues(b[j], a[i]) < 0 {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// Result is everything a run found: the data, the issues and the summary.
+type Result struct {
+	Spec      *Spec
+	Info      reader.Info
+	HeaderRow int
+	Table     *Table
+	Issues    []Issue // sorted by row, then column
+	Summary   *Summary
+	People    int
+	Duration  time.Duration
+
+	fieldCol    []int
+	cols        []*colState
+	details     []string
+	modalPeriod string
+	modalStart  string
+	modalEnd    string
+	personOf    []int32
+}
+
+// Errors counts error-severity issues.
+func (r *Result) Errors() int { return r.Summary.Errors }
+
+// Rule returns an issue's rule.
+func (r *Result) Rule(is Issue) *Rule { return r.Spec.Rules.Get(is.Rule) }
+
+// RowNumber is the spreadsheet row the user sees (0 for file-level issues).
+func (r *Result) RowNumber(is Issue) int {
+	if is.Row < 0 {
+		return 0
+	}
+	return int(r.Table.RowNum[is.Row])
+}
+
+// ColumnName is the template header of the issue's field, or the file's
+// header for a column not in the template; "" when the issue is not about a
+// column.
+func (r *Result) ColumnName(is Issue) string {
+	if is.Field >= 0 {
+		return r.Spec.Fields[is.Field].Name
+	}
+	if is.Col >= 0 {
+		return r.Table.Headers[is.Col]
+	}
+	return ""
+}
+
+// CellRef is the Excel reference of the issue's cell (e.g. "AB12"), "" when
+// the issue is not about one cell.
+func (r *Result) CellRef(is Issue) string {
+	if is.Col < 0 {
+		return ""
+	}
+	if is.Row < 0 {
+		return reader.ColumnLetter(int(is.Col))
+	}
+	return reader.ColumnLetter(int(is.Col)) + strconv.Itoa(r.RowNumber(is))
+}
+
+// FieldColumn returns the file column holding a template field, or -1.
+func (r *Result) FieldColumn(f *Field) int { return r.fieldCol[f.Index] }
+
+// CellValue is the unmasked value the issue is about ("" for none).
+func (r *Result) CellValue(is Issue) string {
+	if is.Row < 0 {
+		switch id := r.Spec.Rules.Get(is.Rule).ID; {
+		case is.Col >= 0 && (id == "column-name-variant" || id == "column-unknown"):
+			return r.Table.Headers[is.Col]
+		case id == "period-start-after-end":
+			return r.modalStart
+		}
+		return ""
+	}
+	if is.Col < 0 {
+		return ""
+	}
+	return r.Table.Value(int(is.Row), int(is.Col))
+}
+
+// Personal reports whether a file column holds personal data that exports
+// mask unless the user asks for it.
+func (r *Result) Personal(col int) bool {
+	if col < 0 {
+		return false
+	}
+	f := r.Table.Cols[col].Field
+	return f != nil && f.Personal
+}
+
+// Value is the issue's value, masked when asked and personal.
+func (r *Result) Value(is Issue, mask bool) string {
+	v := r.CellValue(is)
+	if mask && is.Row >= 0 && r.Personal(int(is.Col)) {
+		return MaskValue(r.Table.Cols[is.Col].Field, v)
+	}
+	return v
+}
+
+// MaskValue hides personal data while keeping enough to recognise the
+// kind of problem: the last 3 digits of an NHS Number, initials of names,
+// the year of a date of birth, the outward code of a postcode.
+func MaskValue(f *Field, v string) string {
+	if strings.TrimSpace(v) == "" || f == nil {
+		return v
+	}
+	switch f.Type {
+	case "nhs_number":
+		rs := []rune(v)
+		for i := 0; i < len(rs)-3; i++ {
+			if rs[i] != ' ' {
+				rs[i] = '*'
+			}
+		}
+		return string(rs)
+	case "date":
+		if days, _, ok, real := ParseDate(strings.TrimSpace(v)); ok && real {
+			return "**/**/" + strconv.Itoa(DateFromDays(days).Year())
+		}
+		return "(date hidden)"
+	case "postcode":
+		t := strings.ToUpper(strings.TrimSpace(v))
+		if out, _, ok := strings.Cut(t, " "); ok {
+			return out + " ***"
+		}
+		if ValidPostcode(t) {
+			return t[:len(t)-3] + " ***"
+		}
+		return "(postcode hidden)"
+	}
+	rs := []rune(strings.TrimSpace(v))
+	return string(rs[:1]) + "***"
+}
+
+// info returns the engine's knowledge of row r's value in column c.
+func (r *Result) info(row, col int) *valueInfo {
+	cs := r.cols[col]
+	return &cs.info[cs.col.ids[row]]
+}
+
+// Detail is the rule-specific detail text of an issue.
+func (r *Result) Detail(is Issue, mask bool) string {
+	rule := r.Spec.Rules.Get(is.Rule)
+	if is.Row < 0 {
+		if is.Arg >= 0 && int(is.Arg) < len(r.details) {
+			return r.details[is.Arg]
+		}
+		return ""
+	}
+	row := int(is.Row)
+	switch rule.ID {
+	case "mandatory-blank":
+		return mandatoryReason(r.Spec.Fields[is.Field])
+	case "not-applicable-populated":
+		return r.notApplicableReason(row, r.Spec.Fields[is.Field])
+	case "period-inconsistent":
+		return r.modalPeriod
+	case "la-code-inconsistent":
+		return r.cols[is.Col].col.Value(uint32(is.Arg))
+	case "age-under-18":
+		return FormatDays(is.Arg)
+	case "age-over-115", "linked-count", "row-extra-cells":
+		return strconv.Itoa(int(is.Arg))
+	case "duplicate-event":
+		return r.duplicateText(row)
+	case "person-conflict":
+		return r.personText(row, mask)
+	}
+	if is.Col >= 0 {
+		return r.info(row, int(is.Col)).detail()
+	}
+	return ""
+}
+
+func (r *Result) notApplicableReason(row int, f *Field) string {
+	ev := r.fieldValue(row, "Event_Type")
+	ct := r.fieldValue(row, "Client_Type")
+	if f.AppliesEvent != nil && !containsFold(f.AppliesEvent, ev) {
+		return "it applies only to " + describeList(f.AppliesEvent) + " events, and this row is " + article(ev)
+	}
+	if f.AppliesClient != nil && !containsFold(f.AppliesClient, ct) {
+		return "it applies only to " + describeList(f.AppliesClient) + " rows, and this row's Client Type is " + quoteOrBlank(ct)
+	}
+	return "it does not apply to this kind of row"
+}
+
+func article(ev string) string {
+	if strings.TrimSpace(ev) == "" {
+		return "a row without an Event Type"
+	}
+	if strings.ContainsAny(strings.ToLower(ev[:1]), "aeiou") {
+		return "an " + ev
+	}
+	return "a " + ev
+}
+
+func quoteOrBlank(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "blank"
+	}
+	return "'" + v + "'"
+}
+
+func containsFold(list []string, v string) bool {
+	n := NormalizeValue(v)
+	for _, l := range list {
+		if NormalizeValue(l) == n {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Result) fieldValue(row int, key string) string {
+	f := r.Spec.Field(key)
+	if f == nil || r.fieldCol[f.Index] < 0 {
+		return ""
+	}
+	return r.Table.Value(row, r.fieldCol[f.Index])
+}
+
+func (r *Result) duplicateText(row int) string {
+	s := r.Spec
+	names := []string{"person"}
+	for _, k := range s.Checks.DuplicateKeys.All {
+		names = append(names, s.MustField(k).Name)
+	}
+	ev := r.fieldValue(row, "Event_Type")
+	for typ, keys := range s.Checks.DuplicateKeys.ByEventType {
+		if _, v := labelIndexFor(s, "Event_Type", typ); NormalizeValue(v) == NormalizeValue(ev) {
+			for _, k := range keys {
+				names = append(names, s.MustField(k).Name)
+			}
+		}
+	}
+	return describeAnd(names)
+}
+
+func (r *Result) personText(row int, mask bool) string {
+	if id := r.fieldValue(row, "LA_Person_Unique_Identifier"); strings.TrimSpace(id) != "" {
+		return "LA Person Unique Identifier " + id
+	}
+	nhs := r.fieldValue(row, "NHS_Number")
+	if mask {
+		nhs = MaskValue(r.Spec.Field("NHS_Number"), nhs)
+	}
+	return "NHS Number " + nhs
+}
+
+// Suggestion is the corrected or nearest valid value an issue proposes.
+func (r *Result) Suggestion(is Issue, mask bool) string {
+	rule := r.Spec.Rules.Get(is.Rule)
+	if rule.ID == "open-service-outcome" {
+		_, v, _ := r.Spec.label("outcome_open_service")
+		return v
+	}
+	if is.Row < 0 || is.Col < 0 {
+		return ""
+	}
+	s := r.info(int(is.Row), int(is.Col)).suggestion()
+	if mask && r.Personal(int(is.Col)) && s != "" {
+		return MaskValue(r.Table.Cols[is.Col].Field, s)
+	}
+	return s
+}
+
+// OtherValue is the value of the rule's related column on the issue's row
+// (or, for person conflicts, on the row compared with).
+func (r *Result) OtherValue(is Issue, mask bool) (string, string) {
+	rule := r.Spec.Rules.Get(is.Rule)
+	if is.Row < 0 {
+		if rule.ID == "period-start-after-end" {
+			return "Reporting Period End Date", r.modalEnd
+		}
+		return "", ""
+	}
+	if rule.ID == "person-conflict" && is.Col >= 0 {
+		v := r.Table.Value(int(is.Arg), int(is.Col))
+		if mask && r.Personal(int(is.Col)) {
+			v = MaskValue(r.Table.Cols[is.Col].Field, v)
+		}
+		return r.ColumnName(is), v
+	}
+	if rule.OtherField == "" {
+		return "", ""
+	}
+	f := r.Spec.Field(rule.OtherField)
+	if f == nil {
+		return "", ""
+	}
+	c := r.fieldCol[f.Index]
+	if c < 0 {
+		return f.Name, ""
+	}
+	v := r.Table.Value(int(is.Row), c)
+	if mask && f.Personal {
+		v = MaskValue(f, v)
+	}
+	return f.Name, v
+}
+
+// Message renders the issue's message in plain English.
+func (r *Result) Message(is Issue, mask bool) string {
+	rule := r.Spec.Rules.Get(is.Rule)
+	tpl := rule.Message
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tpl, '{')
+		if i < 0 {
+			b.WriteString(tpl)
+			break
+		}
+		j := strings.IndexByte(tpl[i:], '}')
+		if j < 0 {
+			b.WriteString(tpl)
+			break
+		}
+		b.WriteString(tpl[:i])
+		b.WriteString(r.placeholder(is, tpl[i+1:i+j], mask))
+		tpl = tpl[i+j+1:]
+	}
+	return b.String()
+}
+
+func (r *Result) placeholder(is Issue, name string, mask bool) string {
+	switch name {
+	case "column":
+		return r.ColumnName(is)
+	case "value":
+		v := r.Value(is, mask)
+		if strings.TrimSpace(v) == "" && is.Row >= 0 {
+			return "(blank)"
+		}
+		return v
+	case "suggestion":
+		return r.Suggestion(is, mask)
+	case "other_column":
+		c, _ := r.OtherValue(is, mask)
+		return c
+	case "other_value":
+		_, v := r.OtherValue(is, mask)
+		if strings.TrimSpace(v) == "" {
+			return "(blank)"
+		}
+		return v
+	case "event_type":
+		if is.Row < 0 {
+			return ""
+		}
+		v := strings.ToLower(r.fieldValue(int(is.Row), "Event_Type"))
+		if v == "" {
+			return "event"
+		}
+		return v
+	case "client_type":
+		if is.Row < 0 {
+			return ""
+		}
+		return r.fieldValue(int(is.Row), "Client_Type")
+	case "period_start":
+		if is.Row < 0 {
+			return ""
+		}
+		return r.fieldValue(int(is.Row), "Reporting_Period_Start_Date")
+	case "period_end":
+		if is.Row < 0 {
+			return ""
+		}
+		return r.fieldValue(int(is.Row), "Reporting_Period_End_Date")
+	case "row_ref":
+		if is.Row < 0 || is.Arg < 0 || int(is.Arg) >= r.Table.Len() {
+			return ""
+		}
+		return strconv.Itoa(int(r.Table.RowNum[is.Arg]))
+	case "count":
+		if is.Row >= 0 {
+			return strconv.Itoa(int(is.Arg))
+		}
+		return r.Detail(is, mask)
+	case "detail":
+		return r.Detail(is, mask)
+	}
+	return "{" + name + "}"
+}
+
+func (r *Result) liveIssue(is Issue) LiveIssue {
+	return LiveIssue{Row: r.RowNumber(is), Column: r.ColumnName(is), Value: r.Value(is, true),
+		Rule: r.Rule(is).ID, Severity: is.Sev, Message: r.Message(is, true)}
+}
+
+// IssuesForRow returns the issues of one table row.
+func (r *Result) IssuesForRow(row int) []Issue {
+	i := sort.Search(len(r.Issues), func(i int) bool { return r.Issues[i].Row >= int32(row) })
+	j := i
+	for j < len(r.Issues) && r.Issues[j].Row == int32(row) {
+		j++
+	}
+	return r.Issues[i:j]
+}
+
+// PersonRows lists the table rows of the person on row `row`, ordered by
+// Event Start Date (rows without one last), then row.
+func (r *Result) PersonRows(row int) []int {
+	if row < 0 || row >= len(r.personOf) || r.personOf[row] < 0 {
+		return []int{row}
+	}
+	p := r.personOf[row]
+	var rows []int
+	for i, q := range r.personOf {
+		if q == p {
+			rows = append(rows, i)
+		}
+	}
+	esd := r.Spec.Field("Event_Start_Date")
+	c := r.fieldCol[esd.Index]
+	key := func(row int) int64 {
+		if c >= 0 {
+			vi := r.info(row, c)
+			if vi.hasDate() && !vi.invalid() {
+				return int64(vi.days)
+			}
+		}
+		return 1 << 40
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return key(rows[i]) < key(rows[j]) })
+	return rows
+}
+
+// PersonID is the identifier shown for a row's person: the LA Person
+// Unique Identifier, or the (masked) NHS Number.
+func (r *Result) PersonID(row int, mask bool) string {
+	if row < 0 {
+		return ""
+	}
+	if id := strings.TrimSpace(r.fieldValue(row, "LA_Person_Unique_Identifier")); id != "" {
+		return id
+	}
+	nhs := r.fieldValue(row, "NHS_Number")
+	if mask && strings.TrimSpace(nhs) != "" {
+		return "NHS " + MaskValue(r.Spec.Field("NHS_Number"), nhs)
+	}
+	return nhs
+}
+
+// EventType is the row's Event Type as written.
+func (r *Result) EventType(row int) string {
+	if row < 0 {
+		return ""
+	}
+	return r.fieldValue(row, "Event_Type")
+}
+
+// CellStatus is the DHSC status and validity of one cell, for the record
+// view; ok is false for a column outside the template.
+func (r *Result) CellStatus(row, col int) (valid bool, blank bool, ok bool) {
+	if col < 0 || col >= len(r.cols) || r.cols[col].col.Field == nil {
+		return true, false, false
+	}
+	vi := r.info(row, col)
+	return !vi.invalid(), vi.blank(), true
+}
+
+// jsonIssue is one issue in the --json output.
+type jsonIssue struct {
+	Row      int    `json:"row"`
+	Column   string `json:"column"`
+	Value    string `json:"value"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// WriteJSON writes the result in the command line's --json format,
+// streaming the issues so a million of them need no extra memory.
+func (r *Result) WriteJSON(w io.Writer, mask bool) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	head := map[string]any{"release": string(r.Spec.Release), "file": r.Info.Name, "rows": r.Table.Len()}
+	hb, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	bw.Write(hb[:len(hb)-1])
+	bw.WriteString(`,"issues":[`)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i, is := range r.Issues {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		ji := jsonIssue{Row: r.RowNumber(is), Column: r.ColumnName(is), Value: r.Value(is, mask),
+			Rule: r.Rule(is).ID, Severity: is.Sev.String(), Message: r.Message(is, mask)}
+		if err := enc.Encode(ji); err != nil {
+			return err
+		}
+	}
+	bw.WriteString(`],"summary":`)
+	if err := enc.Encode(r.jsonSummary(mask)); err != nil {
+		return err
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+// jsonSummary is the summary with file details, personal values masked.
+func (r *Result) jsonSummary(mask bool) any {
+	s := *r.Summary
+	if mask {
+		s.InvalidValues = r.MaskedInvalidValues()
+	}
+	return struct {
+		Summary
+		Sheet       string `json:"sheet,omitempty"`
+		Format      string `json:"format"`
+		Encoding    string `json:"encoding,omitempty"`
+		HeaderRow   int    `json:"header_row"`
+		SpecVersion string `json:"spec_version"`
+	}{s, r.Info.Sheet, r.Info.Format, r.Info.Encoding, r.HeaderRow, r.Spec.Version}
+}
+
+// MaskedInvalidValues is Summary.InvalidValues with personal values masked.
+func (r *Result) MaskedInvalidValues() []ValueCount {
+	out := make([]ValueCount, len(r.Summary.InvalidValues))
+	for i, v := range r.Summary.InvalidValues {
+		if v.Personal {
+			for _, f := range r.Spec.Fields {
+				if f.Name == v.Field {
+					v.Value = MaskValue(f, v.Value)
+				}
+			}
+		}
+		out[i] = v
+	}
+	return out
+}

@@ -1,0 +1,645 @@
+package validation
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// ruleHandles are the rules the engine raises, resolved once per run.
+type ruleHandles struct {
+	mandatoryBlank, notApplicable, nullText, rowExtraCells RuleID
+}
+
+func resolveRules(c *Catalogue) ruleHandles {
+	return ruleHandles{
+		mandatoryBlank: c.ID("mandatory-blank"),
+		notApplicable:  c.ID("not-applicable-populated"),
+		nullText:       c.ID("null-text"),
+		rowExtraCells:  c.ID("row-extra-cells"),
+	}
+}
+
+// fref reads one field on any row; a missing column reads as blank.
+type fref struct {
+	f   *Field
+	col int
+	cs  *colState
+}
+
+var blankInfo = valueInfo{flags: vBlank, canon: -1}
+
+func (e *engine) ref(key string) fref {
+	f := e.spec.MustField(key)
+	c := e.fieldCol[f.Index]
+	if c < 0 {
+		return fref{f: f, col: -1}
+	}
+	return fref{f: f, col: c, cs: e.cols[c]}
+}
+
+func (r fref) info(row int) *valueInfo {
+	if r.cs == nil {
+		return &blankInfo
+	}
+	return &r.cs.info[r.cs.col.ids[row]]
+}
+
+func (r fref) id(row int) uint32 {
+	if r.cs == nil {
+		return 0
+	}
+	return r.cs.col.ids[row]
+}
+
+func (r fref) num(row int) (float64, bool) {
+	if r.cs == nil {
+		return 0, false
+	}
+	id := r.cs.col.ids[row]
+	if r.cs.info[id].flags&vHasNum == 0 {
+		return 0, false
+	}
+	return r.cs.nums[id], true
+}
+
+// date returns the day number of a valid date.
+func (r fref) date(row int) (int32, bool) {
+	vi := r.info(row)
+	if !vi.hasDate() || vi.invalid() {
+		return 0, false
+	}
+	return vi.days, true
+}
+
+func (r fref) present() bool { return r.cs != nil }
+
+// rowRule is one cross-field check applied to every row. Each is a small
+// function so it can be tested, listed and contained on its own.
+type rowRule struct {
+	name string
+	rule RuleID
+	fn   func(w *worker, r int)
+	off  atomic.Bool // switched off after an internal error
+}
+
+// rowFields are the fields the row rules read.
+type rowFields struct {
+	laCode, rpStart, rpEnd, nhs, laID, dob, dod, client, event, esd, eed,
+	outcome, assessType, serviceType, delivery, noAdults fref
+	linked []fref
+}
+
+// rowLabels are the list indexes of the values rules compare with (-1 when
+// the release's list lacks them).
+type rowLabels struct {
+	request, assessment, service, review  int16
+	serviceUser, carerByAssociation       int16
+	openOutcome, deceased, directPay, pri int16
+	openOutcomeText                       string
+	financialPrefix                       string
+}
+
+func labelIndex(s *Spec, name string) (int16, string) {
+	f, v, _ := s.label(name)
+	for i, lv := range f.Values {
+		if NormalizeValue(lv.Value) == NormalizeValue(v) {
+			return int16(i), lv.Value
+		}
+	}
+	return -1, v
+}
+
+func (e *engine) prepareRowRules() {
+	s := e.spec
+	e.rf = rowFields{
+		laCode: e.ref("LA_Code"), rpStart: e.ref("Reporting_Period_Start_Date"), rpEnd: e.ref("Reporting_Period_End_Date"),
+		nhs: e.ref("NHS_Number"), laID: e.ref("LA_Person_Unique_Identifier"), dob: e.ref("Date_of_Birth"),
+		dod: e.ref("Date_of_Death"), client: e.ref("Client_Type"), event: e.ref("Event_Type"),
+		esd: e.ref("Event_Start_Date"), eed: e.ref("Event_End_Date"), outcome: e.ref("Event_Outcome"),
+		assessType: e.ref("Assessment_Type"), serviceType: e.ref("Service_Type"), delivery: e.ref("Delivery_Mechanism"),
+		noAdults: e.ref(s.Checks.LinkedPerson.CountField),
+	}
+	for _, k := range s.Checks.LinkedPerson.Fields {
+		e.rf.linked = append(e.rf.linked, e.ref(k))
+	}
+	var l rowLabels
+	l.request, _ = labelIndex(s, "event_request")
+	l.assessment, _ = labelIndex(s, "event_assessment")
+	l.service, _ = labelIndex(s, "event_service")
+	l.review, _ = labelIndex(s, "event_review")
+	l.serviceUser, _ = labelIndex(s, "client_service_user")
+	l.carerByAssociation, _ = labelIndex(s, "client_carer_by_association")
+	l.openOutcome, l.openOutcomeText = labelIndex(s, "outcome_open_service")
+	l.deceased, _ = labelIndex(s, "outcome_deceased")
+	l.directPay, _ = labelIndex(s, "delivery_direct_payment")
+	l.pri, _ = labelIndex(s, "service_prison")
+	_, fin, _ := s.label("assessment_financial")
+	l.financialPrefix = NormalizeValue(fin)
+	e.lab = l
+	e.rowRules = e.buildRowRules()
+}
+
+func (e *engine) buildRowRules() []*rowRule {
+	R := func(name string, fn func(w *worker, r int)) *rowRule {
+		return &rowRule{name: name, rule: e.spec.Rules.ID(name), fn: fn}
+	}
+	return []*rowRule{
+		R("no-person-id", ruleNoPersonID),
+		R("end-before-start", ruleEndBeforeStart),
+		R("event-end-outside-period", ruleEventEndOutsidePeriod),
+		R("event-start-after-period", ruleEventStartAfterPeriod),
+		R("service-ended-before-period", ruleServiceEndedBeforePeriod),
+		R("event-after-death", ruleEventAfterDeath),
+		R("death-before-birth", ruleDeathBeforeBirth),
+		R("event-before-birth", ruleEventBeforeBirth),
+		R("death-after-period", ruleDeathAfterPeriod),
+		R("age-under-18", ruleAgeUnder18),
+		R("age-over-115", ruleAgeOver115),
+		R("direct-payment-prison", ruleDirectPaymentPrison),
+		R("open-service-outcome", ruleOpenServiceOutcome),
+		R("financial-assessment-outcome", ruleFinancialAssessmentOutcome),
+		R("deceased-without-date", ruleDeceasedWithoutDate),
+		R("linked-count", ruleLinkedCount),
+	}
+}
+
+// worker checks a range of rows. Each has its own issue list, counts and
+// status memo, so workers share nothing while they run.
+type worker struct {
+	e       *engine
+	issues  []Issue
+	counts  [][numStatus][numValidity]int64 // per spec field
+	memo    map[string][]Status
+	atomBuf []tri
+	keyBuf  []byte
+	current *rowRule
+}
+
+func newWorker(e *engine) *worker {
+	return &worker{
+		e:       e,
+		counts:  make([][numStatus][numValidity]int64, len(e.spec.Fields)),
+		memo:    map[string][]Status{},
+		atomBuf: make([]tri, len(e.cond.atoms)),
+	}
+}
+
+func (w *worker) emit(r, col int, rule RuleID, arg int32) {
+	w.issues = append(w.issues, Issue{Row: int32(r), Col: int16(col), Field: int16(w.fieldOf(col)), Rule: rule, Sev: w.e.sev(rule), Arg: arg})
+}
+
+func (w *worker) fieldOf(col int) int {
+	if col < 0 {
+		return -1
+	}
+	if f := w.e.cols[col].col.Field; f != nil {
+		return f.Index
+	}
+	return -1
+}
+
+// emitOn raises the current row rule on a field's column (nothing when the
+// column is missing: its absence is reported once for the file).
+func (w *worker) emitOn(r int, f fref, arg int32) {
+	if f.col < 0 {
+		return
+	}
+	w.emit(r, f.col, w.current.rule, arg)
+}
+
+// checkRows checks rows [from, to) of the table in parallel.
+func (e *engine) checkRows(from, to int) {
+	nw := len(e.workers)
+	per := (to - from + nw - 1) / nw
+	var wg sync.WaitGroup
+	for i, w := range e.workers {
+		lo, hi := from+i*per, min(to, from+(i+1)*per)
+		w.issues = w.issues[:0]
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.run(lo, hi)
+			slices.SortFunc(w.issues, compareIssues)
+		}()
+	}
+	wg.Wait()
+	for _, w := range e.workers {
+		for _, is := range w.issues {
+			e.addIssue(is)
+		}
+	}
+}
+
+func (w *worker) run(lo, hi int) {
+	e := w.e
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				e.reportPanic("field checks", p)
+			}
+		}()
+		w.fieldChecks(lo, hi)
+	}()
+	for _, rr := range e.rowRules {
+		if rr.off.Load() {
+			continue
+		}
+		w.current = rr
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					rr.off.Store(true)
+					e.reportPanic(rr.name, p)
+				}
+			}()
+			for r := lo; r < hi; r++ {
+				rr.fn(w, r)
+			}
+		}()
+	}
+}
+
+// reportPanic is called from workers: the issue is added under a lock, once
+// per check.
+func (e *engine) reportPanic(check string, p any) {
+	e.panicMu.Lock()
+	defer e.panicMu.Unlock()
+	if e.panicked == nil {
+		e.panicked = map[string]bool{}
+	}
+	if e.panicked[check] {
+		return
+	}
+	e.panicked[check] = true
+	e.pendingInternal = append(e.pendingInternal, check)
+	logInternal(check, p)
+}
+
+// statuses returns the field statuses for row r, memoised on the row's
+// atom values (rows of the same kind share one vector).
+func (w *worker) statuses(r int) []Status {
+	e := w.e
+	w.keyBuf = w.keyBuf[:0]
+	for i, a := range e.cond.atoms {
+		var t tri
+		switch {
+		case a.kind == atomAge:
+			t = e.ageAtom(a, r)
+		case a.col < 0:
+			t = triFalse
+		default:
+			t = a.cache[e.cols[a.col].col.ids[r]]
+		}
+		w.atomBuf[i] = t
+		w.keyBuf = append(w.keyBuf, byte(t))
+	}
+	if st, ok := w.memo[string(w.keyBuf)]; ok {
+		return st
+	}
+	st := make([]Status, len(e.spec.Fields))
+	for fi := range e.spec.Fields {
+		app := e.cond.apply[fi].eval(w.atomBuf)
+		switch app {
+		case triFalse:
+			st[fi] = StatusNotApplicable
+			continue
+		case triUnknown:
+			st[fi] = StatusUndetermined
+			continue
+		}
+		m := e.cond.mandatory[fi]
+		if m == nil {
+			st[fi] = StatusApplicable
+			continue
+		}
+		switch m.eval(w.atomBuf) {
+		case triTrue:
+			st[fi] = StatusMandatory
+		case triFalse:
+			st[fi] = StatusApplicable
+		default:
+			st[fi] = StatusUndetermined
+		}
+	}
+	w.memo[string(w.keyBuf)] = st
+	return st
+}
+
+// ageAtom tests the person's age on the Reporting Period End Date.
+func (e *engine) ageAtom(a *atom, r int) tri {
+	dob, ok1 := e.rf.dob.date(r)
+	end, ok2 := e.rf.rpEnd.date(r)
+	if !ok1 || !ok2 {
+		return triUnknown
+	}
+	age := ageOn(dob, end)
+	if age >= a.min && age <= a.max {
+		return triTrue
+	}
+	return triFalse
+}
+
+// ageOn is the age in whole years on a day.
+func ageOn(dob, on int32) int {
+	b, d := DateFromDays(dob), DateFromDays(on)
+	age := d.Year() - b.Year()
+	if d.Month() < b.Month() || (d.Month() == b.Month() && d.Day() < b.Day()) {
+		age--
+	}
+	return age
+}
+
+// fieldChecks applies the status × validity model to every field of rows
+// [lo, hi) and raises the value-level issues.
+func (w *worker) fieldChecks(lo, hi int) {
+	e := w.e
+	rh := e.rules
+	laIdx, nhsCol := e.rf.laID.f.Index, e.rf.nhs
+	for r := lo; r < hi; r++ {
+		st := w.statuses(r)
+		for fi, c := range e.fieldCol {
+			if c < 0 {
+				continue
+			}
+			cs := e.cols[c]
+			vi := &cs.info[cs.col.ids[r]]
+			s := st[fi]
+			var v Validity
+			switch {
+			case vi.blank() && s == StatusMandatory:
+				v = ValidityBlankMandatory
+				if fi == laIdx && nhsCol.info(r).blank() {
+					break // reported once as no-person-id
+				}
+				w.emit(r, c, rh.mandatoryBlank, 0)
+			case vi.blank():
+				v = ValidityBlankOK
+				if vi.flags&vNull != 0 {
+					w.emit(r, c, rh.nullText, 0)
+				}
+			case s == StatusNotApplicable:
+				v = ValidityValid
+				if vi.invalid() {
+					v = ValidityInvalid
+				}
+				w.emit(r, c, rh.notApplicable, 0)
+			default:
+				v = ValidityValid
+				if vi.invalid() {
+					v = ValidityInvalid
+				}
+				if vi.rule != 0 {
+					w.emit(r, c, vi.rule, 0)
+				}
+			}
+			w.counts[fi][s][v]++
+		}
+	}
+}
+
+// The row rules. Each reads a few fields of row r and raises its rule on
+// the column the user should change.
+
+func (e *engine) eventIs(r int, idx int16) bool {
+	return idx >= 0 && e.rf.event.info(r).canon == idx
+}
+
+// period returns the row's reporting period when both dates are valid and
+// in order.
+func (e *engine) period(r int) (start, end int32, ok bool) {
+	s, ok1 := e.rf.rpStart.date(r)
+	en, ok2 := e.rf.rpEnd.date(r)
+	return s, en, ok1 && ok2 && s <= en
+}
+
+func ruleNoPersonID(w *worker, r int) {
+	rf := &w.e.rf
+	if !rf.nhs.present() && !rf.laID.present() {
+		return // the missing columns are reported instead
+	}
+	if rf.nhs.info(r).blank() && rf.laID.info(r).blank() {
+		if rf.laID.present() {
+			w.emitOn(r, rf.laID, 0)
+		} else {
+			w.emitOn(r, rf.nhs, 0)
+		}
+	}
+}
+
+func ruleEndBeforeStart(w *worker, r int) {
+	rf := &w.e.rf
+	s, ok1 := rf.esd.date(r)
+	e, ok2 := rf.eed.date(r)
+	if ok1 && ok2 && e < s {
+		w.emitOn(r, rf.eed, 0)
+	}
+}
+
+func ruleEventEndOutsidePeriod(w *worker, r int) {
+	e := w.e
+	l := &e.lab
+	if !(e.eventIs(r, l.request) || e.eventIs(r, l.assessment) || e.eventIs(r, l.review)) {
+		return
+	}
+	end, ok := e.rf.eed.date(r)
+	ps, pe, okp := e.period(r)
+	if ok && okp && (end < ps || end > pe) {
+		w.emitOn(r, e.rf.eed, 0)
+	}
+}
+
+func ruleEventStartAfterPeriod(w *worker, r int) {
+	e := w.e
+	if e.rf.event.info(r).canon < 0 {
+		return
+	}
+	start, ok := e.rf.esd.date(r)
+	_, pe, okp := e.period(r)
+	if ok && okp && start > pe {
+		w.emitOn(r, e.rf.esd, 0)
+	}
+}
+
+func ruleServiceEndedBeforePeriod(w *worker, r int) {
+	e := w.e
+	if !e.eventIs(r, e.lab.service) {
+		return
+	}
+	end, ok := e.rf.eed.date(r)
+	ps, _, okp := e.period(r)
+	if ok && okp && end < ps {
+		w.emitOn(r, e.rf.eed, 0)
+	}
+}
+
+func ruleEventAfterDeath(w *worker, r int) {
+	rf := &w.e.rf
+	dod, ok := rf.dod.date(r)
+	if !ok {
+		return
+	}
+	if s, ok := rf.esd.date(r); ok && s > dod {
+		w.emitOn(r, rf.esd, 0)
+	}
+	if e, ok := rf.eed.date(r); ok && e > dod {
+		w.emitOn(r, rf.eed, 0)
+	}
+}
+
+func ruleDeathBeforeBirth(w *worker, r int) {
+	rf := &w.e.rf
+	dod, ok1 := rf.dod.date(r)
+	dob, ok2 := rf.dob.date(r)
+	if ok1 && ok2 && dod < dob {
+		w.emitOn(r, rf.dod, 0)
+	}
+}
+
+func ruleEventBeforeBirth(w *worker, r int) {
+	rf := &w.e.rf
+	s, ok1 := rf.esd.date(r)
+	dob, ok2 := rf.dob.date(r)
+	if ok1 && ok2 && s < dob {
+		w.emitOn(r, rf.esd, 0)
+	}
+}
+
+func ruleDeathAfterPeriod(w *worker, r int) {
+	e := w.e
+	dod, ok := e.rf.dod.date(r)
+	_, pe, okp := e.period(r)
+	if ok && okp && dod > pe {
+		w.emitOn(r, e.rf.dod, 0)
+	}
+}
+
+// ruleAgeUnder18 measures age at the Event End Date, or at the end of the
+// reporting period for open services and rows without an event.
+func ruleAgeUnder18(w *worker, r int) {
+	e := w.e
+	dob, ok := e.rf.dob.date(r)
+	if !ok {
+		return
+	}
+	on, ok := e.rf.eed.date(r)
+	if !ok {
+		_, pe, okp := e.period(r)
+		if !okp {
+			return
+		}
+		on = pe
+	}
+	if on >= dob && ageOn(dob, on) < e.spec.Checks.Limits.AdultAge {
+		w.emitOn(r, e.rf.dob, on)
+	}
+}
+
+func ruleAgeOver115(w *worker, r int) {
+	e := w.e
+	dob, ok := e.rf.dob.date(r)
+	_, pe, okp := e.period(r)
+	if ok && okp && ageOn(dob, pe) > e.spec.Checks.Limits.MaxAge {
+		w.emitOn(r, e.rf.dob, int32(e.spec.Checks.Limits.MaxAge))
+	}
+}
+
+func ruleDirectPaymentPrison(w *worker, r int) {
+	e := w.e
+	l := &e.lab
+	if l.directPay >= 0 && l.pri >= 0 && e.rf.delivery.info(r).canon == l.directPay && e.rf.serviceType.info(r).canon == l.pri {
+		w.emitOn(r, e.rf.delivery, 0)
+	}
+}
+
+func ruleOpenServiceOutcome(w *worker, r int) {
+	e := w.e
+	if !e.eventIs(r, e.lab.service) || e.lab.openOutcome < 0 || !e.rf.eed.info(r).blank() {
+		return
+	}
+	o := e.rf.outcome.info(r)
+	if !o.blank() && o.canon >= 0 && o.canon != e.lab.openOutcome {
+		w.emitOn(r, e.rf.outcome, 0)
+	}
+}
+
+func ruleFinancialAssessmentOutcome(w *worker, r int) {
+	e := w.e
+	if !e.eventIs(r, e.lab.assessment) || e.rf.outcome.info(r).blank() || e.rf.assessType.info(r).blank() {
+		return
+	}
+	if strings.HasPrefix(NormalizeValue(e.rf.assessType.value(r)), e.lab.financialPrefix) {
+		w.emitOn(r, e.rf.outcome, 0)
+	}
+}
+
+func ruleDeceasedWithoutDate(w *worker, r int) {
+	e := w.e
+	if e.lab.deceased >= 0 && e.rf.outcome.info(r).canon == e.lab.deceased && e.rf.dod.info(r).blank() {
+		w.emitOn(r, e.rf.dod, 0)
+	}
+}
+
+func ruleLinkedCount(w *worker, r int) {
+	e := w.e
+	n, ok := e.rf.noAdults.num(r)
+	if !ok {
+		return
+	}
+	linked := 0
+	for _, l := range e.rf.linked {
+		if !l.info(r).blank() {
+			linked++
+		}
+	}
+	if float64(linked) > n {
+		w.emitOn(r, e.rf.noAdults, int32(linked))
+	}
+}
+
+func (r fref) value(row int) string {
+	if r.cs == nil {
+		return ""
+	}
+	return r.cs.col.dict.vals[r.cs.col.ids[row]]
+}
+
+// describeList writes a list of labels for messages: 'A', 'B' or 'C'.
+func describeList(vs []string) string {
+	switch len(vs) {
+	case 0:
+		return ""
+	case 1:
+		return vs[0]
+	}
+	return strings.Join(vs[:len(vs)-1], ", ") + " or " + vs[len(vs)-1]
+}
+
+// mandatoryReason says why a field is mandatory, for messages.
+func mandatoryReason(f *Field) string {
+	switch {
+	case f.WhyMandatory != "":
+		return f.WhyMandatory
+	case f.Mandatory.Level == "always" || (f.AppliesEvent == nil && f.AppliesClient == nil):
+		return "it is mandatory on every row"
+	case f.AppliesEvent != nil:
+		return fmt.Sprintf("it is mandatory on %s events", describeList(f.AppliesEvent))
+	}
+	return fmt.Sprintf("it is mandatory for %s rows", describeList(f.AppliesClient))
+}
+
+// DescribeMandatory says in words when a field must be filled in.
+func DescribeMandatory(f *Field) string {
+	switch f.Mandatory.Level {
+	case "always", "when applicable", "conditional":
+		return "Mandatory: " + mandatoryReason(f)
+	case "no":
+		return "Optional"
+	}
+	return "Optional (no published rule)"
+}

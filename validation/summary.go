@@ -1,0 +1,361 @@
+package validation
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Summary holds the statistics users read first: what the file contains
+// and the DHSC data-quality view of every field.
+type Summary struct {
+	Rows     int `json:"rows"`
+	People   int `json:"people"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+
+	// Rows by Event Type × Client Type; the last entry of each axis is
+	// "(blank or invalid)".
+	EventTypes  []string `json:"event_types"`
+	ClientTypes []string `json:"client_types"`
+	EventClient [][]int  `json:"rows_by_event_and_client_type"`
+
+	Fields        []FieldQuality `json:"field_quality"`
+	InvalidValues []ValueCount   `json:"invalid_values"`
+	Rules         []RuleCount    `json:"issues_by_rule"`
+	EventsByMonth []MonthCount   `json:"events_by_month"`
+	AgeBands      []BandCount    `json:"people_by_age_band"`
+	ServiceTypes  []BandCount    `json:"services_by_type"`
+	OpenServices  int            `json:"open_services"`
+	DurationMS    int64          `json:"duration_ms"`
+}
+
+// FieldQuality is one field's status × validity counts, as DHSC's
+// data-quality dashboard reports them.
+type FieldQuality struct {
+	Field    string                      `json:"field"`
+	Position int                         `json:"position"`
+	Present  bool                        `json:"present"`
+	Counts   [numStatus][numValidity]int `json:"-"`
+	Invalid  int                         `json:"invalid"`
+	Blank    int                         `json:"blank_mandatory"`
+	Named    map[string]map[string]int   `json:"status_validity"`
+}
+
+// Complete is the share of rows where the field is valid or allowed to be
+// blank.
+func (f FieldQuality) Complete() float64 {
+	total, ok := 0, 0
+	for s := range f.Counts {
+		for v := range f.Counts[s] {
+			total += f.Counts[s][v]
+			if Validity(v) == ValidityValid || Validity(v) == ValidityBlankOK {
+				ok += f.Counts[s][v]
+			}
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	return float64(ok) / float64(total)
+}
+
+// Filled is the share of rows where the field has a value.
+func (f FieldQuality) Filled() float64 {
+	total, filled := 0, 0
+	for s := range f.Counts {
+		for v := range f.Counts[s] {
+			total += f.Counts[s][v]
+			if Validity(v) == ValidityValid || Validity(v) == ValidityInvalid {
+				filled += f.Counts[s][v]
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(filled) / float64(total)
+}
+
+// ValueCount counts one invalid value of one field.
+type ValueCount struct {
+	Field    string `json:"field"`
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Rule     string `json:"rule"`
+	Personal bool   `json:"-"`
+}
+
+// RuleCount counts the issues of one rule.
+type RuleCount struct {
+	Rule     string         `json:"rule"`
+	Title    string         `json:"title"`
+	Severity string         `json:"severity"`
+	Count    int            `json:"count"`
+	ByColumn map[string]int `json:"by_column,omitempty"`
+}
+
+// MonthCount counts events starting in one month, by event type.
+type MonthCount struct {
+	Month  string         `json:"month"` // yyyy-mm
+	ByType map[string]int `json:"by_event_type"`
+	Total  int            `json:"total"`
+}
+
+// BandCount is a labelled count.
+type BandCount struct {
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+func (e *engine) summarise() *Summary {
+	s := &Summary{Rows: e.table.Len(), People: e.res.People, DurationMS: time.Since(e.started).Milliseconds()}
+	for _, is := range e.issues {
+		switch is.Sev {
+		case Error:
+			s.Errors++
+		case Warning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(4)
+	go func() { defer wg.Done(); e.summariseFields(s) }()
+	go func() { defer wg.Done(); e.summariseEvents(s) }()
+	go func() { defer wg.Done(); e.summariseInvalid(s) }()
+	go func() { defer wg.Done(); e.summariseAges(s) }()
+	wg.Wait()
+	e.summariseRules(s)
+	return s
+}
+
+var statusNames = [numStatus]string{"Mandatory", "Applicable but not mandatory", "Not applicable", "Undetermined"}
+var validityNames = [numValidity]string{"Passed: Valid", "Passed: Blank (Not Mandatory)", "Failed: Blank (Mandatory)", "Failed: Invalid"}
+
+func (e *engine) summariseFields(s *Summary) {
+	for fi, f := range e.spec.Fields {
+		fq := FieldQuality{Field: f.Name, Position: f.Position, Present: e.fieldCol[fi] >= 0, Named: map[string]map[string]int{}}
+		for _, w := range e.workers {
+			for st := range w.counts[fi] {
+				for v := range w.counts[fi][st] {
+					fq.Counts[st][v] += int(w.counts[fi][st][v])
+				}
+			}
+		}
+		for st := range fq.Counts {
+			m := map[string]int{}
+			for v, c := range fq.Counts[st] {
+				if c > 0 {
+					m[validityNames[v]] = c
+				}
+				if Validity(v) == ValidityInvalid {
+					fq.Invalid += c
+				}
+				if Validity(v) == ValidityBlankMandatory {
+					fq.Blank += c
+				}
+			}
+			if len(m) > 0 {
+				fq.Named[statusNames[st]] = m
+			}
+		}
+		s.Fields = append(s.Fields, fq)
+	}
+}
+
+func (e *engine) summariseEvents(s *Summary) {
+	ev, cl := e.rf.event, e.rf.client
+	for _, v := range ev.f.Values {
+		s.EventTypes = append(s.EventTypes, v.Value)
+	}
+	s.EventTypes = append(s.EventTypes, "(blank or invalid)")
+	for _, v := range cl.f.Values {
+		s.ClientTypes = append(s.ClientTypes, v.Value)
+	}
+	s.ClientTypes = append(s.ClientTypes, "(blank or invalid)")
+	s.EventClient = make([][]int, len(s.EventTypes))
+	for i := range s.EventClient {
+		s.EventClient[i] = make([]int, len(s.ClientTypes))
+	}
+	months := map[int32]map[string]int{}
+	stCounts := map[string]int{}
+	n := e.table.Len()
+	for r := 0; r < n; r++ {
+		ei, ci := int(ev.info(r).canon), int(cl.info(r).canon)
+		if ei < 0 {
+			ei = len(s.EventTypes) - 1
+		}
+		if ci < 0 {
+			ci = len(s.ClientTypes) - 1
+		}
+		s.EventClient[ei][ci]++
+		if d, ok := e.rf.esd.date(r); ok {
+			t := DateFromDays(d)
+			m := int32(t.Year()*12 + int(t.Month()) - 1)
+			if months[m] == nil {
+				months[m] = map[string]int{}
+			}
+			months[m][s.EventTypes[ei]]++
+		}
+		if e.eventIs(r, e.lab.service) {
+			if e.rf.eed.info(r).blank() {
+				s.OpenServices++
+			}
+			label := "(blank or invalid)"
+			if c := e.rf.serviceType.info(r).canon; c >= 0 {
+				label = e.rf.serviceType.f.Values[c].Value
+			}
+			stCounts[label]++
+		}
+	}
+	keys := make([]int32, 0, len(months))
+	for m := range months {
+		keys = append(keys, m)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, m := range keys {
+		mc := MonthCount{Month: monthLabel(m), ByType: months[m]}
+		for _, c := range months[m] {
+			mc.Total += c
+		}
+		s.EventsByMonth = append(s.EventsByMonth, mc)
+	}
+	for _, v := range e.rf.serviceType.f.Values {
+		if c := stCounts[v.Value]; c > 0 {
+			s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: v.Value, Count: c})
+		}
+	}
+	if c := stCounts["(blank or invalid)"]; c > 0 {
+		s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: "(blank or invalid)", Count: c})
+	}
+}
+
+func monthLabel(m int32) string {
+	y, mo := m/12, m%12+1
+	return fmt.Sprintf("%04d-%02d", y, mo)
+}
+
+// summariseInvalid counts each invalid value of each field.
+func (e *engine) summariseInvalid(s *Summary) {
+	n := e.table.Len()
+	for fi, c := range e.fieldCol {
+		if c < 0 {
+			continue
+		}
+		cs := e.cols[c]
+		counts := make([]int32, cs.col.Distinct())
+		for r := 0; r < n; r++ {
+			counts[cs.col.ids[r]]++
+		}
+		f := e.spec.Fields[fi]
+		for id, cnt := range counts {
+			vi := &cs.info[id]
+			if cnt == 0 || !vi.invalid() {
+				continue
+			}
+			s.InvalidValues = append(s.InvalidValues, ValueCount{Field: f.Name, Value: cs.col.Value(uint32(id)), Count: int(cnt),
+				Rule: e.spec.Rules.Get(vi.rule).ID, Personal: f.Personal})
+		}
+	}
+	sort.SliceStable(s.InvalidValues, func(i, j int) bool {
+		a, b := s.InvalidValues[i], s.InvalidValues[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if a.Field != b.Field {
+			return a.Field < b.Field
+		}
+		return a.Value < b.Value
+	})
+}
+
+// AgeBandLabels are the bands of people_by_age_band, in order.
+var AgeBandLabels = []string{"Under 18", "18-64", "65-74", "75-84", "85-94", "95 and over", "Unknown"}
+
+// summariseAges counts people by age at the end of the reporting period.
+func (e *engine) summariseAges(s *Summary) {
+	counts := make([]int, len(AgeBandLabels))
+	seen := make([]bool, e.res.People)
+	n := e.table.Len()
+	for r := 0; r < n; r++ {
+		p := e.res.personOf[r]
+		if p < 0 || seen[p] {
+			continue
+		}
+		dob, ok1 := e.rf.dob.date(r)
+		_, pe, ok2 := e.period(r)
+		if !ok1 || !ok2 {
+			continue
+		}
+		seen[p] = true
+		counts[ageBand(ageOn(dob, pe))]++
+	}
+	for _, ok := range seen {
+		if !ok {
+			counts[len(counts)-1]++
+		}
+	}
+	for i, l := range AgeBandLabels {
+		s.AgeBands = append(s.AgeBands, BandCount{Label: l, Count: counts[i]})
+	}
+}
+
+func ageBand(age int) int {
+	switch {
+	case age < 18:
+		return 0
+	case age < 65:
+		return 1
+	case age < 75:
+		return 2
+	case age < 85:
+		return 3
+	case age < 95:
+		return 4
+	}
+	return 5
+}
+
+func (e *engine) summariseRules(s *Summary) {
+	byRule := map[RuleID]*RuleCount{}
+	var order []RuleID
+	for _, is := range e.issues {
+		rc := byRule[is.Rule]
+		if rc == nil {
+			r := e.spec.Rules.Get(is.Rule)
+			rc = &RuleCount{Rule: r.ID, Title: r.Title, Severity: is.Sev.String(), ByColumn: map[string]int{}}
+			byRule[is.Rule] = rc
+			order = append(order, is.Rule)
+		}
+		rc.Count++
+		col := e.res.ColumnName(is)
+		if col == "" {
+			col = "(file)"
+		}
+		rc.ByColumn[col]++
+	}
+	for _, id := range order {
+		s.Rules = append(s.Rules, *byRule[id])
+	}
+	sort.SliceStable(s.Rules, func(i, j int) bool {
+		a, b := s.Rules[i], s.Rules[j]
+		if a.Severity != b.Severity {
+			return sevRank(a.Severity) > sevRank(b.Severity)
+		}
+		return a.Count > b.Count
+	})
+}
+
+func sevRank(s string) int {
+	switch s {
+	case "error":
+		return 2
+	case "warning":
+		return 1
+	}
+	return 0
+}
