@@ -184,8 +184,8 @@ func (d *delimited) fill() error {
 		d.buf = d.buf[:n]
 		d.pos = 0
 	}
-	if cap(d.buf)-len(d.buf) < readChunk/2 {
-		nb := make([]byte, len(d.buf), 2*cap(d.buf)+readChunk)
+	if cap(d.buf)-len(d.buf) < min(readChunk/2, cap(d.buf)/2+1) {
+		nb := make([]byte, len(d.buf), 2*cap(d.buf)+min(readChunk, cap(d.buf)+4096))
 		copy(nb, d.buf)
 		d.buf = nb
 	}
@@ -410,7 +410,11 @@ func (d *delimited) columnName(col int) string {
 // findHeader reads the first records, chooses the header row and keeps the
 // records after it for Next.
 func (d *delimited) findHeader(opts Options) error {
-	d.buf = make([]byte, 0, readChunk)
+	bufSize := int64(readChunk)
+	if d.size > 0 && d.size+4096 < bufSize {
+		bufSize = d.size + 4096 // small files and pasted text need no 4 MB buffer
+	}
+	d.buf = make([]byte, 0, bufSize)
 	var recs [][]string
 	var rows []int
 	for len(recs) < d.lim.HeaderSearchRows {
