@@ -19,10 +19,10 @@ type releaseVotes struct {
 // releaseLists maps, per header position, each exact spelling to the
 // releases that use it.
 type releaseLists struct {
-	fields []*Field            // R1 field (names are shared by both releases)
-	r1     []map[string]bool   // per field: exact R1 values
-	r2     []map[string]bool   // per field: exact R2 values
-	byHdr  map[string]int      // normalised header → field index
+	fields []*Field          // R1 field (names are shared by both releases)
+	r1     []map[string]bool // per field: exact R1 values
+	r2     []map[string]bool // per field: exact R2 values
+	byHdr  map[string]int    // normalised header → field index
 }
 
 func loadReleaseLists() *releaseLists {

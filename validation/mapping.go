@@ -10,11 +10,11 @@ import "sort"
 type MapOutcome int
 
 const (
-	MapUnchanged   MapOutcome = iota // same in both releases, or not a list field
-	MapChanged                       // a Release 1 value with a Release 2 equivalent
-	MapAlreadyR2                     // already written as Release 2
-	MapNoEquivalent                  // a Release 1 value with no Release 2 equivalent
-	MapNotListed                     // not a value of either list (left as it is)
+	MapUnchanged    MapOutcome = iota // same in both releases, or not a list field
+	MapChanged                        // a Release 1 value with a Release 2 equivalent
+	MapAlreadyR2                      // already written as Release 2
+	MapNoEquivalent                   // a Release 1 value with no Release 2 equivalent
+	MapNotListed                      // not a value of either list (left as it is)
 )
 
 func (m MapOutcome) String() string {

@@ -89,7 +89,7 @@ func TestColumns(t *testing.T) {
 	h := r1Headers(t)
 	// A header spelled differently, an unknown column, a duplicate and a missing column.
 	hdr := append([]string(nil), h...)
-	hdr[26] = "event_start_date" // Event Start Date
+	hdr[26] = "event_start_date"        // Event Start Date
 	hdr = append(hdr[:29], hdr[30:]...) // drop Event Outcome
 	hdr = append(hdr, "Worker Name", "Gender")
 	r := baseService()
