@@ -8,7 +8,7 @@ set -euo pipefail
 
 GO_VERSION=1.26.8
 pkgs=(ca-certificates curl unzip git gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
-      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick gcc-mingw-w64-x86-64)
+      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick gcc-mingw-w64-x86-64 strace time)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

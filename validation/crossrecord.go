@@ -368,12 +368,19 @@ func (e *engine) checkPersonConflicts() []Issue {
 			}
 			c.count++
 		}
+		// The value to keep is a valid one (an invalid value is never held up
+		// as right), then the most common, then the earliest.
 		modal := map[int32]*vc{}
 		modalID := map[int32]uint32{}
+		better := func(c *vc, id uint32, m *vc, mid uint32) bool {
+			if vOK, mOK := !f.cs.info[id].invalid(), !f.cs.info[mid].invalid(); vOK != mOK {
+				return vOK
+			}
+			return c.count > m.count || (c.count == m.count && c.row < m.row)
+		}
 		for p, t := range tallies {
 			for id, c := range t {
-				m := modal[p]
-				if m == nil || c.count > m.count || (c.count == m.count && c.row < m.row) {
+				if m := modal[p]; m == nil || better(c, id, m, modalID[p]) {
 					modal[p], modalID[p] = c, id
 				}
 			}

@@ -2,9 +2,12 @@ package validation
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -115,6 +118,7 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		opts.Today = time.Now()
 	}
 	started := time.Now()
+	fingerprint := startFingerprint(src.Info().Path)
 	header := src.Header()
 	ncols := len(header)
 
@@ -232,8 +236,44 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		return nil, err
 	}
 	emitLive(from)
+	e.res.Started = started
+	e.res.InputSHA256, e.res.InputSize = fingerprint()
 	e.progress("Done")
 	return e.res, nil
+}
+
+// startFingerprint hashes the input file (SHA-256) alongside the check, so
+// the receipt in every report names the exact bytes that were checked. The
+// returned function waits for the result ("" for pasted data or a file that
+// could not be read).
+func startFingerprint(path string) func() (string, int64) {
+	if path == "" {
+		return func() (string, int64) { return "", 0 }
+	}
+	type fp struct {
+		sum  string
+		size int64
+	}
+	ch := make(chan fp, 1)
+	go func() {
+		f, err := os.Open(path)
+		if err != nil {
+			ch <- fp{}
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		n, err := io.Copy(h, f)
+		if err != nil {
+			ch <- fp{}
+			return
+		}
+		ch <- fp{hex.EncodeToString(h.Sum(nil)), n}
+	}()
+	return func() (string, int64) {
+		r := <-ch
+		return r.sum, r.size
+	}
 }
 
 // engine is the state of one run.

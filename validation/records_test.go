@@ -32,6 +32,9 @@ func TestPersonConflict(t *testing.T) {
 	expectNone(t, check(t, baseService(), baseRequest().with("Gender", "female", "Date of Birth", "1/2/1950")), "person-conflict")
 	// Different people may differ.
 	expectNone(t, check(t, baseService(), baseRequest().with("LA Person Unique Identifier", "P2", "NHS Number", "4010232137", "Gender", "Male")), "person-conflict")
+	// On a tie, an invalid value is the odd one out, not the valid one.
+	res = check(t, baseService().with("NHS Number", "9434765918"), baseRequest())
+	expect(t, res, "person-conflict", 2, "NHS Number")
 	// An NHS Number that changes between one person's rows.
 	expect(t, check(t, baseService(), baseRequest(), baseReview().with("NHS Number", "4010232137")), "person-conflict", 4, "NHS Number")
 }

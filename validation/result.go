@@ -66,6 +66,11 @@ type Result struct {
 	Summary   *Summary
 	People    int
 	Duration  time.Duration
+	Started   time.Time // when the check started
+	// InputSHA256 and InputSize fingerprint the file checked (empty for
+	// pasted data): the receipt that the file uploaded is the file checked.
+	InputSHA256 string
+	InputSize   int64
 
 	fieldCol    []int
 	cols        []*colState
@@ -224,6 +229,9 @@ func (r *Result) Detail(is Issue, mask bool) string {
 		return r.personText(row, mask)
 	}
 	if is.Col >= 0 {
+		if mask && r.Personal(int(is.Col)) {
+			return r.info(row, int(is.Col)).maskedDetail()
+		}
 		return r.info(row, int(is.Col)).detail()
 	}
 	return ""

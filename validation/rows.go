@@ -302,31 +302,7 @@ func (w *worker) statuses(r int) []Status {
 	if st, ok := w.memo[string(w.keyBuf)]; ok {
 		return st
 	}
-	st := make([]Status, len(e.spec.Fields))
-	for fi := range e.spec.Fields {
-		app := e.cond.apply[fi].eval(w.atomBuf)
-		switch app {
-		case triFalse:
-			st[fi] = StatusNotApplicable
-			continue
-		case triUnknown:
-			st[fi] = StatusUndetermined
-			continue
-		}
-		m := e.cond.mandatory[fi]
-		if m == nil {
-			st[fi] = StatusApplicable
-			continue
-		}
-		switch m.eval(w.atomBuf) {
-		case triTrue:
-			st[fi] = StatusMandatory
-		case triFalse:
-			st[fi] = StatusApplicable
-		default:
-			st[fi] = StatusUndetermined
-		}
-	}
+	st := e.cond.statuses(w.atomBuf)
 	w.memo[string(w.keyBuf)] = st
 	return st
 }
@@ -338,12 +314,12 @@ func (e *engine) ageAtom(a *atom, r int) tri {
 	if !ok1 || !ok2 {
 		return triUnknown
 	}
-	age := ageOn(dob, end)
-	if age >= a.min && age <= a.max {
-		return triTrue
-	}
-	return triFalse
+	return a.ageTri(dob, end)
 }
+
+// AgeOn is the age in whole years on a day (days since 1970-01-01), as the
+// rules measure it.
+func AgeOn(dob, on int32) int { return ageOn(dob, on) }
 
 // ageOn is the age in whole years on a day.
 func ageOn(dob, on int32) int {

@@ -117,6 +117,9 @@ type Spec struct {
 
 	byKey    map[string]*Field
 	byHeader map[string]*Field // normalised header → field
+
+	rowEvalOnce sync.Once
+	rowEval     *rowEval
 }
 
 // ValueMapping maps a Release 1 value to its Release 2 equivalent.

@@ -293,3 +293,87 @@ func sortedKeys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// statuses turns a row's atom values into the status of every field.
+func (c *conditions) statuses(atomVals []tri) []Status {
+	st := make([]Status, len(c.apply))
+	for fi := range c.apply {
+		switch c.apply[fi].eval(atomVals) {
+		case triFalse:
+			st[fi] = StatusNotApplicable
+			continue
+		case triUnknown:
+			st[fi] = StatusUndetermined
+			continue
+		}
+		m := c.mandatory[fi]
+		if m == nil {
+			st[fi] = StatusApplicable
+			continue
+		}
+		switch m.eval(atomVals) {
+		case triTrue:
+			st[fi] = StatusMandatory
+		case triFalse:
+			st[fi] = StatusApplicable
+		default:
+			st[fi] = StatusUndetermined
+		}
+	}
+	return st
+}
+
+// ageTri tests an age atom for a date of birth and a reporting period end.
+func (a *atom) ageTri(dob, periodEnd int32) tri {
+	if age := ageOn(dob, periodEnd); age >= a.min && age <= a.max {
+		return triTrue
+	}
+	return triFalse
+}
+
+// rowEval evaluates single rows outside a run (for tools such as the
+// sample generator), with the same conditions and value checks as the engine.
+type rowEval struct {
+	cond     *conditions
+	checkers []*valueChecker
+	dob, end int
+}
+
+// RowStatuses returns DHSC's field status (Mandatory, Applicable, Not
+// applicable, Undetermined) of every template field for one row whose
+// cells are in template order. It applies exactly the engine's conditions.
+func (s *Spec) RowStatuses(cells []string) []Status {
+	s.rowEvalOnce.Do(func() {
+		fieldCol := make([]int, len(s.Fields))
+		ev := &rowEval{dob: s.MustField("Date_of_Birth").Index, end: s.MustField("Reporting_Period_End_Date").Index}
+		for i, f := range s.Fields {
+			fieldCol[i] = i
+			ev.checkers = append(ev.checkers, newValueChecker(s, f))
+		}
+		ev.cond = compileConditions(s, fieldCol)
+		s.rowEval = ev
+	})
+	ev := s.rowEval
+	cell := func(i int) string {
+		if i < len(cells) {
+			return cells[i]
+		}
+		return ""
+	}
+	vals := make([]tri, len(ev.cond.atoms))
+	for i, a := range ev.cond.atoms {
+		if a.kind == atomAge {
+			dob, ok1 := ev.checkers[ev.dob].date(cell(ev.dob))
+			end, ok2 := ev.checkers[ev.end].date(cell(ev.end))
+			vals[i] = triUnknown
+			if ok1 && ok2 {
+				vals[i] = a.ageTri(dob, end)
+			}
+			continue
+		}
+		raw := cell(a.col)
+		vi, _ := ev.checkers[a.col].check(raw)
+		vals[i] = a.valueTri(&vi, raw)
+	}
+	return ev.cond.statuses(vals)
+}

@@ -24,6 +24,7 @@ type valueInfo struct {
 type valueNote struct {
 	suggestion string
 	detail     string
+	safe       string // detail without any part of the value, for masked output ("" when detail holds none)
 }
 
 const (
@@ -48,6 +49,17 @@ func (v *valueInfo) suggestion() string {
 func (v *valueInfo) detail() string {
 	if v.note == nil {
 		return ""
+	}
+	return v.note.detail
+}
+
+// maskedDetail is the detail with any part of the value left out.
+func (v *valueInfo) maskedDetail() string {
+	if v.note == nil {
+		return ""
+	}
+	if v.note.safe != "" {
+		return v.note.safe
 	}
 	return v.note.detail
 }
@@ -368,15 +380,15 @@ func (vc *valueChecker) checkDate(t string) valueInfo {
 	if days, padded, ok, real := ParseDate(datePart); ok {
 		switch {
 		case !real:
-			return vc.dateIssue("date-impossible", "", impossibleDetail(datePart))
+			return vc.dateIssue("date-impossible", "", impossibleDetail(datePart), " (no such day exists)")
 		case DateFromDays(days).Year() < earliest || DateFromDays(days).Year() > 2100:
-			return vc.dateIssue("date-impossible", "", fmt.Sprintf(" (the year %d is not plausible)", DateFromDays(days).Year()))
+			return vc.dateIssue("date-impossible", "", fmt.Sprintf(" (the year %d is not plausible)", DateFromDays(days).Year()), " (the year is not plausible)")
 		case hasTime && looksLikeTime(timePart):
-			vi := vc.dateIssue("date-has-time", FormatDays(days), "")
+			vi := vc.dateIssue("date-has-time", FormatDays(days), "", "")
 			vi.days, vi.flags = days, vi.flags|vHasDate
 			return vi
 		case hasTime:
-			return vc.dateIssue("date-format", "", ": remove the text after the date")
+			return vc.dateIssue("date-format", "", ": remove the text after the date", "")
 		case !padded:
 			return valueInfo{rule: vc.rules.ID("date-not-padded"), canon: -1, days: days, flags: vHasDate,
 				note: &valueNote{suggestion: FormatDays(days)}}
@@ -386,30 +398,36 @@ func (vc *valueChecker) checkDate(t string) valueInfo {
 	// Not dd/mm/yyyy: say what it looks like and how to write it.
 	if y, m, d, ok := isoDate(t); ok {
 		if validYMD(y, m, d) {
-			return vc.dateIssue("date-format", "", fmt.Sprintf(" (it is written year first): write it as %02d/%02d/%04d", d, m, y))
+			return vc.dateIssue("date-format", "", fmt.Sprintf(" (it is written year first): write it as %02d/%02d/%04d", d, m, y), " (it is written year first): write it as dd/mm/yyyy")
 		}
-		return vc.dateIssue("date-format", "", " (it is written year first, and is not a real date): write it as dd/mm/yyyy")
+		return vc.dateIssue("date-format", "", " (it is written year first, and is not a real date): write it as dd/mm/yyyy", "")
 	}
 	for _, sep := range []byte{'-', '.'} {
 		if p, _, ok := splitDigits(datePart, sep); ok && len(p[2]) == 4 {
-			return vc.dateIssue("date-format", "", fmt.Sprintf(": use / between day, month and year, e.g. %s/%s/%s", pad2(p[0]), pad2(p[1]), p[2]))
+			return vc.dateIssue("date-format", "", fmt.Sprintf(": use / between day, month and year, e.g. %s/%s/%s", pad2(p[0]), pad2(p[1]), p[2]), ": use / between day, month and year, as dd/mm/yyyy")
 		}
 	}
 	if p, _, ok := splitDigits(datePart, '/'); ok && len(p[2]) == 2 {
-		return vc.dateIssue("date-format", "", ": use a four-digit year, e.g. "+pad2(p[0])+"/"+pad2(p[1])+"/20"+p[2])
+		return vc.dateIssue("date-format", "", ": use a four-digit year, e.g. "+pad2(p[0])+"/"+pad2(p[1])+"/20"+p[2], ": use a four-digit year, as dd/mm/yyyy")
 	}
 	if n, err := strconv.ParseFloat(t, 64); err == nil && n >= 1 && n < 2958466 {
 		serial := int(n)
 		if float64(serial) == n && serial > 10000 && serial < 80000 {
 			days := int32(serial - 25569) // Excel serial (1900 system) to Unix days
-			return vc.dateIssue("date-format", "", fmt.Sprintf(" (it looks like an Excel date number for %s): format the column as a date before exporting", FormatDays(days)))
+			return vc.dateIssue("date-format", "", fmt.Sprintf(" (it looks like an Excel date number for %s): format the column as a date before exporting", FormatDays(days)),
+				" (it looks like an Excel date number): format the column as a date before exporting")
 		}
 	}
-	return vc.dateIssue("date-format", "", ": write it as dd/mm/yyyy, e.g. 05/01/2024")
+	return vc.dateIssue("date-format", "", ": write it as dd/mm/yyyy, e.g. 05/01/2024", "")
 }
 
-func (vc *valueChecker) dateIssue(id, sugg, detail string) valueInfo {
+// dateIssue makes a date issue; safe is the detail without the value's
+// parts, used when personal data is masked ("" when detail holds none).
+func (vc *valueChecker) dateIssue(id, sugg, detail, safe string) valueInfo {
 	vi := vc.issue(id, sugg, detail)
+	if safe != "" {
+		vi.note.safe = safe
+	}
 	if vc.rules.Get(vi.rule).Severity == Error {
 		vi.flags |= vInvalid
 	}
@@ -699,4 +717,10 @@ func (vc *valueChecker) checkInteger(t string) (valueInfo, float64) {
 		return vi, 0
 	}
 	return valueInfo{canon: -1, flags: vHasNum}, v
+}
+
+// date returns the day number of a valid date value.
+func (vc *valueChecker) date(raw string) (int32, bool) {
+	vi, _ := vc.check(raw)
+	return vi.days, vi.hasDate() && !vi.invalid()
 }

@@ -1,0 +1,157 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"cldvalidator/compare"
+)
+
+// WriteComparisonXLSX writes a comparison of two submissions: a summary,
+// the events missing from the new file, the events whose key details
+// changed, and every issue marked new, resolved or still present. Values in
+// the comparison are already masked (or not) by compare.Compare; inputs are
+// the two files compared, which are never overwritten.
+func WriteComparisonXLSX(path string, c *compare.Comparison, inputs []string) error {
+	return SaveFile(path, inputs, func(w io.Writer) error {
+		f := excelize.NewFile()
+		defer f.Close()
+		bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+
+		const sum = "Summary"
+		f.SetSheetName("Sheet1", sum)
+		rows := [][]any{
+			{"Comparison of two CLD submissions"},
+			{"Older file", c.OldName},
+			{"Newer file", c.NewName},
+			{"Months in both reporting periods", orText(c.Overlap, "none")},
+			{},
+			{"Events in the older file", c.Counts.OldEvents},
+			{"Events in the newer file", c.Counts.NewEvents},
+			{"Older events inside the shared months", c.Counts.InOverlap},
+			{"Events found in both files", c.Counts.Matched},
+			{"Missing from the newer file (inside the shared months)", c.Counts.Missing},
+			{"Events only in the newer file", c.Counts.Added},
+			{"Events whose key details changed", c.Counts.Changed},
+			{},
+			{"Issues new in the newer file", c.Counts.IssuesNew},
+			{"Issues resolved since the older file", c.Counts.IssuesGone},
+			{"Issues still present", c.Counts.IssuesStill},
+			{"Errors in the older file", c.Counts.ErrorsOld},
+			{"Errors in the newer file", c.Counts.ErrorsNew},
+		}
+		for _, n := range c.Notes {
+			rows = append(rows, []any{"Note", n})
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			f.SetSheetRow(sum, cell, &r)
+		}
+		f.SetCellStyle(sum, "A1", "A1", bold)
+		f.SetColWidth(sum, "A", "A", 55)
+		f.SetColWidth(sum, "B", "B", 50)
+
+		table := func(name string, header []string, widths []float64, n int, row func(i int) []any) error {
+			if _, err := f.NewSheet(name); err != nil {
+				return err
+			}
+			sw, err := f.NewStreamWriter(name)
+			if err != nil {
+				return err
+			}
+			for i, wd := range widths {
+				sw.SetColWidth(i+1, i+1, wd)
+			}
+			if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+				return err
+			}
+			hdr := make([]any, len(header))
+			for i, h := range header {
+				hdr[i] = excelize.Cell{StyleID: bold, Value: h}
+			}
+			if err := sw.SetRow("A1", hdr); err != nil {
+				return err
+			}
+			for i := 0; i < n; i++ {
+				ref, _ := excelize.CoordinatesToCellName(1, i+2)
+				if err := sw.SetRow(ref, row(i)); err != nil {
+					return err
+				}
+			}
+			// The autofilter element is written by Flush, so it is set first.
+			last, _ := excelize.CoordinatesToCellName(len(header), max(n+1, 2))
+			if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
+				return err
+			}
+			return sw.Flush()
+		}
+		eventCols := []string{"Row in older file", "Person ID", "Event Type", "Event Start Date", "Event End Date", "Event Reference", "Detail"}
+		if err := table("Missing events", eventCols, []float64{10, 16, 12, 14, 14, 18, 50}, len(c.Missing), func(i int) []any {
+			e := c.Missing[i]
+			return []any{e.Row, e.Person, e.EventType, e.Start, e.End, e.Reference, e.Detail}
+		}); err != nil {
+			return err
+		}
+		// One line per changed field.
+		type line struct {
+			ch compare.Change
+			fc compare.FieldChange
+		}
+		var lines []line
+		for _, ch := range c.Changed {
+			for _, fc := range ch.Fields {
+				lines = append(lines, line{ch, fc})
+			}
+		}
+		if err := table("Changed events", []string{"Row in older file", "Row in newer file", "Person ID", "Event Type", "Field", "Older value", "Newer value"},
+			[]float64{10, 10, 16, 12, 24, 30, 30}, len(lines), func(i int) []any {
+				l := lines[i]
+				return []any{l.ch.Old.Row, l.ch.New.Row, l.ch.New.Person, l.ch.New.EventType, l.fc.Field, l.fc.Old, l.fc.New}
+			}); err != nil {
+			return err
+		}
+		if err := table("Issues", []string{"State", "Severity", "Row in older file", "Row in newer file", "Column", "Person ID", "Event Type", "Rule", "Problem"},
+			[]float64{14, 10, 10, 10, 24, 16, 12, 26, 100}, len(c.Issues), func(i int) []any {
+				d := c.Issues[i]
+				return []any{d.State.String(), severityLabel(d.Severity), blankZero(d.OldRow), blankZero(d.NewRow), d.Column, d.Person, d.Event, d.Rule, d.Message}
+			}); err != nil {
+			return err
+		}
+		_, err := f.WriteTo(w)
+		return err
+	})
+}
+
+func orText(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+func blankZero(n int) any {
+	if n == 0 {
+		return ""
+	}
+	return n
+}
+
+// ComparisonText is the comparison's counts as a few plain-English lines,
+// for the command line.
+func ComparisonText(c *compare.Comparison) string {
+	s := fmt.Sprintf("Compared %s (older) with %s (newer).\n", c.OldName, c.NewName)
+	if c.Overlap != "" {
+		s += fmt.Sprintf("Months in both reporting periods: %s.\n", c.Overlap)
+		s += fmt.Sprintf("%d of %d older events in those months are missing from the newer file.\n", c.Counts.Missing, c.Counts.InOverlap)
+	}
+	s += fmt.Sprintf("%d events are in both files; %d of them changed key details; %d events are only in the newer file.\n",
+		c.Counts.Matched, c.Counts.Changed, c.Counts.Added)
+	s += fmt.Sprintf("Issues: %d new, %d resolved, %d still present (errors: %d before, %d now).\n",
+		c.Counts.IssuesNew, c.Counts.IssuesGone, c.Counts.IssuesStill, c.Counts.ErrorsOld, c.Counts.ErrorsNew)
+	for _, n := range c.Notes {
+		s += "Note: " + n + "\n"
+	}
+	return s
+}

@@ -1,0 +1,225 @@
+// Package report writes the results of a Client Level Data check as files a
+// council data officer can keep, filter and hand to colleagues: an Excel
+// workbook (WriteXLSX), a CSV of issues (WriteIssuesCSV) and a
+// self-contained HTML page (WriteHTML).
+//
+// Personal data (NHS Numbers, names, dates of birth, postcodes) is masked in
+// every output unless Options.IncludePersonalData is set. Every writer saves
+// to a temporary file in the target folder and renames it into place, so a
+// failed save never leaves a half-written report, and refuses to save over
+// the file that was checked.
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"cldvalidator/validation"
+)
+
+// Options control what a report contains.
+type Options struct {
+	// IncludePersonalData writes personal values (NHS Numbers, names,
+	// dates of birth, postcodes) as they are in the file. When false (the
+	// default) they are masked.
+	IncludePersonalData bool
+	// Now gives the time printed on the receipt (default time.Now).
+	Now func() time.Time
+}
+
+func (o Options) mask() bool { return !o.IncludePersonalData }
+
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+// issueHeaders are the columns of the Issues sheet and the issues CSV.
+var issueHeaders = []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "Rule", "Problem", "Suggestion"}
+
+// issueLine is one issue rendered for output.
+type issueLine struct {
+	Row        int // spreadsheet row; 0 for the whole file
+	Cell       string
+	Column     string
+	PersonID   string
+	EventType  string
+	Value      string
+	Severity   string
+	Rule       string
+	Problem    string
+	Suggestion string
+}
+
+func (l *issueLine) strings() [10]string {
+	row := ""
+	if l.Row > 0 {
+		row = strconv.Itoa(l.Row)
+	}
+	return [10]string{row, l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Rule, l.Problem, l.Suggestion}
+}
+
+// render turns an issue into the text written to every output.
+func render(res *validation.Result, is validation.Issue, mask bool) issueLine {
+	row := int(is.Row)
+	rule := res.Rule(is)
+	return issueLine{
+		Row:        res.RowNumber(is),
+		Cell:       res.CellRef(is),
+		Column:     res.ColumnName(is),
+		PersonID:   res.PersonID(row, mask),
+		EventType:  res.EventType(row),
+		Value:      res.Value(is, mask),
+		Severity:   severityLabel(is.Sev),
+		Rule:       rule.ID,
+		Problem:    res.Message(is, mask),
+		Suggestion: res.Suggestion(is, mask),
+	}
+}
+
+func severityLabel(s validation.Severity) string {
+	switch s {
+	case validation.Error:
+		return "Error"
+	case validation.Warning:
+		return "Warning"
+	}
+	return "Info"
+}
+
+// verdict is the one-line answer users look for first.
+func verdict(res *validation.Result) string {
+	n := res.Summary.Errors
+	switch n {
+	case 0:
+		return "No errors — ready to submit"
+	case 1:
+		return "1 error must be fixed before submission"
+	}
+	return commas(n) + " errors must be fixed before submission"
+}
+
+func personalDataLine(opts Options) string {
+	if opts.IncludePersonalData {
+		return "Included — this report shows NHS Numbers, names, dates of birth and postcodes as they are in the file. Store and share it as personal data."
+	}
+	return "Masked — NHS Numbers, names, dates of birth and postcodes are partly hidden (e.g. *******918, A***, **/**/1950, SW1A ***)."
+}
+
+func releaseLine(res *validation.Result) string {
+	s := res.Spec
+	name := string(s.Release)
+	switch s.Release {
+	case validation.R1:
+		name = "Release 1"
+	case validation.R2:
+		name = "Release 2"
+	}
+	return fmt.Sprintf("CLD %s (rule set %s)", name, s.Version)
+}
+
+func formatLine(res *validation.Result) string {
+	f := strings.ToUpper(res.Info.Format)
+	if res.Info.Encoding != "" {
+		f += ", " + res.Info.Encoding
+	}
+	return f
+}
+
+func timeLine(t time.Time) string {
+	return t.Format("2 January 2006 15:04:05 MST")
+}
+
+func durationLine(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f seconds", d.Seconds())
+}
+
+// sizeLine describes a file size for people: "2.4 MB (2,412,331 bytes)".
+func sizeLine(n int64) string {
+	b := commas(int(n)) + " bytes"
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB (%s)", float64(n)/(1<<30), b)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB (%s)", float64(n)/(1<<20), b)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB (%s)", float64(n)/(1<<10), b)
+	}
+	return b
+}
+
+// commas writes 1234567 as 1,234,567.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// completeShare is FieldQuality.Complete rounded down to 0.1%, so a field
+// with one bad row in 10,000 never shows as 100.0%.
+func completeShare(fq validation.FieldQuality) float64 {
+	return math.Floor(fq.Complete()*1000) / 1000
+}
+
+// validityTotals sums a field's counts over the statuses.
+func validityTotals(fq validation.FieldQuality) [4]int {
+	var t [4]int
+	for s := range fq.Counts {
+		for v := range fq.Counts[s] {
+			t[v] += fq.Counts[s][v]
+		}
+	}
+	return t
+}
+
+// columnsAffected lists a rule's columns by count: "Gender (3), Ethnicity (1)".
+func columnsAffected(rc validation.RuleCount) string {
+	type kv struct {
+		k string
+		v int
+	}
+	var l []kv
+	for k, v := range rc.ByColumn {
+		l = append(l, kv{k, v})
+	}
+	// Few entries: insertion sort by count, then name.
+	for i := 1; i < len(l); i++ {
+		for j := i; j > 0 && (l[j].v > l[j-1].v || (l[j].v == l[j-1].v && l[j].k < l[j-1].k)); j-- {
+			l[j], l[j-1] = l[j-1], l[j]
+		}
+	}
+	parts := make([]string, len(l))
+	for i, e := range l {
+		parts[i] = fmt.Sprintf("%s (%s)", e.k, commas(e.v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// invalidValues is the summary's invalid values, masked when asked.
+func invalidValues(res *validation.Result, opts Options) []validation.ValueCount {
+	if opts.mask() {
+		return res.MaskedInvalidValues()
+	}
+	return res.Summary.InvalidValues
+}

@@ -1,0 +1,496 @@
+package report
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"cldvalidator/validation"
+)
+
+// Sheet names of the workbook.
+const (
+	SheetSummary      = "Summary"
+	SheetIssues       = "Issues"
+	SheetFieldQuality = "Field quality"
+	SheetRules        = "Rules"
+)
+
+// maxIssuesPerSheet is how many issues one Issues sheet holds: Excel's
+// 1,048,576 rows less the header. More issues continue on "Issues (2)" and
+// so on. A variable so tests can exercise the split.
+var maxIssuesPerSheet = excelize.TotalRows - 1
+
+// topInvalidValues is how many invalid values the Summary lists.
+const topInvalidValues = 50
+
+// WriteXLSX saves the Excel error report: a Summary receipt and verdict,
+// every issue in the engine's row order, the DHSC field-quality counts and
+// the rule catalogue. Personal data is masked unless
+// opts.IncludePersonalData. The file is written to a temporary file in the
+// same folder and renamed over path; path must not be the checked file.
+func WriteXLSX(path string, res *validation.Result, opts Options) error {
+	return saveAtomically(path, res, func(w io.Writer) error {
+		return writeWorkbook(w, res, opts, inputReceipt(res))
+	})
+}
+
+type xlsxStyles struct {
+	title, header, bold, wrap, text, percent, ok, bad, section int
+}
+
+func newStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var err error
+	mk := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	textFmt, pctFmt := "@", "0.0%"
+	s.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	s.section = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
+	s.header = mk(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+	})
+	s.bold = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.wrap = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	s.text = mk(&excelize.Style{CustomNumFmt: &textFmt})
+	s.percent = mk(&excelize.Style{CustomNumFmt: &pctFmt})
+	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "006100"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}})
+	s.bad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	return s, err
+}
+
+func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	// Deflate at BestSpeed: the Issues sheet of a large file is hundreds of
+	// megabytes of XML, and the default level spends most of the time
+	// squeezing out the last few percent.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
+		return err
+	}
+	issueSheets := issueSheetNames(len(res.Issues))
+	for _, name := range append(issueSheets, SheetFieldQuality, SheetRules) {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	if err := writeSummarySheet(f, st, res, opts, rc, issueSheets); err != nil {
+		return err
+	}
+	if err := writeIssueSheets(f, st, res, opts, issueSheets); err != nil {
+		return err
+	}
+	if err := writeFieldQualitySheet(f, st, res); err != nil {
+		return err
+	}
+	if err := writeRulesSheet(f, st, res); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:   "Client Level Data check: " + res.Info.Name,
+		Creator: "CLD validator",
+	}); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// issueSheetNames names the sheets the issues need: "Issues", then
+// "Issues (2)"... when there are more than one sheet holds.
+func issueSheetNames(n int) []string {
+	names := []string{SheetIssues}
+	for i := 2; n > (i-1)*maxIssuesPerSheet; i++ {
+		names = append(names, fmt.Sprintf("%s (%d)", SheetIssues, i))
+	}
+	return names
+}
+
+// grid writes small sheets row by row with the normal API.
+type grid struct {
+	f     *excelize.File
+	sheet string
+	row   int
+	err   error
+}
+
+// line writes values from column A on the next row and returns its number.
+func (g *grid) line(vals ...any) int {
+	g.row++
+	if g.err == nil && len(vals) > 0 {
+		g.err = g.f.SetSheetRow(g.sheet, "A"+strconv.Itoa(g.row), &vals)
+	}
+	return g.row
+}
+
+// style styles columns from..to (1-based) of row r.
+func (g *grid) style(r, from, to, style int) {
+	if g.err != nil {
+		return
+	}
+	a, _ := excelize.CoordinatesToCellName(from, r)
+	b, _ := excelize.CoordinatesToCellName(to, r)
+	g.err = g.f.SetCellStyle(g.sheet, a, b, style)
+}
+
+func (g *grid) widths(ws ...float64) {
+	for i, w := range ws {
+		if g.err != nil {
+			return
+		}
+		c, _ := excelize.ColumnNumberToName(i + 1)
+		g.err = g.f.SetColWidth(g.sheet, c, c, w)
+	}
+}
+
+func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, rc receipt, issueSheets []string) error {
+	g := &grid{f: f, sheet: SheetSummary}
+	sum := res.Summary
+	g.widths(34, 48, 14, 10, 80, 32, 40)
+
+	g.style(g.line("Client Level Data check: "+res.Info.Name), 1, 1, st.title)
+	vstyle := st.ok
+	if sum.Errors > 0 {
+		vstyle = st.bad
+	}
+	g.style(g.line(verdict(res)), 1, 2, vstyle)
+	g.line()
+
+	g.style(g.line("Receipt"), 1, 1, st.section)
+	kv := func(k string, v any) {
+		r := g.line(k, v)
+		g.style(r, 1, 1, st.bold)
+	}
+	kv("File", res.Info.Name)
+	if rc.SHA256 != "" {
+		kv("SHA-256 fingerprint of the file", rc.SHA256)
+		kv("File size", rc.Size)
+	} else {
+		kv("SHA-256 fingerprint of the file", rc.Note)
+	}
+	if res.Info.Sheet != "" {
+		kv("Sheet", res.Info.Sheet)
+	}
+	kv("Format", formatLine(res))
+	if res.HeaderRow > 0 {
+		kv("Header row", res.HeaderRow)
+	}
+	kv("Checked against", releaseLine(res))
+	if res.Spec.PackNote != "" {
+		kv("Specification changes", res.Spec.PackNote)
+	}
+	kv("Report created", timeLine(opts.now()))
+	kv("Time taken to check", durationLine(res.Duration))
+	kv("Rows checked", sum.Rows)
+	kv("People", sum.People)
+	kv("Errors", sum.Errors)
+	kv("Warnings", sum.Warnings)
+	if sum.Infos > 0 {
+		kv("Information notes", sum.Infos)
+	}
+	kv("Verdict", verdict(res))
+	kv("Personal data", personalDataLine(opts))
+	if len(issueSheets) > 1 {
+		kv("Issues are listed on sheets", fmt.Sprintf("%s to %s", issueSheets[0], issueSheets[len(issueSheets)-1]))
+	}
+	for i, n := range res.Info.Notes {
+		k := ""
+		if i == 0 {
+			k = "Notes on reading the file"
+		}
+		g.style(g.line(k, n), 1, 1, st.bold)
+	}
+	g.line()
+
+	// Issues by rule.
+	g.style(g.line("Issues by rule"), 1, 1, st.section)
+	if len(sum.Rules) == 0 {
+		g.line("No issues were found.")
+	} else {
+		g.style(g.line("Rule", "Title", "Severity", "Count", "Why it matters and how to fix it", "Reference", "Columns affected"), 1, 7, st.header)
+		for _, rc := range sum.Rules {
+			explain, ref := "", ""
+			if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
+				explain, ref = r.Explain, r.Ref
+			}
+			r := g.line(rc.Rule, rc.Title, capitalise(rc.Severity), rc.Count, explain, ref, columnsAffected(rc))
+			g.style(r, 1, 7, st.wrap)
+		}
+	}
+	g.line()
+
+	// Rows by Event Type × Client Type.
+	g.style(g.line("Rows by Event Type and Client Type"), 1, 1, st.section)
+	hdr := []any{"Event Type"}
+	for _, c := range sum.ClientTypes {
+		hdr = append(hdr, c)
+	}
+	hdr = append(hdr, "Total")
+	g.style(g.line(hdr...), 1, len(hdr), st.header)
+	colTotals := make([]int, len(sum.ClientTypes))
+	grand := 0
+	for i, ev := range sum.EventTypes {
+		vals := []any{ev}
+		t := 0
+		for j := range sum.ClientTypes {
+			n := 0
+			if i < len(sum.EventClient) && j < len(sum.EventClient[i]) {
+				n = sum.EventClient[i][j]
+			}
+			vals = append(vals, n)
+			t += n
+			colTotals[j] += n
+		}
+		grand += t
+		g.line(append(vals, t)...)
+	}
+	tot := []any{"Total"}
+	for _, n := range colTotals {
+		tot = append(tot, n)
+	}
+	g.style(g.line(append(tot, grand)...), 1, len(hdr), st.bold)
+	g.line()
+
+	// Top invalid values.
+	iv := invalidValues(res, opts)
+	title := "Most common invalid values"
+	if opts.mask() {
+		title += " (personal values masked)"
+	}
+	g.style(g.line(title), 1, 1, st.section)
+	if len(iv) == 0 {
+		g.line("No invalid values were found.")
+	} else {
+		g.style(g.line("Field", "Value", "Rows", "Rule"), 1, 4, st.header)
+		for i, v := range iv {
+			if i == topInvalidValues {
+				g.line(fmt.Sprintf("… and %s more invalid values", commas(len(iv)-topInvalidValues)))
+				break
+			}
+			r := g.line(v.Field, v.Value, v.Count, v.Rule)
+			g.style(r, 2, 2, st.text)
+		}
+	}
+	return g.err
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// issueWidths are the Issues sheet's column widths.
+var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 26, 110, 28}
+
+func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string) error {
+	mask := opts.mask()
+	header := make([]any, len(issueHeaders))
+	for i, h := range issueHeaders {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	vals := make([]any, len(issueHeaders))
+	lines, stop := renderAhead(res, res.Issues, mask)
+	defer stop()
+	for si, sheet := range sheets {
+		n := min(maxIssuesPerSheet, len(res.Issues)-si*maxIssuesPerSheet)
+		sw, err := f.NewStreamWriter(sheet)
+		if err != nil {
+			return err
+		}
+		// Identifier and text columns are formatted as Text, so values the
+		// user types or pastes there stay text too.
+		if err := sw.SetColStyle(2, len(issueHeaders), st.text); err != nil {
+			return err
+		}
+		for i, w := range issueWidths {
+			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+				return err
+			}
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+			return err
+		}
+		if err := sw.SetRow("A1", header); err != nil {
+			return err
+		}
+		for i := 0; i < n; {
+			batch, ok := <-lines
+			if !ok {
+				return fmt.Errorf("only %d of %d issues were prepared for sheet %s", i, n, sheet)
+			}
+			for j := range batch {
+				l := &batch[j]
+				if l.Row > 0 {
+					vals[0] = l.Row
+				} else {
+					vals[0] = nil
+				}
+				// Strings are written as inline strings, never as numbers,
+				// so NHS Numbers and IDs keep every digit.
+				for k, s := range [...]string{l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Rule, l.Problem, l.Suggestion} {
+					if s == "" {
+						vals[k+1] = nil // no empty cell elements
+					} else {
+						vals[k+1] = s
+					}
+				}
+				if err := sw.SetRow(cellA(i+2), vals); err != nil {
+					return err
+				}
+				i++
+			}
+		}
+		last, _ := excelize.CoordinatesToCellName(len(issueHeaders), max(n+1, 2))
+		// The autofilter element is written by Flush, so it is set first.
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderBatch is how many issues are rendered at a time.
+const renderBatch = 2048
+
+// renderAhead renders issues on another goroutine, in batches that never
+// straddle an Issues sheet boundary, while the caller writes earlier ones.
+// stop must be called when the caller finishes or gives up.
+func renderAhead(res *validation.Result, issues []validation.Issue, mask bool) (<-chan []issueLine, func()) {
+	out := make(chan []issueLine, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(out)
+		for lo := 0; lo < len(issues); {
+			hi := min(lo+renderBatch, len(issues), (lo/maxIssuesPerSheet+1)*maxIssuesPerSheet)
+			batch := make([]issueLine, hi-lo)
+			for i := range batch {
+				batch[i] = render(res, issues[lo+i], mask)
+			}
+			select {
+			case out <- batch:
+			case <-done:
+				return
+			}
+			lo = hi
+		}
+	}()
+	var stopped bool
+	return out, func() {
+		if !stopped {
+			stopped = true
+			close(done)
+			for range out { // let the goroutine finish
+			}
+		}
+	}
+}
+
+func cellA(row int) string { return "A" + strconv.Itoa(row) }
+
+func statusValidityHeaders() []string {
+	var h []string
+	for s := range 4 {
+		for v := range 4 {
+			h = append(h, validation.Status(s).String()+": "+validation.Validity(v).String())
+		}
+	}
+	return h
+}
+
+func writeFieldQualitySheet(f *excelize.File, st xlsxStyles, res *validation.Result) error {
+	g := &grid{f: f, sheet: SheetFieldQuality}
+	hdr := []any{"Position", "Field", "In file"}
+	for _, h := range statusValidityHeaders() {
+		hdr = append(hdr, h)
+	}
+	hdr = append(hdr, "Total invalid", "Total blank (mandatory)", "% complete")
+	n := len(hdr)
+	ws := []float64{9, 34, 8}
+	for range 16 {
+		ws = append(ws, 15)
+	}
+	g.widths(append(ws, 12, 14, 11)...)
+	g.style(g.line(hdr...), 1, n, st.header)
+	if g.err == nil {
+		g.err = f.SetRowHeight(SheetFieldQuality, 1, 48)
+	}
+	for _, fq := range res.Summary.Fields {
+		vals := []any{fq.Position, fq.Field, yesNo(fq.Present)}
+		for s := range fq.Counts {
+			for v := range fq.Counts[s] {
+				vals = append(vals, fq.Counts[s][v])
+			}
+		}
+		r := g.line(append(vals, fq.Invalid, fq.Blank, completeShare(fq))...)
+		g.style(r, n, n, st.percent)
+	}
+	if g.err != nil {
+		return g.err
+	}
+	last, _ := excelize.CoordinatesToCellName(n, max(g.row, 2))
+	if err := f.AutoFilter(SheetFieldQuality, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return f.SetPanes(SheetFieldQuality, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"})
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+func writeRulesSheet(f *excelize.File, st xlsxStyles, res *validation.Result) error {
+	g := &grid{f: f, sheet: SheetRules}
+	g.widths(28, 10, 9, 40, 90, 34, 10)
+	g.style(g.line("Rule", "Severity", "Applies to", "Title", "Why it matters and how to fix it", "Reference", "In this file"), 1, 7, st.header)
+	counts := map[string]int{}
+	for _, rc := range res.Summary.Rules {
+		counts[rc.Rule] = rc.Count
+	}
+	for _, r := range res.Spec.Rules.All() {
+		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Explain, r.Ref, counts[r.ID])
+		g.style(row, 1, 7, st.wrap)
+	}
+	if g.err != nil {
+		return g.err
+	}
+	last, _ := excelize.CoordinatesToCellName(7, max(g.row, 2))
+	if err := f.AutoFilter(SheetRules, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return f.SetPanes(SheetRules, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the real app under Xvfb on a generated 200,000-row workbook and saves
+# a PNG of each tab (and of the check while it runs) to screenshots/, so a
+# reviewer can see what a user sees. The app captures them itself when
+# CLDAPP_SCREENSHOT_DIR is set (ImageMagick's import of the X screen), then
+# quits. A second, shorter run in the light theme adds light-*.png.
+#
+#   scripts/screenshots.sh            # 200,000 rows
+#   ROWS=20000 scripts/screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f scripts/env.sh ] && . scripts/env.sh
+ROWS=${ROWS:-200000}
+OUT=${OUT:-screenshots}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+go build -o "$tmp/cldapp" ./cmd/cldapp
+echo "Generating $ROWS rows..."
+"$tmp/cldapp" sample --rows "$ROWS" --error-rate 0.03 --seed 7 -o "$tmp/CLD_${ROWS}_rows.xlsx"
+mkdir -p "$OUT" "$tmp/home" "$tmp/light"
+rm -f "$OUT"/*.png
+
+run() { # theme dir
+  HOME="$tmp/home" CLDAPP_LOG_DIR="$tmp/logs" FYNE_THEME="$1" CLDAPP_SCREENSHOT_DIR="$2" \
+    xvfb-run -a -s "-screen 0 1280x800x24" timeout 600 "$tmp/cldapp" "$tmp/CLD_${ROWS}_rows.xlsx"
+}
+echo "Dark theme run..."
+run dark "$OUT"
+echo "Light theme run..."
+run light "$tmp/light"
+for f in 1-summary 3-issues-filtered 4-records-person; do
+  [ -f "$tmp/light/$f.png" ] && cp "$tmp/light/$f.png" "$OUT/light-$f.png"
+done
+# Keep each file small enough to review and commit (≤ 300 KB).
+for f in "$OUT"/*.png; do
+  if [ "$(stat -c %s "$f")" -gt 300000 ]; then
+    im=convert; [ -x /usr/bin/convert ] && im=/usr/bin/convert
+    "$im" "$f" -colors 128 "PNG8:$f"
+  fi
+done
+ls -l "$OUT"
+if [ -d "$tmp/logs" ] && ls "$tmp/logs"/crash-* >/dev/null 2>&1; then
+  echo "The app wrote a crash log:" >&2; cat "$tmp/logs"/crash-* >&2; exit 1
+fi

@@ -1,0 +1,129 @@
+package validation
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestMaskValue(t *testing.T) {
+	s, _ := LoadSpec(R1)
+	cases := []struct{ field, in, want string }{
+		{"NHS_Number", "9434765919", "*******919"},
+		{"NHS_Number", "943 476 5919", "*** *** *919"},
+		{"First_Name", "Ann", "A***"},
+		{"Date_of_Birth", "01/02/1950", "**/**/1950"},
+		{"Date_of_Birth", "1950-02-01", "(date hidden)"},
+		{"Postcode", "SW1A 1AA", "SW1A ***"},
+		{"Postcode", "sw1a1aa", "SW1A ***"},
+		{"Postcode", "nonsense", "(postcode hidden)"},
+		{"First_Name", "", ""},
+	}
+	for _, c := range cases {
+		if got := MaskValue(s.MustField(c.field), c.in); got != c.want {
+			t.Errorf("MaskValue(%s, %q) = %q, want %q", c.field, c.in, got, c.want)
+		}
+	}
+}
+
+// With masking on, no message, value or suggestion shows personal data,
+// even where the value is echoed back in a corrected form.
+func TestMaskedOutputHasNoPersonalData(t *testing.T) {
+	rows := []row{
+		baseService().with("Date of Birth", "1950-03-12", "NHS Number", "943 476 5919", "Postcode", "SW1A", "First Name", "Zebedee"),
+		baseRequest().with("Date of Birth", "30/02/1950", "LA Person Unique Identifier", "P2", "NHS Number", "9434765918"),
+		baseReview().with("Date of Birth", "12.03.1950", "LA Person Unique Identifier", "P3", "NHS Number", ""),
+		baseReview().with("Date of Birth", "18335", "LA Person Unique Identifier", "P4", "NHS Number", "", "Event Reference", "V4"),
+		baseReview().with("Date of Birth", "12/03/1950", "LA Person Unique Identifier", "P4", "NHS Number", "", "Event Reference", "V5"),
+	}
+	res := check(t, rows...)
+	secrets := []string{"12/03/1950", "1950-03-12", "12.03.1950", "9434765919", "9434765918", "SW1A 1", "Zebedee", "February", "March"}
+	var b bytes.Buffer
+	if err := res.WriteJSON(&b, true); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, is := range res.Issues {
+		out += res.Message(is, true) + res.Value(is, true) + res.Suggestion(is, true) + res.PersonID(int(is.Row), true)
+	}
+	for _, s := range secrets {
+		if strings.Contains(out, s) {
+			t.Errorf("masked output contains %q", s)
+		}
+	}
+	// Unmasked output does carry them (the test can fail).
+	b.Reset()
+	res.WriteJSON(&b, false)
+	if !strings.Contains(b.String(), "12/03/1950") || !strings.Contains(b.String(), "9434765918") {
+		t.Fatal("unmasked output should show the values")
+	}
+	if !json.Valid(b.Bytes()) {
+		t.Fatal("JSON output is not valid JSON")
+	}
+}
+
+func TestJSONShape(t *testing.T) {
+	res := check(t, baseService().with("Gender", "Femail"))
+	var b bytes.Buffer
+	if err := res.WriteJSON(&b, true); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Release string `json:"release"`
+		File    string `json:"file"`
+		Rows    int    `json:"rows"`
+		Issues  []struct {
+			Row      int    `json:"row"`
+			Column   string `json:"column"`
+			Value    string `json:"value"`
+			Rule     string `json:"rule"`
+			Severity string `json:"severity"`
+			Message  string `json:"message"`
+		} `json:"issues"`
+		Summary map[string]any `json:"summary"`
+	}
+	dec := json.NewDecoder(&b)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Release != "R1" || doc.Rows != 1 || len(doc.Issues) != 1 {
+		t.Fatalf("%+v", doc)
+	}
+	is := doc.Issues[0]
+	if is.Row != 2 || is.Column != "Gender" || is.Value != "Femail" || is.Rule != "list-invalid" || is.Severity != "error" || !strings.Contains(is.Message, "Did you mean 'Female'") {
+		t.Fatalf("%+v", is)
+	}
+	for _, k := range []string{"rows", "people", "errors", "warnings", "field_quality", "invalid_values", "issues_by_rule", "events_by_month", "rows_by_event_and_client_type"} {
+		if _, ok := doc.Summary[k]; !ok {
+			t.Errorf("summary lacks %s", k)
+		}
+	}
+}
+
+func TestRowStatusesMatchEngine(t *testing.T) {
+	s, _ := LoadSpec(R1)
+	for _, r := range []row{baseService(), baseRequest(), baseAssessment(), baseReview(), carerRow(),
+		baseService().with("Event Type", "Servise"), baseService().with("Primary Support Reason", "Learning Disability Support", "Date of Birth", "01/01/1990")} {
+		res := check(t, r)
+		cells := make([]string, len(s.Fields))
+		for i, f := range s.Fields {
+			cells[i] = r[f.Name]
+		}
+		got := s.RowStatuses(cells)
+		for fi, fq := range res.Summary.Fields {
+			var engine Status = 99
+			for st := range fq.Counts {
+				for v := range fq.Counts[st] {
+					if fq.Counts[st][v] == 1 {
+						engine = Status(st)
+					}
+				}
+			}
+			if got[fi] != engine {
+				t.Errorf("%s (%s): RowStatuses %s, engine %s", s.Fields[fi].Name, r["Event Type"], got[fi], engine)
+			}
+		}
+	}
+}
