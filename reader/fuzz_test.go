@@ -2,10 +2,13 @@ package reader
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+	"time"
 )
 
 // FuzzDelimited feeds arbitrary bytes to the delimited-text reader through
@@ -64,6 +67,65 @@ func FuzzDelimited(f *testing.F) {
 					}
 				}
 			}
+		}
+	})
+}
+
+// readCells reads a file into rows of cells, or returns the error text.
+func readCells(t *testing.T, p string) ([][]string, []int32, map[int32]int, string) {
+	src, err := Open(p, Options{Limits: Limits{MaxRows: 1000, MaxCellBytes: 4096}})
+	if err != nil {
+		return nil, nil, nil, err.Error()
+	}
+	defer src.Close()
+	var rows [][]string
+	var nums []int32
+	over := map[int32]int{}
+	b := NewBatch(len(src.Header()), 5)
+	for {
+		err := src.Next(b)
+		if err == io.EOF {
+			return rows, nums, over, ""
+		}
+		if err != nil {
+			return rows, nums, over, err.Error()
+		}
+		for r := 0; r < b.Len(); r++ {
+			var cells []string
+			for c := 0; c < b.NCols; c++ {
+				cells = append(cells, string(b.Cell(r, c)))
+			}
+			rows = append(rows, cells)
+			nums = append(nums, b.RowNum[r])
+		}
+		for k, v := range b.Overflow {
+			over[k] = v
+		}
+	}
+}
+
+// FuzzFastLineMatchesGeneral: the fast path for ordinary lines must read
+// every input exactly as the general parser does.
+func FuzzFastLineMatchesGeneral(f *testing.F) {
+	for _, s := range []string{"A,B,C\n1,\"x, y\",3\n", "A,B\n\"a\"\"b\",c\n", "A,B\n\"a\"x,c\n", "A,B\na,b,\n", "A,B\n\"\",\"\"\n",
+		"A,B\n1,2,3,\"4\"\n", "A,B\n\"open\nline\",2\n", "A\tB\n1\t\"2\t3\"\n", "A,B\r\n1,2\r\n", "A,B\n\"x\",\n"} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "x.csv")
+		os.WriteFile(p, data, 0o644)
+		timer := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("hang on %q", data)) })
+		defer timer.Stop()
+		fastRows, fastNums, fastOver, fastErr := readCells(t, p)
+		generalParserOnly = true
+		slowRows, slowNums, slowOver, slowErr := readCells(t, p)
+		generalParserOnly = false
+		if fastErr != slowErr {
+			t.Fatalf("errors differ: fast %q, general %q", fastErr, slowErr)
+		}
+		if !reflect.DeepEqual(fastRows, slowRows) || !reflect.DeepEqual(fastNums, slowNums) || !reflect.DeepEqual(fastOver, slowOver) {
+			t.Fatalf("fast path differs:\n fast %q %v %v\n general %q %v %v", fastRows, fastNums, fastOver, slowRows, slowNums, slowOver)
 		}
 	})
 }

@@ -98,7 +98,7 @@ func writeCSV(tb testing.TB, dir string, rows []map[string]string) string {
 
 func validate(tb testing.TB, path string) *validation.Result {
 	tb.Helper()
-	res, err := validation.ValidateFile(context.Background(), path, validation.Options{Release: validation.R1})
+	res, err := validation.ValidateFile(context.Background(), path, validation.Options{Release: validation.R1, Fingerprint: true})
 	if err != nil {
 		tb.Fatal(err)
 	}

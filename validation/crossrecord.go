@@ -1,9 +1,11 @@
 package validation
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -193,12 +195,9 @@ func (e *engine) checkLACodes() []Issue {
 	if la.cs == nil {
 		return nil
 	}
-	counts := make([]int, la.cs.col.Distinct())
+	counts := la.cs.col.Counts()
 	n := e.table.Len()
-	for r := 0; r < n; r++ {
-		counts[la.id(r)]++
-	}
-	modal, best := uint32(0), 0
+	modal, best := uint32(0), int32(0)
 	for id, c := range counts {
 		if id != 0 && !la.cs.info[id].blank() && c > best {
 			modal, best = uint32(id), c
@@ -238,8 +237,7 @@ func (e *engine) checkDuplicates() []Issue {
 			byType[idx] = append(byType[idx], e.ref(k))
 		}
 	}
-	seed := maphash.MakeSeed()
-	seen := make(map[uint64]int32, e.table.Len()/2)
+	seed := maphash.Comparable(maphash.MakeSeed(), uint64(0x9E3779B97F4A7C15)) | 1
 	var out []Issue
 	var buf []uint32
 	keyOf := func(r int) []uint32 {
@@ -253,26 +251,47 @@ func (e *engine) checkDuplicates() []Issue {
 		}
 		return buf
 	}
-	var h maphash.Hash
-	h.SetSeed(seed)
+	// Hash every row's key, sort by hash (cheaper than a million-entry map),
+	// then confirm equal keys within each run of equal hashes.
+	type keyed struct {
+		h uint64
+		r int32
+	}
+	rows := make([]keyed, 0, e.table.Len())
 	for r := 0; r < e.table.Len(); r++ {
 		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.rf.esd.info(r).blank() {
 			continue
 		}
-		k := keyOf(r)
-		h.Reset()
-		for _, v := range k {
-			h.Write([]byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)})
+		sum := seed
+		for _, v := range keyOf(r) {
+			hi, lo := bits.Mul64(sum^uint64(v), 0x9E3779B97F4A7C15)
+			sum = hi ^ lo
 		}
-		sum := h.Sum64()
-		if first, ok := seen[sum]; ok {
-			cur := slices.Clone(k)
-			if slices.Equal(cur, keyOf(int(first))) {
-				out = append(out, e.issueAt(r, ev, "duplicate-event", first))
+		rows = append(rows, keyed{sum, int32(r)})
+	}
+	slices.SortFunc(rows, func(a, b keyed) int {
+		if a.h != b.h {
+			return cmp.Compare(a.h, b.h)
+		}
+		return cmp.Compare(a.r, b.r)
+	})
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].h == rows[i].h {
+			j++
+		}
+		// rows[i:j] share a hash; each is a duplicate of the earliest row
+		// with an equal key.
+		for k := i + 1; k < j; k++ {
+			cur := slices.Clone(keyOf(int(rows[k].r)))
+			for m := i; m < k; m++ {
+				if slices.Equal(cur, keyOf(int(rows[m].r))) {
+					out = append(out, e.issueAt(int(rows[k].r), ev, "duplicate-event", rows[m].r))
+					break
+				}
 			}
-			continue
 		}
-		seen[sum] = int32(r)
+		i = j
 	}
 	return out
 }
@@ -326,8 +345,9 @@ func (e *engine) checkPersonConflicts() []Issue {
 		if f.cs == nil {
 			continue
 		}
-		same := sameValueIDs(f.cs)
-		first := make([]uint32, people) // 0: none yet (id 0 is blank)
+		// First pass: compare each row with the person's first value. Values
+		// are compared by meaning (see sameValue), without building maps.
+		first := make([]int32, people) // row+1 of the person's first value
 		conflict := make([]bool, people)
 		any := false
 		for r := 0; r < n; r++ {
@@ -335,12 +355,10 @@ func (e *engine) checkPersonConflicts() []Issue {
 			if p < 0 || f.info(r).blank() {
 				continue
 			}
-			id := same[f.id(r)]
-			switch first[p] {
-			case 0:
-				first[p] = id
-			case id:
-			default:
+			switch fr := first[p]; {
+			case fr == 0:
+				first[p] = int32(r) + 1
+			case !conflict[p] && !sameValue(f.cs, f.cs.col.ids[fr-1], f.cs.col.ids[r]):
 				conflict[p] = true
 				any = true
 			}
@@ -348,52 +366,65 @@ func (e *engine) checkPersonConflicts() []Issue {
 		if !any {
 			continue
 		}
-		// Most common value (and a row holding it) per conflicting person.
-		type vc struct{ count, row int32 }
-		tallies := map[int32]map[uint32]*vc{}
+		// Second pass, for people with conflicts only: their values with
+		// counts (a person has few rows, so a short list is enough).
+		type tally struct {
+			id           uint32
+			count, first int32
+		}
+		tallies := map[int32][]tally{}
 		for r := 0; r < n; r++ {
 			p := e.res.personOf[r]
 			if p < 0 || !conflict[p] || f.info(r).blank() {
 				continue
 			}
-			t := tallies[p]
-			if t == nil {
-				t = map[uint32]*vc{}
-				tallies[p] = t
+			id, t := f.cs.col.ids[r], tallies[p]
+			k := slices.IndexFunc(t, func(x tally) bool { return sameValue(f.cs, x.id, id) })
+			if k < 0 {
+				tallies[p] = append(t, tally{id: id, count: 1, first: int32(r)})
+			} else {
+				t[k].count++
 			}
-			c := t[same[f.id(r)]]
-			if c == nil {
-				c = &vc{row: int32(r)}
-				t[same[f.id(r)]] = c
-			}
-			c.count++
 		}
 		// The value to keep is a valid one (an invalid value is never held up
 		// as right), then the most common, then the earliest.
-		modal := map[int32]*vc{}
-		modalID := map[int32]uint32{}
-		better := func(c *vc, id uint32, m *vc, mid uint32) bool {
-			if vOK, mOK := !f.cs.info[id].invalid(), !f.cs.info[mid].invalid(); vOK != mOK {
-				return vOK
-			}
-			return c.count > m.count || (c.count == m.count && c.row < m.row)
-		}
+		modal := map[int32]tally{}
 		for p, t := range tallies {
-			for id, c := range t {
-				if m := modal[p]; m == nil || better(c, id, m, modalID[p]) {
-					modal[p], modalID[p] = c, id
+			best := t[0]
+			for _, c := range t[1:] {
+				cOK, bOK := !f.cs.info[c.id].invalid(), !f.cs.info[best.id].invalid()
+				if (cOK && !bOK) || (cOK == bOK && (c.count > best.count || (c.count == best.count && c.first < best.first))) {
+					best = c
 				}
 			}
+			modal[p] = best
 		}
 		for r := 0; r < n; r++ {
 			p := e.res.personOf[r]
-			if p < 0 || !conflict[p] || f.info(r).blank() || same[f.id(r)] == modalID[p] {
+			if p < 0 || !conflict[p] || f.info(r).blank() || sameValue(f.cs, modal[p].id, f.cs.col.ids[r]) {
 				continue
 			}
-			out = append(out, e.issueAt(r, f, "person-conflict", modal[p].row))
+			out = append(out, e.issueAt(r, f, "person-conflict", modal[p].first))
 		}
 	}
 	return out
+}
+
+// sameValue reports whether two values of a column mean the same: list
+// values by the list entry they match (so "female" and "Female" agree),
+// dates by day, anything else by its text without surrounding spaces.
+func sameValue(cs *colState, a, b uint32) bool {
+	if a == b {
+		return true
+	}
+	va, vb := &cs.info[a], &cs.info[b]
+	switch {
+	case va.canon >= 0 || vb.canon >= 0:
+		return va.canon == vb.canon
+	case va.hasDate() && vb.hasDate():
+		return va.days == vb.days
+	}
+	return strings.TrimSpace(cs.col.Value(a)) == strings.TrimSpace(cs.col.Value(b))
 }
 
 // checkLinkedPeople flags linked person IDs that are not the LA Person
@@ -455,32 +486,4 @@ func commas(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// sameValueIDs maps each distinct value of a column to the first id that
-// means the same thing: list values by the list entry they match (so
-// "female" and "Female" agree), dates by day, anything else by its trimmed text.
-func sameValueIDs(cs *colState) []uint32 {
-	n := cs.col.Distinct()
-	out := make([]uint32, n)
-	seen := map[string]uint32{}
-	for id := 0; id < n; id++ {
-		vi := &cs.info[id]
-		var key string
-		switch {
-		case vi.canon >= 0:
-			key = fmt.Sprintf("l%d", vi.canon)
-		case vi.hasDate():
-			key = fmt.Sprintf("d%d", vi.days)
-		default:
-			key = "v" + strings.TrimSpace(cs.col.Value(uint32(id)))
-		}
-		if first, ok := seen[key]; ok {
-			out[id] = first
-			continue
-		}
-		seen[key] = uint32(id)
-		out[id] = uint32(id)
-	}
-	return out
 }

@@ -124,19 +124,15 @@ func topExample(m map[string]int) string {
 func (e *engine) checkMixedRelease() {
 	rl := loadReleaseLists()
 	v := newVotes()
-	n := e.table.Len()
 	for fi, c := range e.fieldCol {
 		if c < 0 || len(rl.r1[fi]) == 0 {
 			continue
 		}
 		cs := e.cols[c]
-		counts := make([]int, cs.col.Distinct())
-		for r := 0; r < n; r++ {
-			counts[cs.col.ids[r]]++
-		}
+		counts := cs.col.Counts()
 		for id, cnt := range counts {
 			if cnt > 0 {
-				rl.vote(v, fi, cs.col.Value(uint32(id)), cnt)
+				rl.vote(v, fi, cs.col.Value(uint32(id)), int(cnt))
 			}
 		}
 	}
@@ -151,17 +147,13 @@ func (e *engine) checkMixedRelease() {
 // noteUnlistedFields says, once per field, that a defined-list field with no
 // published list was accepted as free text, and which values it holds.
 func (e *engine) noteUnlistedFields() {
-	n := e.table.Len()
 	for fi, c := range e.fieldCol {
 		f := e.spec.Fields[fi]
 		if c < 0 || !f.IsList() || f.HasPublishedList() {
 			continue
 		}
 		cs := e.cols[c]
-		counts := make([]int, cs.col.Distinct())
-		for r := 0; r < n; r++ {
-			counts[cs.col.ids[r]]++
-		}
+		counts := cs.col.Counts()
 		type vc struct {
 			v string
 			n int
@@ -169,7 +161,7 @@ func (e *engine) noteUnlistedFields() {
 		var vals []vc
 		for id, cnt := range counts {
 			if cnt > 0 && !cs.info[id].blank() {
-				vals = append(vals, vc{cs.col.Value(uint32(id)), cnt})
+				vals = append(vals, vc{cs.col.Value(uint32(id)), int(cnt)})
 			}
 		}
 		if len(vals) == 0 {

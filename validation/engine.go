@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
+	"sort"
 	"sync"
 	"time"
 
@@ -39,6 +41,10 @@ type Options struct {
 	LiveLimit int
 	// Today is the date used for "in the future" checks (default: now).
 	Today time.Time
+	// Fingerprint hashes the input file (SHA-256) alongside the check, for
+	// the receipt in reports (Result.InputSHA256). Reports hash the file
+	// themselves when it was not done here.
+	Fingerprint bool
 }
 
 // Progress reports how far a run has got.
@@ -118,7 +124,11 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		opts.Today = time.Now()
 	}
 	started := time.Now()
-	fingerprint := startFingerprint(src.Info().Path)
+	fpPath := ""
+	if opts.Fingerprint {
+		fpPath = src.Info().Path
+	}
+	fingerprint := startFingerprint(fpPath)
 	header := src.Header()
 	ncols := len(header)
 
@@ -311,6 +321,8 @@ type colState struct {
 	info    []valueInfo
 	nums    []float64
 	atoms   []int // atoms testing this column's values
+	// anyInvalid records that some value of the column is invalid.
+	anyInvalid bool
 }
 
 func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
@@ -331,30 +343,36 @@ func (e *engine) addBatch(b *reader.Batch) error {
 		return nil
 	}
 	base := e.table.Len()
+	if base == 0 {
+		e.reserve(b)
+	}
 	e.table.RowNum = append(e.table.RowNum, b.RowNum...)
 
-	// Phase 1: intern, one column at a time per goroutine.
-	var next int64
-	var mu sync.Mutex
+	// Phase 1: intern. Each goroutine takes a share of the columns and walks
+	// the batch row by row (the batch is laid out row by row, so this reads
+	// memory in order), keeping each column's dictionary to itself.
 	var wg sync.WaitGroup
-	ncols := len(e.cols)
-	for w := 0; w < min(e.opts.Workers, ncols); w++ {
+	for _, cols := range e.columnShares() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				mu.Lock()
-				c := int(next)
-				next++
-				mu.Unlock()
-				if c >= ncols {
-					return
-				}
-				e.internColumn(e.cols[c], b, c, n)
-			}
+			e.internColumns(cols, b, n)
 		}()
 	}
 	wg.Wait()
+
+	// Columns whose values are mostly different stop looking values up.
+	if rows := e.table.Len(); rows >= 16384 {
+		for _, cs := range e.cols {
+			if d := cs.col.dict; !d.raw && len(d.vals)*2 > rows {
+				d.goRaw()
+				if c := cap(cs.col.ids); c > len(d.vals) {
+					d.vals = slices.Grow(d.vals, c-len(d.vals))
+					cs.info = slices.Grow(cs.info, c-len(cs.info))
+				}
+			}
+		}
+	}
 
 	for rowNum, extra := range b.Overflow {
 		for i, rn := range b.RowNum {
@@ -371,16 +389,82 @@ func (e *engine) addBatch(b *reader.Batch) error {
 	return nil
 }
 
-func (e *engine) internColumn(cs *colState, b *reader.Batch, c, n int) {
-	d := cs.col.dict
+func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 	for r := 0; r < n; r++ {
-		v := b.Cell(r, c)
-		id, isNew := d.intern(v)
-		if isNew {
-			e.classify(cs, id)
+		for _, c := range cols {
+			cs := e.cols[c]
+			id, isNew := cs.col.dict.intern(b.Cell(r, c))
+			if isNew {
+				e.classify(cs, id)
+			}
+			cs.col.ids = append(cs.col.ids, id)
 		}
-		cs.col.ids = append(cs.col.ids, id)
 	}
+}
+
+// reserve sizes the row arrays from the first batch when the input's size
+// says how many rows to expect (delimited text: bytes per row are about the
+// same throughout), so a million rows do not regrow 50 arrays as they load.
+func (e *engine) reserve(b *reader.Batch) {
+	if f := e.src.Info().Format; f != "csv" && f != "tsv" {
+		return
+	}
+	_, total := e.src.Progress()
+	perRow := float64(len(b.Data)+b.Len()*b.NCols) / float64(b.Len())
+	if total <= 0 || perRow <= 0 {
+		return
+	}
+	// Quotes and line endings are not in the batch: allow 15% more rows.
+	est := int(float64(total)/perRow*1.15) + b.Len()
+	est = min(est, reader.DefaultLimits.MaxRows+1)
+	if est <= b.Len()*2 {
+		return
+	}
+	e.table.RowNum = make([]int32, 0, est)
+	for _, cs := range e.cols {
+		cs.col.ids = make([]uint32, 0, est)
+		if d := cs.col.dict; d.raw {
+			d.vals = slices.Grow(d.vals, est)
+			cs.info = slices.Grow(cs.info, est)
+		}
+	}
+}
+
+// columnShares splits the columns between the workers so each has about
+// the same interning work: columns with many distinct values (identifiers,
+// references) cost far more than list columns, so they are spread out
+// first (longest-processing-time order), by distinct values seen so far.
+func (e *engine) columnShares() [][]int {
+	w := min(e.opts.Workers, len(e.cols))
+	if w <= 1 {
+		all := make([]int, len(e.cols))
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
+	order := make([]int, len(e.cols))
+	for i := range order {
+		order[i] = i
+	}
+	cost := func(c int) int { return 1 + e.cols[c].col.Distinct()*8/max(1, e.table.Len()) }
+	sort.SliceStable(order, func(i, j int) bool { return cost(order[i]) > cost(order[j]) })
+	shares := make([][]int, w)
+	load := make([]int, w)
+	for _, c := range order {
+		k := 0
+		for i := range load {
+			if load[i] < load[k] {
+				k = i
+			}
+		}
+		shares[k] = append(shares[k], c)
+		load[k] += cost(c)
+	}
+	for _, s := range shares {
+		sort.Ints(s)
+	}
+	return shares
 }
 
 // classify computes what the engine needs about a new distinct value.
@@ -400,6 +484,7 @@ func (e *engine) classify(cs *colState, id uint32) {
 		cs.info = append(cs.info, valueInfo{})
 	}
 	cs.info[id] = vi
+	cs.anyInvalid = cs.anyInvalid || vi.flags&vInvalid != 0
 	if cs.nums != nil || vi.flags&vHasNum != 0 {
 		for uint32(len(cs.nums)) <= id {
 			cs.nums = append(cs.nums, 0)

@@ -55,6 +55,9 @@ func FuzzDaysFromDate(f *testing.F) {
 		if back := DateFromDays(got); !back.Equal(want) {
 			t.Fatalf("%04d-%02d-%02d -> %d -> %v", y, m, d, got, back)
 		}
+		if cy, cm, cd := civilFromDays(got); cy != y || cm != m || cd != d {
+			t.Fatalf("civilFromDays(%d) = %d-%d-%d, want %d-%d-%d", got, cy, cm, cd, y, m, d)
+		}
 	})
 }
 

@@ -62,6 +62,11 @@ func (e *engine) matchHeaders(header []string) {
 	for _, cs := range e.cols {
 		if f := cs.col.Field; f != nil {
 			cs.checker = newValueChecker(s, f)
+			if f.Type == "nhs_number" || f.Type == "postcode" {
+				// Nearly one value per person: checking each row's value is
+				// cheaper than looking it up among hundreds of thousands.
+				cs.col.dict.goRaw()
+			}
 			if f.Type == "decimal" || f.Type == "integer" {
 				cs.nums = make([]float64, 0, 64)
 			}

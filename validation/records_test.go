@@ -1,6 +1,7 @@
 package validation
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -141,4 +142,28 @@ func TestListNoPublishedValues(t *testing.T) {
 	res := check(t, baseService().with("Dementia", "Yes"), baseRequest().with("Dementia", "Yes"))
 	mustContain(t, expect(t, res, "list-no-published-values", 0, "Dementia"), "'Yes' (2)")
 	expectNone(t, check(t, baseService()), "list-no-published-values")
+}
+
+// A column whose values are nearly all different stops being looked up
+// ("raw"); rules comparing its values across rows must still work.
+func TestRawColumnsStillCompareEqualValues(t *testing.T) {
+	var rows []row
+	for i := 0; i < 20000; i++ {
+		rows = append(rows, baseRequest().with("LA Person Unique Identifier", fmt.Sprintf("P%05d", i), "NHS Number", "",
+			"Event Reference", fmt.Sprintf("R%05d", i)))
+	}
+	// Two more rows for person P00007: one the same request (a duplicate),
+	// one with a different gender (a conflict).
+	rows = append(rows, baseRequest().with("LA Person Unique Identifier", "P00007", "NHS Number", "", "Event Reference", "X1"))
+	rows = append(rows, baseReview().with("LA Person Unique Identifier", "P00007", "NHS Number", "", "Gender", "Male", "Event Reference", "X2"))
+	res := check(t, rows...)
+	col := res.Table.Cols[res.FieldColumn(res.Spec.MustField("LA_Person_Unique_Identifier"))]
+	if !col.dict.raw {
+		t.Fatal("the identifier column should have gone raw")
+	}
+	expect(t, res, "duplicate-event", 20002, "Event Type")
+	expect(t, res, "person-conflict", 20003, "Gender")
+	if res.People != 20000 {
+		t.Fatalf("%d people, want 20000", res.People)
+	}
 }

@@ -2,7 +2,11 @@ package validation
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -125,5 +129,29 @@ func TestRowStatusesMatchEngine(t *testing.T) {
 				t.Errorf("%s (%s): RowStatuses %s, engine %s", s.Fields[fi].Name, r["Event Type"], got[fi], engine)
 			}
 		}
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	dir := t.TempDir()
+	p := dir + "/f.csv"
+	data := []byte(table(t, r1Headers(t), baseService()))
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(context.Background(), p, Options{Release: R1, Fingerprint: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	if res.InputSHA256 != hex.EncodeToString(sum[:]) || res.InputSize != int64(len(data)) {
+		t.Fatalf("fingerprint %s %d", res.InputSHA256, res.InputSize)
+	}
+	if res.Started.IsZero() {
+		t.Fatal("no start time")
+	}
+	res, _ = ValidateFile(context.Background(), p, Options{Release: R1})
+	if res.InputSHA256 != "" {
+		t.Fatal("fingerprint not asked for")
 	}
 }

@@ -47,11 +47,17 @@ func (r fref) info(row int) *valueInfo {
 	return &r.cs.info[r.cs.col.ids[row]]
 }
 
+// id is the row's value id; equal values have equal ids (for a raw
+// column, through its canonical ids).
 func (r fref) id(row int) uint32 {
 	if r.cs == nil {
 		return 0
 	}
-	return r.cs.col.ids[row]
+	id := r.cs.col.ids[row]
+	if c := r.cs.col.dict.Canonical(); c != nil {
+		return c[id]
+	}
+	return id
 }
 
 func (r fref) num(row int) (float64, bool) {
@@ -176,6 +182,8 @@ type worker struct {
 	atomBuf []tri
 	keyBuf  []byte
 	current *rowRule
+	// rowStatus holds the status vector of each row of the current range.
+	rowStatus [][]Status
 }
 
 func newWorker(e *engine) *worker {
@@ -323,12 +331,37 @@ func AgeOn(dob, on int32) int { return ageOn(dob, on) }
 
 // ageOn is the age in whole years on a day.
 func ageOn(dob, on int32) int {
-	b, d := DateFromDays(dob), DateFromDays(on)
-	age := d.Year() - b.Year()
-	if d.Month() < b.Month() || (d.Month() == b.Month() && d.Day() < b.Day()) {
+	by, bm, bd := civilFromDays(dob)
+	y, m, d := civilFromDays(on)
+	age := y - by
+	if m < bm || (m == bm && d < bd) {
 		age--
 	}
 	return age
+}
+
+// civilFromDays is the calendar date of a day number (Howard Hinnant's
+// civil_from_days): the inverse of DaysFromDate, without time.Time.
+func civilFromDays(days int32) (y, m, d int) {
+	z := int(days) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // fieldChecks applies the status × validity model to every field of rows
@@ -337,44 +370,51 @@ func (w *worker) fieldChecks(lo, hi int) {
 	e := w.e
 	rh := e.rules
 	laIdx, nhsCol := e.rf.laID.f.Index, e.rf.nhs
+	// Each row's statuses first (rows of the same kind share one vector),
+	// then field by field: each column's ids are read in order.
+	w.rowStatus = w.rowStatus[:0]
 	for r := lo; r < hi; r++ {
-		st := w.statuses(r)
-		for fi, c := range e.fieldCol {
-			if c < 0 {
-				continue
-			}
-			cs := e.cols[c]
-			vi := &cs.info[cs.col.ids[r]]
-			s := st[fi]
+		w.rowStatus = append(w.rowStatus, w.statuses(r))
+	}
+	for fi, c := range e.fieldCol {
+		if c < 0 {
+			continue
+		}
+		cs := e.cols[c]
+		info := cs.info
+		counts := &w.counts[fi]
+		for k, id := range cs.col.ids[lo:hi] {
+			vi := &info[id]
+			s := w.rowStatus[k][fi]
 			var v Validity
 			switch {
-			case vi.blank() && s == StatusMandatory:
+			case vi.flags&vBlank != 0 && s == StatusMandatory:
 				v = ValidityBlankMandatory
-				if fi == laIdx && nhsCol.info(r).blank() {
+				if fi == laIdx && nhsCol.info(lo+k).blank() {
 					break // reported once as no-person-id
 				}
-				w.emit(r, c, rh.mandatoryBlank, 0)
-			case vi.blank():
+				w.emit(lo+k, c, rh.mandatoryBlank, 0)
+			case vi.flags&vBlank != 0:
 				v = ValidityBlankOK
 				if vi.flags&vNull != 0 {
-					w.emit(r, c, rh.nullText, 0)
+					w.emit(lo+k, c, rh.nullText, 0)
 				}
 			case s == StatusNotApplicable:
 				v = ValidityValid
-				if vi.invalid() {
+				if vi.flags&vInvalid != 0 {
 					v = ValidityInvalid
 				}
-				w.emit(r, c, rh.notApplicable, 0)
+				w.emit(lo+k, c, rh.notApplicable, 0)
 			default:
 				v = ValidityValid
-				if vi.invalid() {
+				if vi.flags&vInvalid != 0 {
 					v = ValidityInvalid
 				}
 				if vi.rule != 0 {
-					w.emit(r, c, vi.rule, 0)
+					w.emit(lo+k, c, vi.rule, 0)
 				}
 			}
-			w.counts[fi][s][v]++
+			counts[s][v]++
 		}
 	}
 }

@@ -241,24 +241,31 @@ func monthLabel(m int32) string {
 
 // summariseInvalid counts each invalid value of each field.
 func (e *engine) summariseInvalid(s *Summary) {
-	n := e.table.Len()
 	for fi, c := range e.fieldCol {
 		if c < 0 {
 			continue
 		}
 		cs := e.cols[c]
-		counts := make([]int32, cs.col.Distinct())
-		for r := 0; r < n; r++ {
-			counts[cs.col.ids[r]]++
+		if !cs.anyInvalid {
+			continue // most columns have no invalid value at all
 		}
+		counts := map[string]*ValueCount{}
 		f := e.spec.Fields[fi]
-		for id, cnt := range counts {
+		for _, id := range cs.col.ids {
 			vi := &cs.info[id]
-			if cnt == 0 || !vi.invalid() {
+			if vi.flags&vInvalid == 0 {
 				continue
 			}
-			s.InvalidValues = append(s.InvalidValues, ValueCount{Field: f.Name, Value: cs.col.Value(uint32(id)), Count: int(cnt),
-				Rule: e.spec.Rules.Get(vi.rule).ID, Personal: f.Personal})
+			v := cs.col.Value(id)
+			vc := counts[v]
+			if vc == nil {
+				vc = &ValueCount{Field: f.Name, Value: v, Rule: e.spec.Rules.Get(vi.rule).ID, Personal: f.Personal}
+				counts[v] = vc
+			}
+			vc.Count++
+		}
+		for _, vc := range counts {
+			s.InvalidValues = append(s.InvalidValues, *vc)
 		}
 	}
 	sort.SliceStable(s.InvalidValues, func(i, j int) bool {

@@ -1,6 +1,10 @@
 package validation
 
 import (
+	"encoding/binary"
+	"hash/maphash"
+	"math/bits"
+	"sync"
 	"unsafe"
 )
 
@@ -21,6 +25,9 @@ type Column struct {
 	Field  *Field // template field, nil for a column not in the template
 	dict   *Dict
 	ids    []uint32
+
+	countsOnce sync.Once
+	counts     []int32
 }
 
 // Len is the number of rows.
@@ -48,45 +55,211 @@ func (c *Column) ID(r int) uint32 { return c.ids[r] }
 // Value returns the text for a dictionary id.
 func (c *Column) Value(id uint32) string { return c.dict.vals[id] }
 
+// Counts returns how many rows hold each value, indexed by id. In a raw
+// column, rows with equal values are all counted on the value's first id.
+// The table does not change once loaded, so the counts are kept.
+func (c *Column) Counts() []int32 {
+	c.countsOnce.Do(func() {
+		counts := make([]int32, len(c.dict.vals))
+		canon := c.dict.Canonical()
+		for _, id := range c.ids {
+			if canon != nil {
+				id = canon[id]
+			}
+			counts[id]++
+		}
+		c.counts = counts
+	})
+	return c.counts
+}
+
 // Distinct is the number of distinct values in the column (including blank).
 func (c *Column) Distinct() int { return len(c.dict.vals) }
 
-// Dict interns the values of one column. Strings live in large arena blocks
-// so that millions of values cost one allocation per block, not per value.
+// Dict interns the values of one column: each distinct value is stored
+// once and numbered. Strings live in large arena blocks (one allocation per
+// 256 KB, not per value) and are found through an open-addressing table of
+// ids with a one-byte tag (top hash bits) beside each id in the slot, so a
+// lookup is a hash, one memory access and usually one comparison. Ids fit
+// in 24 bits: a sheet holds at most 1,048,576 rows. Interning 50 million cells is the engine's
+// largest cost; this is several times faster than a Go map[string]uint32.
 type Dict struct {
-	m      map[string]uint32
 	vals   []string
+	slots  []uint32 // tag<<24 | (id+1), 0 = empty; len is a power of two
 	block  []byte
-	lastID uint32 // id of the previous row's value: consecutive rows often repeat
-	lastOK bool
+	seed   maphash.Seed
+	k0, k1 uint64 // keys of the short-string hash
+	// recent is a small direct-mapped cache keyed on a cheap fingerprint
+	// (length, first and last bytes): list and date columns, whose few
+	// values fill most cells, are found here without hashing the value.
+	recent [recentSize]uint32
+	last   uint32 // the previous row's id, for columns too varied for recent
+	// raw is set for a column whose values are nearly all different (event
+	// references): it stops looking values up and stores each row's value as
+	// it comes, which is several times cheaper. Equal values may then have
+	// different ids; Canonical gives ids that compare equal again.
+	raw       bool
+	canonOnce sync.Once
+	canon     []uint32
+}
+
+const recentSize = 256
+
+// fingerprint is a cheap index into the recent cache: length, first,
+// middle and last bytes.
+func fingerprint(v []byte) uint32 {
+	n := len(v)
+	if n == 0 {
+		return 0
+	}
+	x := uint32(n) ^ uint32(v[0])<<8 ^ uint32(v[n-1])<<16 ^ uint32(v[n>>1])<<24
+	return (x * 0x9E3779B1) >> 24
 }
 
 const arenaBlock = 256 << 10
 
 func newDict() *Dict {
-	d := &Dict{m: make(map[string]uint32, 64)}
-	d.vals = append(d.vals, "") // id 0 is the empty string
-	d.m[""] = 0
+	d := &Dict{seed: maphash.MakeSeed()}
+	d.k0 = maphash.Comparable(d.seed, uint64(0x9E3779B97F4A7C15)) | 1
+	d.k1 = maphash.Comparable(d.seed, uint64(0xC2B2AE3D27D4EB4F)) | 1
+	d.grow(64)
+	d.add("", d.hash(nil)) // id 0 is the empty string
 	return d
+}
+
+// hash is a seeded hash of v. Values of up to 16 bytes (most cells) are
+// mixed from two 8-byte loads covering every byte; longer ones use the
+// runtime's AES hash through hash/maphash. The seed is random per column,
+// so a crafted file cannot force collisions.
+func (d *Dict) hash(v []byte) uint64 {
+	n := len(v)
+	if n > 16 {
+		return maphash.Bytes(d.seed, v)
+	}
+	var a, b uint64
+	switch {
+	case n >= 8:
+		a = binary.LittleEndian.Uint64(v)
+		b = binary.LittleEndian.Uint64(v[n-8:])
+	case n >= 4:
+		a = uint64(binary.LittleEndian.Uint32(v))
+		b = uint64(binary.LittleEndian.Uint32(v[n-4:]))
+	case n > 0:
+		a = uint64(v[0])<<16 | uint64(v[n>>1])<<8 | uint64(v[n-1])
+	}
+	hi, lo := bits.Mul64(a^d.k0, b^d.k1^uint64(n))
+	return hi ^ lo
+}
+
+const idBits = 24
+
+func slotOf(id uint32, h uint64) uint32 { return uint32(h>>56)<<idBits | (id + 1) }
+
+func (d *Dict) grow(size int) {
+	d.slots = make([]uint32, size)
+	mask := uint64(size - 1)
+	for id, v := range d.vals {
+		h := d.hash(unsafe.Slice(unsafe.StringData(v), len(v)))
+		i := h & mask
+		for d.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		d.slots[i] = slotOf(uint32(id), h)
+	}
 }
 
 // intern returns the id of v, adding it when new. isNew reports an addition.
 func (d *Dict) intern(v []byte) (id uint32, isNew bool) {
-	if d.lastOK {
-		if last := d.vals[d.lastID]; len(last) == len(v) && last == string(v) {
-			return d.lastID, false
+	if d.raw {
+		if len(v) == 0 {
+			return 0, false
+		}
+		id = uint32(len(d.vals))
+		d.vals = append(d.vals, d.store(v))
+		return id, true
+	}
+	if len(d.vals) > 4*recentSize {
+		// Too many values for the cache to help; extracts sorted by person
+		// repeat identifiers, names and dates on consecutive rows.
+		if equalBytes(d.vals[d.last], v) {
+			return d.last, false
+		}
+		id, isNew = d.lookup(v)
+		d.last = id
+		return id, isNew
+	}
+	fp := fingerprint(v)
+	if c := d.recent[fp]; c < uint32(len(d.vals)) && equalBytes(d.vals[c], v) {
+		return c, false
+	}
+	id, isNew = d.lookup(v)
+	d.recent[fp] = id
+	return id, isNew
+}
+
+// equalBytes compares a stored value with a cell. Cells are mostly short,
+// so up to 16 bytes are compared with two overlapping 8-byte loads rather
+// than a call into the runtime.
+func equalBytes(s string, b []byte) bool {
+	n := len(b)
+	if len(s) != n {
+		return false
+	}
+	if n == 0 {
+		return true
+	}
+	p := unsafe.Slice(unsafe.StringData(s), n)
+	switch {
+	case n >= 8 && n <= 16:
+		return binary.LittleEndian.Uint64(p) == binary.LittleEndian.Uint64(b) &&
+			binary.LittleEndian.Uint64(p[n-8:]) == binary.LittleEndian.Uint64(b[n-8:])
+	case n >= 4 && n < 8:
+		return binary.LittleEndian.Uint32(p) == binary.LittleEndian.Uint32(b) &&
+			binary.LittleEndian.Uint32(p[n-4:]) == binary.LittleEndian.Uint32(b[n-4:])
+	case n < 4:
+		return p[0] == b[0] && p[n>>1] == b[n>>1] && p[n-1] == b[n-1]
+	}
+	return s == string(b)
+}
+
+// lookup finds or adds v in the hash table.
+func (d *Dict) lookup(v []byte) (id uint32, isNew bool) {
+	h := d.hash(v)
+	mask := uint64(len(d.slots) - 1)
+	tag := uint32(h>>56) << idBits
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := d.slots[i]
+		if s == 0 {
+			break
+		}
+		if s&^(1<<idBits-1) == tag {
+			if id := s&(1<<idBits-1) - 1; equalBytes(d.vals[id], v) {
+				return id, false
+			}
 		}
 	}
-	if id, ok := d.m[string(v)]; ok { // no allocation: the compiler special-cases m[string(b)]
-		d.lastID, d.lastOK = id, true
-		return id, false
-	}
-	s := d.store(v)
-	id = uint32(len(d.vals))
+	return d.add(d.store(v), h), true
+}
+
+// add appends a new value and places it in the table.
+func (d *Dict) add(s string, h uint64) uint32 {
+	id := uint32(len(d.vals))
 	d.vals = append(d.vals, s)
-	d.m[s] = id
-	d.lastID, d.lastOK = id, true
-	return id, true
+	if id+2 >= 1<<idBits {
+		d.goRaw() // more values than a slot can number: store the rest as they come
+		return id
+	}
+	if len(d.vals)*2 > len(d.slots) { // keep the table at most half full
+		d.grow(len(d.slots) * 2)
+		return id
+	}
+	mask := uint64(len(d.slots) - 1)
+	i := h & mask
+	for d.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	d.slots[i] = slotOf(id, h)
+	return id
 }
 
 // store copies v into the arena and returns a string that refers to it.
@@ -106,8 +279,35 @@ func (d *Dict) store(v []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// done drops the lookup map once loading has finished; values stay.
+// goRaw switches a column to storing values without looking them up.
+func (d *Dict) goRaw() {
+	d.raw = true
+	d.slots = nil
+}
+
+// Canonical returns, for a raw column, the first id holding each value (so
+// that equal values compare equal), or nil when ids already do.
+func (d *Dict) Canonical() []uint32 {
+	if !d.raw {
+		return nil
+	}
+	d.canonOnce.Do(func() {
+		first := make(map[string]uint32, len(d.vals))
+		d.canon = make([]uint32, len(d.vals))
+		for id, v := range d.vals {
+			if f, ok := first[v]; ok {
+				d.canon[id] = f
+				continue
+			}
+			first[v] = uint32(id)
+			d.canon[id] = uint32(id)
+		}
+	})
+	return d.canon
+}
+
+// done drops the lookup table once loading has finished; values stay.
 func (d *Dict) done() {
-	d.m = nil
+	d.slots = nil
 	d.block = nil
 }

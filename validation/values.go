@@ -237,7 +237,7 @@ func (vc *valueChecker) check(raw string) (vi valueInfo, num float64) {
 	if vi.rule == 0 && f.Type != "defined_list" && f.Type != "text" && t != raw {
 		vi.rule = vc.rules.ID("value-whitespace")
 	}
-	if vi.rule == 0 && utf8.RuneCountInString(raw) > vc.limits.Limits.TextMaxChars {
+	if vi.rule == 0 && len(raw) > vc.limits.Limits.TextMaxChars && utf8.RuneCountInString(raw) > vc.limits.Limits.TextMaxChars {
 		vi = vc.issue("text-too-long", "", strconv.Itoa(utf8.RuneCountInString(raw)))
 	}
 	return vi, num
@@ -582,15 +582,32 @@ func looksScientific(s string) bool {
 // ValidPostcode reports a full UK postcode (any case, with or without the
 // space): outward code A9, A99, AA9, AA99, A9A or AA9A, then 9AA.
 func ValidPostcode(s string) bool {
-	u := strings.ToUpper(strings.ReplaceAll(s, " ", ""))
-	if len(u) < 5 || len(u) > 7 {
+	// Letters and digits without spaces, upper-cased, in a small buffer.
+	var buf [8]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			continue
+		}
+		if n == len(buf) {
+			return false
+		}
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	if n < 5 || n > 7 {
 		return false
 	}
-	in, out := u[len(u)-3:], u[:len(u)-3]
+	u := buf[:n]
+	in, out := u[n-3:], u[:n-3]
 	if !isDigit(in[0]) || !isLetter(in[1]) || !isLetter(in[2]) {
 		return false
 	}
-	return validOutward(out)
+	return validOutward(string(out))
 }
 
 func validOutward(out string) bool {

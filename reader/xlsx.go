@@ -1,0 +1,693 @@
+package reader
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The .xlsx reader. openXLSX maps the workbook's parts (content types,
+// workbook, relationships, styles, shared strings), picks the worksheet and
+// header row, and returns a Source that streams the sheet's rows:
+//
+//	inflate goroutine: file → bufio → klauspost inflate → 1 MB chunks
+//	                   (CRC, size and ratio limits)       ─ chan, 2 ahead ─┐
+//	scan goroutine:    byte-level <sheetData> scanner → internal Batch ←┘
+//	                   (shared strings, dates, numbers)   ─ chan, 1 ahead ─┐
+//	caller (Next):     swaps the filled Batch's storage into its own  ←──┘
+//
+// so on two cores inflating, scanning and the caller's validation overlap.
+// The header search reads each sheet's first rows synchronously, in 64 KB
+// steps, without starting goroutines or inflating the rest of the sheet.
+// The small parts are parsed with encoding/xml; the worksheet and the
+// shared-strings table (itself inflated in a goroutine while it is parsed)
+// with byte-level scanners (xlsx_sheet.go, xlsx_text.go).
+
+// xlsxFile is an open workbook.
+type xlsxFile struct {
+	f        *os.File
+	size     int64
+	info     Info
+	lim      Limits
+	opts     Options
+	parts    map[string]*zip.File // by lower-case part name
+	date1904 bool
+	styles   []numKind // by cellXfs index
+	sst      *sharedStrings
+}
+
+// sheetRef is a worksheet listed in the workbook.
+type sheetRef struct {
+	name   string
+	part   *zip.File
+	hidden bool
+	index  int // position among the workbook's worksheets
+}
+
+func (x *xlsxFile) damaged(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return &Error{Name: x.info.Name, Err: errors.Join(errDamaged, err), Message: msgDamaged}
+}
+
+func (x *xlsxFile) doctype() error {
+	return &Error{Name: x.info.Name, Err: errDoctype, Message: "the workbook contains XML declarations that Excel never writes, so it was not read for safety. Open it in Excel and save it again, or export it again."}
+}
+
+func (x *xlsxFile) zipBomb() error {
+	return &Error{Name: x.info.Name, Err: errors.Join(ErrLimit, errZipBomb), Message: "the workbook is compressed far more than any real spreadsheet (it may be a \"zip bomb\"), so it was not read for safety. Check where the file came from, or export the data again."}
+}
+
+func (x *xlsxFile) partTooLarge(kind partKind, max int64) error {
+	var msg string
+	switch kind {
+	case partSheet:
+		msg = fmt.Sprintf("the worksheet holds more than %s of data once unpacked, which is more than this tool reads. Split the data into smaller files.", humanBytes(max))
+	case partShared:
+		msg = fmt.Sprintf("the workbook's text (its shared-strings table) is larger than %s, which is more than this tool reads. Split the data into smaller files.", humanBytes(max))
+	default:
+		msg = fmt.Sprintf("part of the workbook (its settings, styles or sheet list) is larger than %s, which no real spreadsheet needs, so it was not read for safety. Open it in Excel, save it again, and try that copy.", humanBytes(max))
+	}
+	return &Error{Name: x.info.Name, Err: errors.Join(ErrLimit, errTooLarge), Message: msg}
+}
+
+func (x *xlsxFile) notExcel(what string) error {
+	return &Error{Name: x.info.Name, Message: "this is not an Excel workbook (" + what + "). Choose the .xlsx or .csv file that holds the data."}
+}
+
+func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
+	info.Format = "xlsx"
+	info.Encoding = "UTF-8" // the XML inside a workbook
+	x := &xlsxFile{f: f, size: size, info: info, lim: opts.limits(), opts: opts}
+	if err := x.checkZipDirectory(); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(f, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, x.damaged(err)
+	}
+	x.parts = make(map[string]*zip.File, len(zr.File))
+	for _, zf := range zr.File {
+		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/"))
+		if _, dup := x.parts[name]; !dup {
+			x.parts[name] = zf
+		}
+	}
+	wbName, err := x.findWorkbook()
+	if err != nil {
+		return nil, err
+	}
+	sheets, stylesName, sstName, err := x.readWorkbook(wbName)
+	if err != nil {
+		return nil, err
+	}
+	if zf := x.part(stylesName); zf != nil {
+		if err := x.readStyles(zf); err != nil {
+			return nil, err
+		}
+	}
+	if zf := x.part(sstName); zf != nil {
+		p, err := x.openPart(zf, partShared, 256<<10)
+		if err != nil {
+			return nil, err
+		}
+		if x.sst, err = x.loadSharedStrings(p); err != nil {
+			return nil, err
+		}
+	}
+	if len(sheets) == 0 {
+		return nil, &Error{Name: info.Name, Message: "the workbook has no worksheets with data (only charts or macros). Open it in Excel and check it is the right file."}
+	}
+	return x.choose(sheets)
+}
+
+func (x *xlsxFile) part(name string) *zip.File {
+	if name == "" {
+		return nil
+	}
+	return x.parts[strings.ToLower(name)]
+}
+
+func (x *xlsxFile) hasPrefix(prefix string) bool {
+	for name := range x.parts {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// XML shapes of the small parts. Element names match in any namespace.
+type xRels struct {
+	Rels []struct {
+		ID         string `xml:"Id,attr"`
+		Type       string `xml:"Type,attr"`
+		Target     string `xml:"Target,attr"`
+		TargetMode string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+type xWorkbook struct {
+	WorkbookPr struct {
+		Date1904 string `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
+	Sheets []struct {
+		Name  string     `xml:"name,attr"`
+		State string     `xml:"state,attr"`
+		Attrs []xml.Attr `xml:",any,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+type xStyles struct {
+	NumFmts []struct {
+		ID   string `xml:"numFmtId,attr"`
+		Code string `xml:"formatCode,attr"`
+	} `xml:"numFmts>numFmt"`
+	CellXfs []struct {
+		NumFmtID string `xml:"numFmtId,attr"`
+	} `xml:"cellXfs>xf"`
+}
+
+type xContentTypes struct {
+	Overrides []struct {
+		PartName    string `xml:"PartName,attr"`
+		ContentType string `xml:"ContentType,attr"`
+	} `xml:"Override"`
+}
+
+// readXML reads a small part and decodes it into v.
+func (x *xlsxFile) readXML(zf *zip.File, v any) error {
+	data, err := x.readAll(zf, partSmall)
+	if err != nil {
+		return err
+	}
+	if err := xml.Unmarshal(data, v); err != nil {
+		return x.damaged(err)
+	}
+	return nil
+}
+
+// resolve turns a relationship target into a part name.
+func resolve(base, target string) string {
+	target = strings.ReplaceAll(target, "\\", "/")
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(base), target)), "/")
+}
+
+// relsOf reads the relationships of a part ("xl/workbook.xml" →
+// "xl/_rels/workbook.xml.rels"); a missing rels part is no relationships.
+func (x *xlsxFile) relsOf(name string) (*xRels, error) {
+	rels := &xRels{}
+	relsName := path.Join(path.Dir(name), "_rels", path.Base(name)+".rels")
+	if name == "" {
+		relsName = "_rels/.rels"
+	}
+	zf := x.part(relsName)
+	if zf == nil {
+		return rels, nil
+	}
+	if err := x.readXML(zf, rels); err != nil {
+		return nil, err
+	}
+	return rels, nil
+}
+
+// findWorkbook identifies the kind of zip and returns the workbook part.
+func (x *xlsxFile) findWorkbook() (string, error) {
+	if zf := x.part("mimetype"); zf != nil {
+		b, _ := x.readAll(zf, partSmall)
+		if bytes.Contains(b, []byte("opendocument.spreadsheet")) {
+			return "", x.odsError()
+		}
+		if bytes.Contains(b, []byte("opendocument")) {
+			return "", x.notExcel("it is an OpenDocument file")
+		}
+	}
+	if x.part("xl/workbook.bin") != nil {
+		return "", x.xlsbError()
+	}
+	rels, err := x.relsOf("")
+	if err != nil {
+		return "", err
+	}
+	wb := ""
+	for _, r := range rels.Rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") && r.TargetMode != "External" {
+			wb = resolve("", r.Target)
+			break
+		}
+	}
+	if strings.HasSuffix(strings.ToLower(wb), ".bin") {
+		return "", x.xlsbError()
+	}
+	if wb == "" || x.part(wb) == nil {
+		if x.part("xl/workbook.xml") != nil {
+			wb = "xl/workbook.xml"
+		}
+	}
+	if zf := x.part(wb); zf != nil {
+		if ct := x.part("[Content_Types].xml"); ct != nil {
+			var types xContentTypes
+			if err := x.readXML(ct, &types); err != nil {
+				return "", err
+			}
+			for _, o := range types.Overrides {
+				if strings.EqualFold(strings.TrimPrefix(o.PartName, "/"), wb) {
+					t := strings.ToLower(o.ContentType)
+					switch {
+					case strings.Contains(t, "sheet.binary"):
+						return "", x.xlsbError()
+					case strings.Contains(t, "wordprocessingml"):
+						return "", x.notExcel("it is a Word document")
+					case strings.Contains(t, "presentationml"):
+						return "", x.notExcel("it is a PowerPoint presentation")
+					}
+				}
+			}
+		}
+		return wb, nil
+	}
+	switch {
+	case x.part("content.xml") != nil:
+		return "", x.odsError()
+	case x.hasPrefix("word/"):
+		return "", x.notExcel("it is a Word document")
+	case x.hasPrefix("ppt/"):
+		return "", x.notExcel("it is a PowerPoint presentation")
+	case x.hasPrefix("xl/"), x.part("[Content_Types].xml") != nil && x.hasPrefix("docprops/"):
+		return "", x.damaged(errors.New("xlsx: no workbook part"))
+	case x.part("[Content_Types].xml") == nil:
+		return "", x.notExcel("it is a zip file of something else")
+	}
+	return "", x.damaged(errors.New("xlsx: no workbook part"))
+}
+
+func (x *xlsxFile) xlsbError() error {
+	return &Error{Name: x.info.Name, Message: "this is an Excel Binary Workbook (.xlsb). In Excel use File > Save As > Excel Workbook (*.xlsx) and open that."}
+}
+
+func (x *xlsxFile) odsError() error {
+	return &Error{Name: x.info.Name, Message: "this is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook (*.xlsx) or CSV and open that."}
+}
+
+// readWorkbook lists the worksheets in workbook order and finds the styles
+// and shared-strings parts.
+func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst string, err error) {
+	var wb xWorkbook
+	if err := x.readXML(x.part(wbName), &wb); err != nil {
+		return nil, "", "", err
+	}
+	switch strings.ToLower(strings.TrimSpace(wb.WorkbookPr.Date1904)) {
+	case "1", "true", "on":
+		x.date1904 = true
+	}
+	rels, err := x.relsOf(wbName)
+	if err != nil {
+		return nil, "", "", err
+	}
+	type rel struct{ typ, target string }
+	byID := map[string]rel{}
+	for _, r := range rels.Rels {
+		if r.TargetMode == "External" {
+			continue
+		}
+		t := resolve(wbName, r.Target)
+		byID[r.ID] = rel{r.Type, t}
+		switch {
+		case strings.HasSuffix(r.Type, "/styles") && styles == "":
+			styles = t
+		case strings.HasSuffix(r.Type, "/sharedStrings") && sst == "":
+			sst = t
+		}
+	}
+	if styles == "" && x.part("xl/styles.xml") != nil {
+		styles = "xl/styles.xml"
+	}
+	if sst == "" && x.part("xl/sharedStrings.xml") != nil {
+		sst = "xl/sharedStrings.xml"
+	}
+	for _, s := range wb.Sheets {
+		var id string
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				id = a.Value
+			}
+		}
+		r, ok := byID[id]
+		if !ok || !strings.HasSuffix(r.typ, "/worksheet") {
+			continue // chartsheet, dialog or macro sheet, or a broken entry
+		}
+		zf := x.part(r.target)
+		if zf == nil {
+			return nil, "", "", x.damaged(fmt.Errorf("xlsx: worksheet part %q missing", r.target))
+		}
+		st := strings.ToLower(s.State)
+		sheets = append(sheets, sheetRef{name: s.Name, part: zf, hidden: st == "hidden" || st == "veryhidden", index: len(sheets)})
+	}
+	return sheets, styles, sst, nil
+}
+
+// readStyles classifies each cell style (cellXfs entry) by its number format.
+func (x *xlsxFile) readStyles(zf *zip.File) error {
+	var st xStyles
+	if err := x.readXML(zf, &st); err != nil {
+		return err
+	}
+	custom := map[int]numKind{}
+	for _, nf := range st.NumFmts {
+		if id, err := strconv.Atoi(strings.TrimSpace(nf.ID)); err == nil {
+			custom[id] = classifyFormat(nf.Code)
+		}
+	}
+	x.styles = make([]numKind, len(st.CellXfs))
+	for i, xf := range st.CellXfs {
+		id, err := strconv.Atoi(strings.TrimSpace(xf.NumFmtID))
+		if err != nil {
+			continue
+		}
+		if k, ok := custom[id]; ok {
+			x.styles[i] = k
+		} else {
+			x.styles[i] = builtinKind(id)
+		}
+	}
+	return nil
+}
+
+// header search ----------------------------------------------------------
+
+// headerBudget bounds the decompressed bytes read from a sheet while looking
+// for its header, so a sheet of many empty rows is not read in full.
+const headerBudget = 64 << 20
+
+// candidate is a possible header row.
+type candidate struct {
+	sheet sheetRef
+	row   int
+	cells []string
+	wide  bool // non-empty cells beyond MaxColumns
+}
+
+// headRows reads the first n non-empty rows of a sheet.
+func (x *xlsxFile) headRows(sh sheetRef, n int, budget int64) ([]candidate, error) {
+	p, err := x.openPart(sh.part, partSheet, 64<<10)
+	if err != nil {
+		return nil, err
+	}
+	st := newPartStream(p, 64<<10, false)
+	defer st.stop()
+	s := x.newSheetScanner(st, sh.name)
+	s.budget = budget
+	defer s.c.close()
+	bt := NewBatch(x.lim.MaxColumns, 1)
+	var out []candidate
+	for len(out) < n {
+		bt.Reset()
+		ok, err := s.nextRow(bt)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		cells := make([]string, bt.NCols)
+		last := 0
+		for c := range cells {
+			cells[c] = string(bt.Cell(0, c))
+			if cells[c] != "" {
+				last = c + 1
+			}
+		}
+		out = append(out, candidate{sheet: sh, row: int(bt.RowNum[0]), cells: cells[:last], wide: bt.Overflow[bt.RowNum[0]] > 0})
+	}
+	return out, nil
+}
+
+// choose picks the worksheet and header row and opens the data stream.
+func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
+	lim := x.lim
+	fallback := sheets[0]
+	for _, sh := range sheets {
+		if !sh.hidden {
+			fallback = sh
+			break
+		}
+	}
+	var best *candidate
+	bestScore := 0
+	var fallbackRows []candidate
+	if x.opts.HeaderScore != nil {
+		for _, sh := range sheets {
+			rows, err := x.headRows(sh, lim.HeaderSearchRows, headerBudget)
+			if err != nil {
+				return nil, err
+			}
+			if sh.index == fallback.index {
+				fallbackRows = rows
+			}
+			for i := range rows {
+				sc := x.opts.HeaderScore(rows[i].cells)
+				if sc <= 0 {
+					continue
+				}
+				if best == nil || sc > bestScore || (sc == bestScore && best.sheet.hidden && !sh.hidden) {
+					best, bestScore = &rows[i], sc
+				}
+			}
+		}
+	}
+	if best == nil {
+		rows := fallbackRows
+		if len(rows) == 0 {
+			var err error
+			if rows, err = x.headRows(fallback, 1, 0); err != nil {
+				return nil, err
+			}
+		}
+		if len(rows) == 0 {
+			return nil, &Error{Name: x.info.Name, Message: fmt.Sprintf("the worksheet '%s' is empty. Check this is the right file, or put the data, with its header row, on the first worksheet.", fallback.name)}
+		}
+		best = &rows[0]
+	}
+	if best.wide || len(best.cells) > lim.MaxColumns {
+		return nil, &Error{Name: x.info.Name, Row: best.row, Err: ErrLimit, Message: fmt.Sprintf(
+			"the header row has more than %d columns, which is the most this tool reads. Delete the unused columns to the right of the data and try again.", lim.MaxColumns)}
+	}
+	info := x.info
+	info.Sheet = best.sheet.name
+	if len(sheets) > 1 {
+		info.Notes = append(info.Notes, fmt.Sprintf("The workbook has %d worksheets; the data was read from '%s'.", len(sheets), best.sheet.name))
+	}
+	if best.row > 1 {
+		info.Notes = append(info.Notes, fmt.Sprintf("The header is on row %d; the rows above it were not read as data.", best.row))
+	}
+	if x.date1904 {
+		info.Notes = append(info.Notes, "The workbook uses the 1904 date system (from a Mac); dates were converted accordingly.")
+	}
+	p, err := x.openPart(best.sheet.part, partSheet, 256<<10)
+	if err != nil {
+		return nil, err
+	}
+	st := newPartStream(p, 1<<20, true)
+	s := x.newSheetScanner(st, best.sheet.name)
+	s.skipThrough = best.row
+	s.maxRows = lim.MaxRows
+	s.drainAtEnd = true
+	return &xlsxSource{
+		x:         x,
+		info:      info,
+		header:    best.cells,
+		headerRow: best.row,
+		stream:    st,
+		scan:      s,
+		batchRows: x.opts.batchRows(),
+	}, nil
+}
+
+// maxBatchData ends a batch early when its cells hold this many bytes, so
+// rows of very long cells cannot make one batch huge (or overflow Off).
+const maxBatchData = 256 << 20
+
+// xlsxSource streams the data rows of the chosen worksheet. Three
+// goroutines share the work: the producer inflates the sheet, the scanner
+// turns XML into batches, and the caller validates the previous batch;
+// Next swaps the caller's batch with a filled one, so no cells are copied.
+type xlsxSource struct {
+	x         *xlsxFile
+	info      Info
+	header    []string
+	headerRow int
+	stream    *partStream
+	scan      *sheetScanner
+	batchRows int
+
+	started bool
+	filled  chan scanResult
+	free    chan *Batch
+	done    chan struct{}
+	wg      sync.WaitGroup
+	err     error
+	eof     bool
+	closed  bool
+	stopped bool
+}
+
+type scanResult struct {
+	b   *Batch
+	err error
+	eof bool
+}
+
+// scanAhead is the number of batches the scanner may fill ahead of Next.
+const scanAhead = 2
+
+func (s *xlsxSource) Header() []string { return s.header }
+func (s *xlsxSource) HeaderRow() int   { return s.headerRow }
+func (s *xlsxSource) Info() Info       { return s.info }
+
+func (s *xlsxSource) Progress() (done, total int64) {
+	total = s.stream.total
+	done = s.stream.progress.Load()
+	if done > total {
+		done = total
+	}
+	return done, total
+}
+
+func (s *xlsxSource) start(capRows int) {
+	s.started = true
+	s.filled = make(chan scanResult, scanAhead-1)
+	s.free = make(chan *Batch, scanAhead)
+	s.done = make(chan struct{})
+	for i := 0; i < scanAhead; i++ {
+		s.free <- &Batch{Cap: capRows, NCols: len(s.header)} // grows to size
+	}
+	s.wg.Add(1)
+	go s.run(capRows)
+}
+
+// run is the scanner goroutine.
+func (s *xlsxSource) run(capRows int) {
+	defer s.wg.Done()
+	defer close(s.filled)
+	for {
+		var bt *Batch
+		select {
+		case bt = <-s.free:
+		case <-s.done:
+			return
+		}
+		bt.Reset()
+		bt.NCols, bt.Cap = len(s.header), capRows
+		res := scanResult{b: bt}
+		for !bt.Full() && len(bt.Data) < maxBatchData {
+			ok, err := s.scan.nextRow(bt)
+			if err != nil {
+				bt.Reset()
+				res.err = err
+				break
+			}
+			if !ok {
+				res.eof = true
+				break
+			}
+		}
+		select {
+		case s.filled <- res:
+		case <-s.done:
+			return
+		}
+		if res.err != nil || res.eof {
+			return
+		}
+	}
+}
+
+func (s *xlsxSource) Next(b *Batch) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.closed {
+		return io.ErrClosedPipe
+	}
+	b.Reset()
+	b.NCols = len(s.header)
+	if s.eof {
+		return io.EOF
+	}
+	if !s.started {
+		capRows := b.Cap
+		if capRows <= 0 {
+			capRows = s.batchRows
+		}
+		s.start(capRows)
+	}
+	if b.Cap <= 0 {
+		b.Cap = s.batchRows
+	}
+	res, ok := <-s.filled
+	if !ok { // only after stop
+		s.err = s.x.damaged(errors.New("xlsx: scanner stopped"))
+		return s.err
+	}
+	if res.err != nil {
+		s.err = res.err
+		s.stop()
+		return s.err
+	}
+	// Swap the filled batch's storage into the caller's batch.
+	f := res.b
+	b.Data, f.Data = f.Data, b.Data
+	b.Off, f.Off = f.Off, b.Off
+	b.RowNum, f.RowNum = f.RowNum, b.RowNum
+	b.Overflow, f.Overflow = f.Overflow, b.Overflow
+	f.Reset()
+	select {
+	case s.free <- f:
+	default:
+	}
+	if res.eof {
+		s.eof = true
+		s.stream.progress.Store(s.stream.total)
+		s.stop()
+	}
+	if b.Len() == 0 {
+		return io.EOF
+	}
+	return nil
+}
+
+// stop ends the goroutines and releases the stream's buffers.
+func (s *xlsxSource) stop() {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	if s.started {
+		close(s.done)
+	}
+	s.stream.stop()
+	s.wg.Wait()
+	s.scan.c.close()
+}
+
+func (s *xlsxSource) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	s.stop()
+	return s.x.f.Close()
+}
