@@ -540,6 +540,9 @@ func (d *delimited) findHeader(opts Options) error {
 		if emptyCells(cells) {
 			continue
 		}
+		if len(recs) == 0 {
+			d.header = cells // provisional, so errors while searching can name columns
+		}
 		recs = append(recs, cells)
 		rows = append(rows, d.rowNum)
 	}

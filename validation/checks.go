@@ -9,10 +9,14 @@ import (
 // Checks is checks.json: the machine form of conditions the specification
 // states in words, and the configuration of cross-record rules.
 type Checks struct {
-	Fields           map[string]*FieldChecks `json:"fields"`
-	SharedConditions map[string]*Cond        `json:"shared_conditions"`
-	Labels           map[string]Label        `json:"labels"`
-	NotInUse         struct {
+	Fields            map[string]*FieldChecks `json:"fields"`
+	SharedConditions  map[string]*Cond        `json:"shared_conditions"`
+	BlankUndetermined struct {
+		About  string   `json:"about"`
+		Fields []string `json:"fields"`
+	} `json:"blank_is_undetermined"`
+	Labels   map[string]Label `json:"labels"`
+	NotInUse struct {
 		Ref    string              `json:"ref"`
 		Values map[string][]string `json:"values"`
 	} `json:"not_in_use_values"`

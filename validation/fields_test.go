@@ -69,6 +69,20 @@ func TestUndeterminedStatusRaisesNoMandatoryIssues(t *testing.T) {
 	}
 }
 
+// A blank Event Type or Client Type is reported once; the fields that
+// depend on it are Undetermined, not "not applicable".
+func TestBlankClientTypeIsUndetermined(t *testing.T) {
+	res := check(t, baseService().without("Client Type"))
+	expect(t, res, "mandatory-blank", 2, "Client Type")
+	expectNone(t, res, "not-applicable-populated")
+	res = check(t, baseService().without("Event Type"))
+	expect(t, res, "mandatory-blank", 2, "Event Type")
+	expectNone(t, res, "not-applicable-populated")
+	// A blank optional field is a real "no": Unit Cost is still mandatory
+	// when Delivery Mechanism is blank.
+	expect(t, check(t, baseService().without("Delivery Mechanism", "Unit Cost")), "mandatory-blank", 2, "Unit Cost")
+}
+
 func TestNotApplicablePopulated(t *testing.T) {
 	res := check(t, baseRequest().with("Service Type", "Long Term Support: Community"))
 	msg := expect(t, res, "not-applicable-populated", 2, "Service Type")

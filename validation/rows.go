@@ -300,7 +300,10 @@ func (w *worker) statuses(r int) []Status {
 		case a.kind == atomAge:
 			t = e.ageAtom(a, r)
 		case a.col < 0:
-			t = triFalse
+			t = triFalse // a missing column reads as blank
+			if a.blankUnknown {
+				t = triUnknown
+			}
 		default:
 			t = a.cache[e.cols[a.col].col.ids[r]]
 		}

@@ -2,6 +2,7 @@ package validation
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -87,6 +88,9 @@ type atom struct {
 	prefixes []string // atomPrefix: normalised prefixes
 	min, max int      // atomAge
 	cache    []tri    // per dictionary id, filled when a value is first seen
+	// blankUnknown: a blank value makes the test undetermined rather than
+	// false (checks.json blank_is_undetermined).
+	blankUnknown bool
 }
 
 type atomKind uint8
@@ -203,6 +207,7 @@ func (c *conditions) leaf(s *Spec, fieldCol []int, cond *Cond) *cnode {
 		f := s.MustField(cond.Field)
 		a.field = f
 		a.col = fieldCol[f.Index]
+		a.blankUnknown = slices.Contains(s.Checks.BlankUndetermined.Fields, f.Key)
 		switch {
 		case cond.Present != nil:
 			a.kind = atomPresent
@@ -247,6 +252,9 @@ func (c *conditions) leaf(s *Spec, fieldCol []int, cond *Cond) *cnode {
 // valueTri evaluates a value atom for one distinct value.
 func (a *atom) valueTri(vi *valueInfo, raw string) tri {
 	if vi.blank() {
+		if a.blankUnknown && a.kind != atomPresent {
+			return triUnknown
+		}
 		return triFalse
 	}
 	switch a.kind {
