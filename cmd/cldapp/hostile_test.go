@@ -33,7 +33,7 @@ func xlsxWith(t *testing.T, sheet []byte, level int, extra map[string]string) []
 	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, level) })
 	parts := map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+		"[Content_Types].xml":        `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
 		"_rels/.rels":                `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
 		"xl/workbook.xml":            `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
@@ -108,7 +108,11 @@ func TestHostileInputs(t *testing.T) {
 		{"row beyond Excel's limit", "tall.xlsx", func() []byte {
 			return xlsxWith(t, sheetXML(inlineRow(1, hdr...), inlineRow(10_000_000, "503")), flate.DefaultCompression, nil)
 		}, 2, []string{"tall.xlsx"}},
-		{"corrupt zip", "corrupt.xlsx", func() []byte { b := append([]byte(nil), good...); copy(b[40:], bytes.Repeat([]byte{0xAA}, 200)); return b }, 2, []string{"corrupt.xlsx", "damaged"}},
+		{"corrupt zip", "corrupt.xlsx", func() []byte {
+			b := append([]byte(nil), good...)
+			copy(b[40:], bytes.Repeat([]byte{0xAA}, 200))
+			return b
+		}, 2, []string{"corrupt.xlsx", "damaged"}},
 		{"truncated zip", "cut.xlsx", func() []byte { return good[:len(good)/2] }, 2, []string{"cut.xlsx", "damaged"}},
 		{"password-protected", "locked.xlsx", func() []byte {
 			return append(append(append([]byte(nil), ole...), make([]byte, 200)...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
