@@ -390,14 +390,30 @@ func (e *engine) addBatch(b *reader.Batch) error {
 }
 
 func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
+	// Everything the inner loop touches, gathered in one slice.
+	type target struct {
+		d   *Dict
+		ids []uint32 // this batch's part of the column
+		cs  *colState
+		c   int
+	}
+	ts := make([]target, len(cols))
+	for i, c := range cols {
+		cs := e.cols[c]
+		base := len(cs.col.ids)
+		cs.col.ids = slices.Grow(cs.col.ids, n)[:base+n]
+		ts[i] = target{cs.col.dict, cs.col.ids[base:], cs, c}
+	}
+	off, data, nc := b.Off, b.Data, b.NCols
 	for r := 0; r < n; r++ {
-		for _, c := range cols {
-			cs := e.cols[c]
-			id, isNew := cs.col.dict.intern(b.Cell(r, c))
+		row := off[2*r*nc : 2*(r+1)*nc]
+		for i := range ts {
+			t := &ts[i]
+			id, isNew := t.d.intern(data[row[2*t.c]:row[2*t.c+1]])
 			if isNew {
-				e.classify(cs, id)
+				e.classify(t.cs, id)
 			}
-			cs.col.ids = append(cs.col.ids, id)
+			t.ids[r] = id
 		}
 	}
 }

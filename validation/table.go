@@ -170,10 +170,10 @@ func (d *Dict) grow(size int) {
 
 // intern returns the id of v, adding it when new. isNew reports an addition.
 func (d *Dict) intern(v []byte) (id uint32, isNew bool) {
+	if len(v) == 0 {
+		return 0, false // many cells are blank (fields that do not apply)
+	}
 	if d.raw {
-		if len(v) == 0 {
-			return 0, false
-		}
 		id = uint32(len(d.vals))
 		d.vals = append(d.vals, d.store(v))
 		return id, true
