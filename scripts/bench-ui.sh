@@ -26,6 +26,6 @@ go build -o "$tmp/cldapp" ./cmd/cldapp
 echo "Generating $ROWS rows ($FORMAT)..." >&2
 "$tmp/cldapp" sample --rows "$ROWS" --error-rate 0.05 --seed 3 -o "$tmp/cld.$FORMAT" >&2
 out="bench/out/ui-$ROWS.json"
-HOME="$tmp/home" CLDAPP_LOG_DIR="$tmp/logs" CLDAPP_BENCH="$PWD/$out" \
+HOME="$tmp/home" CLDAPP_LOG_DIR="$tmp/logs" CLDAPP_BENCH="$PWD/$out" CLDAPP_PROFILE_DIR="${PROFILE_DIR:-}" \
   xvfb-run -a -s "-screen 0 1280x800x24" timeout 1200 "$tmp/cldapp" "$tmp/cld.$FORMAT" >&2
 cat "$out"

@@ -192,6 +192,9 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		e.fileIssue(-1, -1, "release-detected", releaseNote)
 	}
 	e.matchHeaders(header)
+	// Live issues are rendered while rows load: the result needs its
+	// columns from the start.
+	e.res.fieldCol, e.res.cols = e.fieldCol, e.cols
 
 	var live []LiveIssue
 	emitLive := func(from int) {
@@ -593,8 +596,6 @@ func (e *engine) finish(ctx context.Context) error {
 	e.issues = mergeSorted(e.issues[:rowIssues], e.issues[rowIssues:])
 	e.progress("Summarising")
 	e.res.Issues = e.issues
-	e.res.fieldCol = e.fieldCol
-	e.res.cols = e.cols
 	e.res.Summary = e.summarise()
 	e.res.Duration = time.Since(e.started)
 	return nil

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"cldvalidator/reader"
 )
 
 func TestMaskValue(t *testing.T) {
@@ -153,5 +155,34 @@ func TestFingerprint(t *testing.T) {
 	res, _ = ValidateFile(context.Background(), p, Options{Release: R1})
 	if res.InputSHA256 != "" {
 		t.Fatal("fingerprint not asked for")
+	}
+}
+
+// Issues are delivered, rendered, while the rows are still being read.
+func TestLiveIssues(t *testing.T) {
+	var rows []row
+	for i := 0; i < 50; i++ {
+		rows = append(rows, baseService().with("LA Person Unique Identifier", "P"+strings.Repeat("1", i+1), "Gender", "Femail"))
+	}
+	src, err := reader.FromText(table(t, r1Headers(t), rows...), ReaderOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var live []LiveIssue
+	var progress []Progress
+	res, err := Validate(context.Background(), src, Options{Release: R1, BatchRows: 10,
+		OnIssues:   func(is []LiveIssue) { live = append(live, is...) },
+		OnProgress: func(p Progress) { progress = append(progress, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live) != len(res.Issues) {
+		t.Fatalf("%d live issues, %d in the result", len(live), len(res.Issues))
+	}
+	if live[0].Rule != "list-invalid" || live[0].Row != 2 || live[0].Column != "Gender" || !strings.Contains(live[0].Message, "Did you mean 'Female'") {
+		t.Fatalf("first live issue %+v", live[0])
+	}
+	if len(progress) < 5 || progress[len(progress)-1].Phase != "Done" || progress[len(progress)-1].Rows != 50 {
+		t.Fatalf("progress %+v", progress)
 	}
 }

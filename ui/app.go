@@ -1,0 +1,344 @@
+// Package ui is the desktop window of the CLD Validator: one file per tab
+// (summary.go, issues.go, records.go, charts.go, rules.go), the ways of
+// getting data in (open.go), the background run (run.go) and exports
+// (export.go). It shows what the validation engine finds; it never decides
+// anything about the data itself.
+//
+// Threading: every widget is touched only on the UI goroutine. Background
+// goroutines (reading and checking, filtering a million issues, drawing
+// charts, writing reports) hand their results over with uiDo, which wraps
+// fyne.Do, times the callback and contains panics.
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cldvalidator/validation"
+)
+
+// AppTitle is the window title before a file is loaded.
+const AppTitle = "CLD Validator"
+
+// Window is the main window's state. Its fields belong to the UI goroutine.
+type Window struct {
+	app   fyne.App
+	win   fyne.Window
+	prefs fyne.Preferences
+
+	tabs    *container.AppTabs
+	summary *summaryTab
+	issues  *issuesTab
+	records *recordsTab
+	charts  *chartsTab
+	rules   *rulesTab
+
+	open      *openBar
+	progress  *progressBar
+	status    *widget.Label
+	exportBtn *widget.Button
+
+	run   *runner
+	res   *validation.Result // the completed check shown, nil while none
+	input *runInput          // what was checked last (for "Check again")
+
+	lastMessage string      // the last dialog's text (tests read it)
+	lastSave    *saveDialog // the last save dialog (tests drive it)
+
+	markerBox   *fyne.Container // holds benchMarker when benchmarking
+	benchMarker *canvas.Raster
+
+	jobs     sync.WaitGroup // background goroutines; tests wait for them
+	onResult []func()       // called after a result is shown (automation)
+}
+
+// Create builds the window's content, menu, shortcuts and drag-and-drop,
+// then opens the first file named in args (a file association, "Open
+// with" or a file dropped onto the program all arrive this way).
+func Create(a fyne.App, win fyne.Window, args []string) *Window {
+	appMetaVersion = a.Metadata().Version
+	InstallInternalLog()
+	w := &Window{app: a, win: win, prefs: a.Preferences()}
+	w.run = &runner{w: w}
+
+	w.status = widget.NewLabel("")
+	w.status.Truncation = fyne.TextTruncateEllipsis
+	w.open = newOpenBar(w)
+	w.progress = newProgressBar(w)
+	w.exportBtn = widget.NewButtonWithIcon("Save Excel report…", theme.DocumentSaveIcon(), w.showExportDialog)
+	w.exportBtn.Importance = widget.HighImportance
+	w.exportBtn.Disable()
+
+	w.summary = newSummaryTab(w)
+	w.issues = newIssuesTab(w)
+	w.records = newRecordsTab(w)
+	w.charts = newChartsTab(w)
+	w.rules = newRulesTab(w)
+	w.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Summary", theme.HomeIcon(), w.summary.content),
+		container.NewTabItemWithIcon("Issues", theme.ErrorIcon(), w.issues.content),
+		container.NewTabItemWithIcon("Records", theme.ListIcon(), w.records.content),
+		container.NewTabItemWithIcon("Charts", theme.GridIcon(), w.charts.content),
+		container.NewTabItemWithIcon("Rules", theme.InfoIcon(), w.rules.content),
+	)
+	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
+
+	w.markerBox = container.NewStack()
+	top := container.NewVBox(w.open.content, w.progress.content, container.NewBorder(nil, nil, w.markerBox, w.exportBtn, w.status))
+	win.SetContent(container.NewBorder(top, nil, nil, nil, w.tabs))
+	win.SetTitle(AppTitle)
+	w.setMenu()
+	w.addShortcuts()
+	win.SetOnDropped(w.dropped)
+
+	if files := FileArgs(args); len(files) > 0 {
+		w.openPath(files[0])
+		if len(files) > 1 {
+			w.setStatus("Only the first file was opened: the window checks one file at a time.")
+		}
+	}
+	return w
+}
+
+// Tab positions.
+const (
+	tabSummary = iota
+	tabIssues
+	tabRecords
+	tabCharts
+	tabRules
+)
+
+// FileArgs picks the file names out of command-line arguments (anything
+// that is not a flag).
+func FileArgs(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if a == "" || strings.HasPrefix(a, "-") {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (w *Window) setStatus(s string) { w.status.SetText(s) }
+
+// setTitle shows the file name in the window title.
+func (w *Window) setTitle(name string) {
+	if name == "" {
+		w.win.SetTitle(AppTitle)
+		return
+	}
+	w.win.SetTitle(name + " — " + AppTitle)
+}
+
+// selectTab switches tabs (Ctrl+Tab, Alt+1…5, menu).
+func (w *Window) selectTab(i int) {
+	n := len(w.tabs.Items)
+	w.tabs.SelectIndex(((i % n) + n) % n)
+}
+
+func (w *Window) setMenu() {
+	recent := fyne.NewMenu("Recent")
+	for _, p := range w.recentFiles() {
+		p := p
+		recent.Items = append(recent.Items, fyne.NewMenuItem(p, func() { w.openPath(p) }))
+	}
+	if len(recent.Items) == 0 {
+		it := fyne.NewMenuItem("(no files yet)", nil)
+		it.Disabled = true
+		recent.Items = append(recent.Items, it)
+	}
+	recentItem := fyne.NewMenuItem("Recent files", nil)
+	recentItem.ChildMenu = recent
+
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	quit := item("Quit", fyne.KeyQ, ctrl, w.quit)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		item("Open file…", fyne.KeyO, ctrl, w.open.browse),
+		// Ctrl+V is not a menu shortcut: menu shortcuts win over a focused
+		// text box, and Ctrl+V must still paste into the path box.
+		item("Paste from Excel (Ctrl+V)", "", 0, w.pasteFromClipboard),
+		item("Check again", fyne.KeyR, ctrl, w.recheck),
+		recentItem,
+		fyne.NewMenuItemSeparator(),
+		item("Save Excel report…", fyne.KeyE, ctrl, w.showExportDialog),
+		item("Save filtered issues as CSV…", "", 0, w.issues.showCSVDialog),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	view := fyne.NewMenu("View",
+		item("Next tab", fyne.KeyTab, ctrl, func() { w.selectTab(w.tabs.SelectedIndex() + 1) }),
+		item("Previous tab", fyne.KeyTab, ctrl|fyne.KeyModifierShift, func() { w.selectTab(w.tabs.SelectedIndex() - 1) }),
+		fyne.NewMenuItemSeparator(),
+		item("Summary", fyne.Key1, fyne.KeyModifierAlt, func() { w.selectTab(tabSummary) }),
+		item("Issues", fyne.Key2, fyne.KeyModifierAlt, func() { w.selectTab(tabIssues) }),
+		item("Records", fyne.Key3, fyne.KeyModifierAlt, func() { w.selectTab(tabRecords) }),
+		item("Charts", fyne.Key4, fyne.KeyModifierAlt, func() { w.selectTab(tabCharts) }),
+		item("Rules", fyne.Key5, fyne.KeyModifierAlt, func() { w.selectTab(tabRules) }),
+		fyne.NewMenuItemSeparator(),
+		item("Find a person or row", fyne.KeyF, ctrl, w.focusSearch),
+		item("Go to row…", fyne.KeyG, ctrl, w.records.focusGoto),
+	)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("How to use the CLD Validator", w.showHelp),
+		fyne.NewMenuItem("Where problem reports are kept", w.showCrashFolder),
+		fyne.NewMenuItem("About", w.showAbout),
+	)
+	w.win.SetMainMenu(fyne.NewMainMenu(file, view, help))
+}
+
+// addShortcuts registers the canvas shortcuts. The menu's shortcuts are
+// registered here too, so they work where a menu is not shown (and in
+// tests); the menu takes precedence when both exist.
+func (w *Window) addShortcuts() {
+	c := w.win.Canvas()
+	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { w.pasteFromClipboard() })
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { w.copySelection() })
+	ctrl := fyne.KeyModifierShortcutDefault
+	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
+	}
+	add(fyne.KeyO, ctrl, w.open.browse)
+	add(fyne.KeyE, ctrl, w.showExportDialog)
+	add(fyne.KeyR, ctrl, w.recheck)
+	add(fyne.KeyF, ctrl, w.focusSearch)
+	add(fyne.KeyG, ctrl, w.records.focusGoto)
+	add(fyne.KeyTab, ctrl, func() { w.selectTab(w.tabs.SelectedIndex() + 1) })
+	add(fyne.KeyTab, ctrl|fyne.KeyModifierShift, func() { w.selectTab(w.tabs.SelectedIndex() - 1) })
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+		i := i
+		add(k, fyne.KeyModifierAlt, func() { w.selectTab(i) })
+	}
+	// Esc cancels a running check (when no text box has the keyboard).
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			w.run.cancelRun()
+		}
+	})
+}
+
+// focusSearch opens the Issues tab and puts the cursor in its search box.
+func (w *Window) focusSearch() {
+	w.selectTab(tabIssues)
+	w.win.Canvas().Focus(w.issues.search)
+}
+
+// copySelection copies the selected issue or cell, personal data masked
+// unless the user chose to include it.
+func (w *Window) copySelection() {
+	var text string
+	switch w.tabs.SelectedIndex() {
+	case tabIssues:
+		text = w.issues.copyText()
+	case tabRecords:
+		text = w.records.copyText()
+	}
+	if text != "" {
+		w.app.Clipboard().SetContent(text)
+		w.setStatus("Copied to the clipboard" + w.maskNote() + ".")
+	}
+}
+
+func (w *Window) maskNote() string {
+	if w.includePersonal() {
+		return " (including personal data)"
+	}
+	return " (personal data masked)"
+}
+
+var userQuit struct {
+	sync.Mutex
+	yes bool
+}
+
+// UserQuit reports whether the window was closed by the user (rather than
+// failing to open).
+func UserQuit() bool {
+	userQuit.Lock()
+	defer userQuit.Unlock()
+	return userQuit.yes
+}
+
+func markUserQuit() {
+	userQuit.Lock()
+	userQuit.yes = true
+	userQuit.Unlock()
+}
+
+func (w *Window) quit() {
+	markUserQuit()
+	w.run.cancelRun()
+	w.app.Quit()
+}
+
+// InterceptClose records that the user closed the window.
+func (w *Window) InterceptClose() {
+	w.win.SetCloseIntercept(func() {
+		markUserQuit()
+		w.run.cancelRun()
+		w.win.Close()
+	})
+}
+
+func (w *Window) showCrashFolder() {
+	w.showMessage("Problem reports", "If the CLD Validator ever meets an internal problem, it writes a short report to:\n\n"+
+		CrashLogDir()+"\n\nThe reports never contain the data from your files: only the kind of problem and where in the program it happened. You can send them to whoever supports the tool.")
+}
+
+func (w *Window) showAbout() {
+	m := w.app.Metadata()
+	name := m.Name
+	if name == "" {
+		name = AppTitle
+	}
+	w.showMessage("About", name+" "+appVersion()+"\n\nChecks Adult Social Care Client Level Data (Release 1 and Release 2) before it is submitted to NHS England.\n\nEverything happens on this computer: nothing is sent anywhere.")
+}
+
+func (w *Window) showHelp() {
+	w.showMessage("How to use the CLD Validator", "1. Open your CLD file: click Open file…, type or paste its path in the box and press Enter, drag the file onto this window, or copy the rows in Excel (including the header row) and press Ctrl+V.\n\n"+
+		"2. The check runs straight away. You can keep working; Cancel (or Esc) stops it.\n\n"+
+		"3. The Summary tab says whether the file is ready to submit. The Issues tab lists every problem: click a rule on the left to see just those, and select an issue to see the record. The Records tab shows the data with problem cells coloured (red: error, amber: warning).\n\n"+
+		"4. Save Excel report… (Ctrl+E) writes every issue to a workbook you can filter and share. Personal data is masked unless you choose to include it.")
+}
+
+// fileExists reports whether path names an existing regular file.
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
+
+// documentsDir is where files go when there is no better place.
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return os.TempDir()
+	}
+	if d := filepath.Join(home, "Documents"); fileIsDir(d) {
+		return d
+	}
+	return home
+}
+
+func fileIsDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

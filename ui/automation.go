@@ -1,0 +1,433 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cldvalidator/charts"
+)
+
+// Automation for reviewers and measurements, switched on by environment
+// variables (never by anything a user does):
+//
+//	CLDAPP_SCREENSHOT_DIR=dir  when the first check finishes, capture every
+//	                           tab of the real window to dir/*.png, then quit.
+//	CLDAPP_BENCH=file.json     measure how long the UI goroutine is blocked
+//	                           while checking, then scrolling speed of the
+//	                           Issues and Records tables, write the numbers
+//	                           to file.json, then quit.
+
+// StartAutomation reads the environment and arms the automation. It
+// reports whether any was requested.
+func (w *Window) StartAutomation() bool {
+	dir := os.Getenv("CLDAPP_SCREENSHOT_DIR")
+	bench := os.Getenv("CLDAPP_BENCH")
+	switch {
+	case dir != "":
+		w.armScreenshots(dir)
+	case bench != "":
+		w.armBenchmark(bench)
+	default:
+		return false
+	}
+	return true
+}
+
+// sleep waits on a background goroutine (never the UI goroutine).
+func sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
+
+// onUI runs f on the UI goroutine and waits for it.
+func onUI(f func()) { fyne.DoAndWait(f) }
+
+func (w *Window) armScreenshots(dir string) {
+	os.MkdirAll(dir, 0o755)
+	var once sync.Once
+	shot := func(name string) {
+		path := filepath.Join(dir, name+".png")
+		// Under Xvfb, Fyne's Capture reads a front buffer that Mesa leaves
+		// blank; ImageMagick's import reads what the X server shows.
+		if imp, err := exec.LookPath("import"); err == nil && os.Getenv("DISPLAY") != "" {
+			if exec.Command(imp, "-window", "root", path).Run() == nil {
+				return
+			}
+		}
+		var img image.Image
+		onUI(func() { img = w.win.Canvas().Capture() })
+		if img == nil {
+			return
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			return
+		}
+		enc := png.Encoder{CompressionLevel: png.BestCompression}
+		enc.Encode(f, img)
+		f.Close()
+	}
+	// One capture while the check is running, with live issues showing.
+	go func() {
+		for i := 0; i < 600; i++ {
+			sleep(50)
+			var ready bool
+			onUI(func() { ready = w.run.running && len(w.issues.live) > 200 })
+			if ready {
+				onUI(func() { w.selectTab(tabIssues) })
+				sleep(400)
+				shot("0-checking")
+				onUI(func() { w.selectTab(tabSummary) })
+				return
+			}
+			var done bool
+			onUI(func() { done = w.res != nil })
+			if done {
+				return
+			}
+		}
+	}()
+	w.onResult = append(w.onResult, func() {
+		once.Do(func() {
+			go func() {
+				defer onUI(func() { markUserQuit(); w.app.Quit() })
+				sleep(800)
+				onUI(func() { w.selectTab(tabSummary) })
+				sleep(800)
+				shot("1-summary")
+				onUI(func() { w.selectTab(tabIssues) })
+				sleep(800)
+				shot("2-issues")
+				// Pick the most frequent error rule and select an issue.
+				onUI(func() {
+					for _, rc := range w.res.Summary.Rules {
+						if rc.Severity == "error" {
+							w.issues.filterByRule(rc.Rule)
+							break
+						}
+					}
+				})
+				w.waitFilter()
+				onUI(func() {
+					if len(w.issues.view) > 3 {
+						w.issues.table.selectCell(3, icProblem)
+					}
+				})
+				sleep(800)
+				shot("3-issues-filtered")
+				onUI(func() { w.issues.showPerson() })
+				sleep(1000)
+				shot("4-records-person")
+				for i := range charts.All {
+					onUI(func() {
+						w.selectTab(tabCharts)
+						w.charts.list.Select(i)
+					})
+					w.waitChart()
+					sleep(500)
+					shot(fmt.Sprintf("5-chart-%d", i+1))
+				}
+				onUI(func() { w.selectTab(tabRules) })
+				sleep(800)
+				shot("6-rules")
+			}()
+		})
+	})
+}
+
+// waitFilter waits until the Issues tab's filter has been applied.
+func (w *Window) waitFilter() {
+	for i := 0; i < 200; i++ {
+		sleep(50)
+		var busy bool
+		onUI(func() { busy = w.issues.count.Text == "Filtering…" })
+		if !busy {
+			return
+		}
+	}
+}
+
+// waitChart waits until the chart on show has been drawn at its size.
+func (w *Window) waitChart() {
+	for i := 0; i < 200; i++ {
+		sleep(50)
+		var ok bool
+		onUI(func() { ok = w.charts.view.img.Image != nil && w.charts.view.drawn == w.charts.view.Size() })
+		if ok {
+			return
+		}
+	}
+}
+
+// BenchResult is what CLDAPP_BENCH writes.
+type BenchResult struct {
+	Rows               int            `json:"rows"`
+	Issues             int            `json:"issues"`
+	CheckSeconds       float64        `json:"check_seconds"`
+	FirstIssuesMS      float64        `json:"first_issues_ms"`
+	UIProbes           int            `json:"ui_probes"`
+	UILatencyMaxMS     float64        `json:"ui_latency_max_ms"`
+	UILatencyP99MS     float64        `json:"ui_latency_p99_ms"`
+	UILatencyOver100   int            `json:"ui_latency_over_100ms"`
+	CallbackMaxMS      map[string]any `json:"callback_max_ms"`
+	IssuesScrollFPS    float64        `json:"issues_scroll_fps"`
+	RecordsScrollFPS   float64        `json:"records_scroll_fps"`
+	IssuesFrameMaxMS   float64        `json:"issues_frame_max_ms"`
+	RecordsFrameMaxMS  float64        `json:"records_frame_max_ms"`
+	FilterMS           float64        `json:"filter_ms"`
+	JumpToRecordMS     float64        `json:"jump_to_record_ms"`
+	CancelLatencyMS    float64        `json:"cancel_latency_ms"`
+	ScrollStepsPerView int            `json:"scroll_steps"`
+	BaselineScrollFPS  float64        `json:"baseline_plain_table_scroll_fps"`
+	UILatencySpikes    []Spike        `json:"ui_latency_spikes_over_50ms"`
+}
+
+// Spike is one probe that waited more than 50 ms, and when (ms after start).
+type Spike struct {
+	AtMS float64 `json:"at_ms"`
+	MS   float64 `json:"ms"`
+}
+
+// profile starts a CPU profile to path (when CLDAPP_PROFILE_DIR is set)
+// and returns the function that stops it.
+func profile(name string) func() {
+	dir := os.Getenv("CLDAPP_PROFILE_DIR")
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, name+".prof"))
+	if err != nil {
+		return func() {}
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+func (w *Window) armBenchmark(out string) {
+	var once sync.Once
+	stopCheckProfile := profile("check")
+	probeStop := make(chan struct{})
+	var lat []time.Duration
+	var spikes []Spike
+	var latMu sync.Mutex
+	t0 := time.Now()
+	start := t0
+	// The latency probe: every 10 ms, ask the UI goroutine to run an empty
+	// function and time how long it takes to get there. Whatever holds the
+	// UI goroutine (our callbacks, Fyne's layout and painting) shows up.
+	go func() {
+		fyne.DoAndWait(func() {}) // wait for the event loop to start
+		for {
+			select {
+			case <-probeStop:
+				return
+			default:
+			}
+			t0 := time.Now()
+			fyne.DoAndWait(func() {})
+			d := time.Since(t0)
+			latMu.Lock()
+			lat = append(lat, d)
+			if d > 50*time.Millisecond {
+				spikes = append(spikes, Spike{AtMS: ms(t0.Sub(start)), MS: ms(d)})
+			}
+			latMu.Unlock()
+			sleep(10)
+		}
+	}()
+	// A 1×1 raster whose generator runs when a frame is painted.
+	painted := make(chan struct{}, 1)
+	marker := canvas.NewRaster(func(wi, he int) image.Image {
+		select {
+		case painted <- struct{}{}:
+		default:
+		}
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	})
+	marker.SetMinSize(fyne.NewSize(1, 1))
+	w.benchMarker = marker
+	w.markerBox.Objects = []fyne.CanvasObject{marker}
+	w.markerBox.Refresh()
+	w.onResult = append(w.onResult, func() {
+		once.Do(func() {
+			go func() {
+				defer onUI(func() { markUserQuit(); w.app.Quit() })
+				close(probeStop)
+				stopCheckProfile()
+				var r BenchResult
+				onUI(func() {
+					r.Rows = w.res.Table.Len()
+					r.Issues = len(w.res.Issues)
+					r.CheckSeconds = time.Since(w.run.started).Seconds()
+					r.FirstIssuesMS = float64(w.run.firstIssues.Microseconds()) / 1000
+				})
+				latMu.Lock()
+				ls := append([]time.Duration(nil), lat...)
+				r.UILatencySpikes = append([]Spike(nil), spikes...)
+				latMu.Unlock()
+				sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
+				r.UIProbes = len(ls)
+				if len(ls) > 0 {
+					r.UILatencyMaxMS = ms(ls[len(ls)-1])
+					r.UILatencyP99MS = ms(ls[len(ls)*99/100])
+					for _, d := range ls {
+						if d > 100*time.Millisecond {
+							r.UILatencyOver100++
+						}
+					}
+				}
+				r.CallbackMaxMS = map[string]any{}
+				for _, s := range CallbackStats() {
+					r.CallbackMaxMS[s.Name] = map[string]any{"max_ms": ms(s.Max), "count": s.Count}
+				}
+				sleep(1000)
+				const steps = 300
+				r.ScrollStepsPerView = steps
+				stop := profile("scroll")
+				r.IssuesScrollFPS, r.IssuesFrameMaxMS = w.benchScroll(tabIssues, w.issues.table, steps, painted)
+				r.RecordsScrollFPS, r.RecordsFrameMaxMS = w.benchScroll(tabRecords, w.records.table, steps, painted)
+				stop()
+				r.BaselineScrollFPS = w.benchBaseline(steps, painted)
+
+				// Filter a million issues to one rule, time until the view swaps.
+				t0 := time.Now()
+				onUI(func() {
+					w.selectTab(tabIssues)
+					for _, rc := range w.res.Summary.Rules {
+						if rc.Severity == "error" {
+							w.issues.filterByRule(rc.Rule)
+							break
+						}
+					}
+				})
+				w.waitFilter()
+				r.FilterMS = ms(time.Since(t0))
+				// Jump to the record of the middle issue.
+				t0 = time.Now()
+				onUI(func() {
+					if n := len(w.issues.view); n > 0 {
+						w.issues.table.selectCell(n/2, icProblem)
+						w.issues.showRecord()
+					}
+				})
+				r.JumpToRecordMS = ms(time.Since(t0))
+				sleep(500)
+
+				// Cancel latency: start the same check again, cancel it
+				// after a second, time until its goroutine has ended.
+				var done chan struct{}
+				onUI(func() { w.recheck(); done = w.run.done })
+				sleep(1000)
+				t0 = time.Now()
+				onUI(func() { w.run.cancelRun() })
+				<-done
+				r.CancelLatencyMS = ms(time.Since(t0))
+
+				b, _ := json.MarshalIndent(r, "", "  ")
+				os.WriteFile(out, append(b, '\n'), 0o644)
+			}()
+		})
+	})
+}
+
+// benchScroll scrolls a table by three rows per step from the middle and
+// waits for each step to be painted; it returns steps per second and the
+// longest step.
+func (w *Window) benchScroll(tab int, t *bigTable, steps int, painted chan struct{}) (fps, worstMS float64) {
+	onUI(func() { w.selectTab(tab) })
+	sleep(800)
+	var start float32
+	onUI(func() {
+		start = t.rowOffset(t.rows() / 2)
+		t.ScrollToOffset(fyne.NewPos(0, start))
+	})
+	sleep(300)
+	pitch := float32(0)
+	onUI(func() { pitch = t.rowPitch() })
+	var worst time.Duration
+	t0 := time.Now()
+	for i := 1; i <= steps; i++ {
+		s := time.Now()
+		// drain a stale paint signal
+		select {
+		case <-painted:
+		default:
+		}
+		onUI(func() {
+			t.ScrollToOffset(fyne.NewPos(0, start+float32(i)*3*pitch))
+			if w.benchMarker != nil {
+				w.benchMarker.Refresh()
+			}
+		})
+		select {
+		case <-painted:
+		case <-time.After(time.Second):
+		}
+		if d := time.Since(s); d > worst {
+			worst = d
+		}
+	}
+	el := time.Since(t0)
+	return float64(steps) / el.Seconds(), ms(worst)
+}
+
+// benchBaseline scrolls a plain Fyne table of a million rows with short
+// labels, the same way, for comparison in the same run.
+func (w *Window) benchBaseline(steps int, painted chan struct{}) float64 {
+	var tb *widget.Table
+	onUI(func() {
+		tb = widget.NewTable(func() (int, int) { return 1_000_000, len(issueColumns) },
+			func() fyne.CanvasObject { return widget.NewLabel("000000") },
+			func(id widget.TableCellID, o fyne.CanvasObject) {
+				o.(*widget.Label).SetText(strconv.Itoa(id.Row) + "," + strconv.Itoa(id.Col))
+			})
+		for i, c := range issueColumns {
+			tb.SetColumnWidth(i, c.width)
+		}
+		w.tabs.Append(container.NewTabItem("Baseline", tb))
+		w.tabs.SelectIndex(len(w.tabs.Items) - 1)
+	})
+	sleep(800)
+	pitch := float32(0)
+	onUI(func() { pitch = widget.NewLabel("0").MinSize().Height + theme.Padding() })
+	start := float32(500_000) * pitch
+	t0 := time.Now()
+	for i := 1; i <= steps; i++ {
+		select {
+		case <-painted:
+		default:
+		}
+		onUI(func() {
+			tb.ScrollToOffset(fyne.NewPos(0, start+float32(i)*3*pitch))
+			w.benchMarker.Refresh()
+		})
+		select {
+		case <-painted:
+		case <-time.After(time.Second):
+		}
+	}
+	fps := float64(steps) / time.Since(t0).Seconds()
+	onUI(func() {
+		w.tabs.RemoveIndex(len(w.tabs.Items) - 1)
+		w.tabs.SelectIndex(tabIssues)
+	})
+	return fps
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"cldvalidator/report"
+)
+
+// Exports: the engine's Excel report (every issue, summary, field quality,
+// rules) and a CSV of the issues the Issues tab shows. Personal data is
+// masked unless the user ticks "Include personal data"; the choice is
+// remembered. Where to save is typed (or pasted) in a box, with Fyne's
+// dialog one button away, because that dialog can hang on offline network
+// drives.
+
+// saveDialog is an open save dialog (kept so tests can drive it).
+type saveDialog struct {
+	path     *widget.Entry
+	personal *widget.Check
+	dlg      *dialog.ConfirmDialog
+	save     func()
+}
+
+func (w *Window) defaultOutput(suffix string) string {
+	in := w.input
+	if in != nil && in.path != "" {
+		base := strings.TrimSuffix(filepath.Base(in.path), filepath.Ext(in.path))
+		return filepath.Join(filepath.Dir(in.path), base+suffix)
+	}
+	return filepath.Join(documentsDir(), "Pasted CLD data"+suffix)
+}
+
+// showExportDialog asks where to save the Excel report (Ctrl+E).
+func (w *Window) showExportDialog() {
+	if w.res == nil {
+		w.showMessage("Nothing to save yet", "Open a CLD file and let the check finish; then you can save the Excel report.")
+		return
+	}
+	res := w.res
+	w.showSaveDialog("Save Excel report", w.defaultOutput(" - CLD report.xlsx"), ".xlsx",
+		"The report lists every issue with its row, column and how to fix it, plus the summary and field quality.",
+		func(path string, personal bool) error {
+			return report.WriteXLSX(path, res, report.Options{IncludePersonalData: personal})
+		})
+}
+
+// showCSVDialog saves the issues currently shown in the Issues tab.
+func (t *issuesTab) showCSVDialog() {
+	w := t.w
+	if t.res == nil {
+		w.showMessage("Nothing to save yet", "Open a CLD file and let the check finish; then you can save its issues.")
+		return
+	}
+	res, issues := t.res, t.filteredIssues()
+	what := fmt.Sprintf("The CSV file will hold the %s shown in the Issues tab, with the filters you chose.", plural(len(issues), "issue", "issues"))
+	w.showSaveDialog("Save issues as CSV", w.defaultOutput(" - issues.csv"), ".csv", what,
+		func(path string, personal bool) error {
+			return report.WriteIssuesCSV(path, res, issues, report.Options{IncludePersonalData: personal})
+		})
+}
+
+func (w *Window) showSaveDialog(title, def, ext, what string, write func(path string, personal bool) error) {
+	sd := &saveDialog{}
+	sd.path = widget.NewEntry()
+	sd.path.SetText(def)
+	browse := widget.NewButton("Browse…", func() {
+		fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+			if err != nil || wc == nil {
+				return
+			}
+			p := wc.URI().Path()
+			wc.Close()
+			os.Remove(p) // Fyne creates the file; the report is written atomically later
+			sd.path.SetText(p)
+		}, w.win)
+		fd.SetFileName(filepath.Base(sd.path.Text))
+		if dir := filepath.Dir(sd.path.Text); isLocalDir(dir) {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				fd.SetLocation(l)
+			}
+		}
+		fd.Resize(fyne.NewSize(900, 600))
+		fd.Show()
+	})
+	sd.personal = widget.NewCheck("Include personal data (NHS Numbers, names, dates of birth, postcodes)", nil)
+	sd.personal.SetChecked(w.includePersonal())
+	sd.personal.OnChanged = func(b bool) { w.setIncludePersonal(b) }
+	note := widget.NewLabel("Personal data is masked unless you tick the box. Only include it if the file stays inside your organisation's secure systems.")
+	note.Wrapping = fyne.TextWrapWord
+	whatL := widget.NewLabel(what)
+	whatL.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(widthHint(560), whatL, boldLabel("Save to"),
+		container.NewBorder(nil, nil, nil, browse, sd.path), sd.personal, note)
+	sd.save = func() {
+		p := cleanPath(sd.path.Text)
+		if p == "" {
+			w.showMessage("No file name", "Type where to save the file, for example "+def)
+			return
+		}
+		if !strings.EqualFold(filepath.Ext(p), ext) {
+			p += ext
+		}
+		sd.dlg.Hide()
+		w.saveFile(p, sd.personal.Checked, write)
+	}
+	sd.dlg = dialog.NewCustomConfirm(title, "Save", "Cancel", form, func(ok bool) {
+		if ok {
+			sd.save()
+		}
+	}, w.win)
+	w.lastSave = sd
+	sd.dlg.Show()
+}
+
+// saveFile writes a file on a background goroutine, asking first before
+// replacing an existing one.
+func (w *Window) saveFile(path string, personal bool, write func(path string, personal bool) error) {
+	run := func() {
+		prog := widget.NewProgressBarInfinite()
+		busy := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(path)+"…", prog, w.win)
+		busy.Show()
+		w.goSafe("saving "+filepath.Base(path), func() {
+			err := write(path, personal)
+			w.uiDo("saved", func() {
+				busy.Hide()
+				if err != nil {
+					w.showError(filepath.Base(path)+" was not saved", err)
+					return
+				}
+				w.saved(path, personal)
+			})
+		}, func() { w.uiDo("save failed", busy.Hide) })
+	}
+	if fileExists(path) {
+		dialog.ShowConfirm("Replace file?", filepath.Base(path)+" already exists. Replace it?", func(ok bool) {
+			if ok {
+				run()
+			}
+		}, w.win)
+		return
+	}
+	run()
+}
+
+// saved tells the user where the file is and offers to open it.
+func (w *Window) saved(path string, personal bool) {
+	masked := "Personal data is masked."
+	if personal {
+		masked = "It includes personal data: keep it within your organisation's secure systems."
+	}
+	w.lastMessage = "Saved: " + path
+	w.setStatus("Saved " + path)
+	l := widget.NewLabel("Saved to:\n" + path + "\n\n" + masked)
+	l.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	openB := widget.NewButton("Open it", func() { d.Hide(); w.openInSystem(path) })
+	folderB := widget.NewButton("Show the folder", func() { d.Hide(); w.openInSystem(filepath.Dir(path)) })
+	d = dialog.NewCustom("Saved", "Close", container.NewVBox(widthHint(480), l, container.NewHBox(openB, folderB)), w.win)
+	d.Show()
+}
+
+// openInSystem opens a local file or folder with its usual program.
+func (w *Window) openInSystem(path string) {
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path
+	}
+	if err := w.app.OpenURL(u); err != nil {
+		w.showMessage("Could not open it", "Open "+path+" from File Explorer instead.")
+	}
+}
+
+// writeReport is used by tests and automation: the report without dialogs.
+func (w *Window) writeReport(path string, personal bool) error {
+	if w.res == nil {
+		return fmt.Errorf("no completed check")
+	}
+	return report.WriteXLSX(path, w.res, report.Options{IncludePersonalData: personal})
+}

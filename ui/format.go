@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// commas writes n with thousands separators, as Excel shows counts.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// plural writes "1 error" / "2 errors".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return commas(n) + " " + many
+}
+
+func seconds(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// clip shortens s to at most n characters for a single-line label.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// fixedWidth gives o a fixed width (Fyne's Select is only as wide as its
+// placeholder otherwise).
+func fixedWidth(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+// minWidth makes o at least w wide while letting it stretch in height.
+func minWidth(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewStack(widthHint(w), o)
+}
+
+// headerWidth is the column width that shows a bold header in full: the
+// text plus a label's inner padding on both sides, and a little spare.
+func headerWidth(title string) float32 {
+	return fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width +
+		2*theme.InnerPadding() + 2*theme.Padding()
+}

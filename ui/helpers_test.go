@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"cldvalidator/reader"
+	"cldvalidator/sample"
+	"cldvalidator/validation"
+)
+
+// newTestWindow makes the real window on Fyne's test driver (headless,
+// software rendered), with crash logs kept in a temporary folder.
+func newTestWindow(t testing.TB, args ...string) (*Window, fyne.Window) {
+	t.Helper()
+	crashDirOverride = t.TempDir()
+	a := test.NewTempApp(t)
+	win := a.NewWindow(AppTitle)
+	win.Resize(fyne.NewSize(1280, 800))
+	var w *Window
+	lockUI(func() { w = Create(a, win, args) })
+	t.Cleanup(func() {
+		lockUI(func() { w.run.cancelRun() })
+		w.run.wait()
+		w.waitIdle()
+	})
+	return w, win
+}
+
+// lockUI runs f as the UI goroutine would: no background callback runs
+// at the same time.
+func lockUI(f func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	f()
+}
+
+// settle waits for the current check and every background job to end.
+func settle(t testing.TB, w *Window) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		w.run.wait()
+		w.waitIdle()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the window did not finish its work")
+	}
+}
+
+// samplePath is the bundled sample, or one generated like it.
+func samplePath(t testing.TB) string {
+	t.Helper()
+	p := filepath.Join("..", "assets", "sample_cld_r1.csv")
+	if _, err := os.Stat(p); err == nil {
+		abs, _ := filepath.Abs(p)
+		return abs
+	}
+	p = filepath.Join(t.TempDir(), "sample_cld_r1.csv")
+	if _, err := sample.WriteFile(p, sample.Options{Rows: 500, Seed: 1, ErrorRate: 0.04}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// engineResult is the engine's own result for a file, for comparison.
+func engineResult(t testing.TB, path string) *validation.Result {
+	t.Helper()
+	res, err := validation.ValidateFile(t.Context(), path, validation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// copyFile copies a file into dir under a new name.
+func copyFile(t testing.TB, src, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sampleRows reads the header and rows of a CSV sample.
+func sampleRows(t testing.TB, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// endlessSource is a reader.Source that repeats one row for ever, slowly:
+// a check of it only ends when it is cancelled.
+type endlessSource struct {
+	header []string
+	row    []string
+	delay  time.Duration
+	rows   atomic.Int64
+	closed atomic.Bool
+}
+
+func (s *endlessSource) Header() []string { return s.header }
+func (s *endlessSource) HeaderRow() int   { return 1 }
+func (s *endlessSource) Next(b *reader.Batch) error {
+	b.Reset()
+	if s.closed.Load() {
+		return io.EOF
+	}
+	n := int(s.rows.Load())
+	for i := 0; i < 2000; i++ {
+		b.AppendRow(n+i+2, s.row)
+	}
+	s.rows.Add(2000)
+	time.Sleep(s.delay)
+	return nil
+}
+func (s *endlessSource) Progress() (int64, int64) { return s.rows.Load(), 0 }
+func (s *endlessSource) Info() reader.Info {
+	return reader.Info{Name: "endless", Format: "csv"}
+}
+func (s *endlessSource) Close() error { s.closed.Store(true); return nil }

@@ -1,0 +1,619 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cldvalidator/validation"
+)
+
+// The Issues tab: every issue in a virtual table, with the issues grouped
+// by rule on the left (50,000 copies of one mistake are one line with a
+// count; click it to see them), filters by severity, rule, column and
+// event type, a search by person ID or row, a sort, and below the table
+// the selected issue explained with its whole record.
+
+var issueColumns = []struct {
+	title string
+	width float32
+}{
+	{"Row", 66}, {"Severity", 80}, {"Person ID", 110}, {"Event type", 104},
+	{"Column", 180}, {"Value", 130}, {"Problem", 500},
+}
+
+const (
+	icRow = iota
+	icSeverity
+	icPerson
+	icEvent
+	icColumn
+	icValue
+	icProblem
+)
+
+const (
+	anySeverity = "All severities"
+	anyRule     = "All rules"
+	anyColumn   = "All columns"
+	anyEvent    = "All event types"
+)
+
+var severityOptions = []string{anySeverity, "Errors", "Warnings", "Notes"}
+
+type issuesTab struct {
+	w    *Window
+	res  *validation.Result
+	live []validation.LiveIssue // while a check runs
+	view []int32                // filtered, sorted indexes into res.Issues
+
+	filter      issueFilter
+	filterGen   atomic.Uint64
+	ruleOpts    map[string]validation.RuleID
+	eventOpts   map[string]string
+	knownEvents map[string]bool
+	suppress    bool // set while selects are changed by code
+	ruleWait    *widget.Label
+
+	table                             *bigTable
+	ruleList                          *widget.List
+	sevSel, ruleSel, colSel, eventSel *widget.Select
+	sortSel                           *widget.Select
+	search                            *widget.Entry
+	count                             *widget.Label
+	csvBtn                            *widget.Button
+	selected                          int // position in the view, -1 for none
+	detailHead, detailMsg, detailWhy  *widget.Label
+	showRecordBtn, copyBtn, personBtn *widget.Button
+	record                            *recordList
+	content                           fyne.CanvasObject
+}
+
+func newIssuesTab(w *Window) *issuesTab {
+	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}}
+	t.table = newBigTable(t.rowCount, len(issueColumns), newTextCell, t.updateCell)
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = newHeaderCell
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(issueColumns) {
+			setCell(o, issueColumns[id.Col].title, fgNormal, color.Transparent)
+		}
+	}
+	widths := make([]float32, len(issueColumns))
+	for i, c := range issueColumns {
+		widths[i] = c.width
+	}
+	t.table.setWidths(0, widths)
+	t.table.fillCol = icProblem
+	t.table.keepX = true
+	t.table.OnSelected = t.selectIssue
+
+	t.ruleList = widget.NewList(t.ruleItems, t.newRuleItem, t.updateRuleItem)
+	t.ruleList.OnSelected = func(id widget.ListItemID) {
+		if t.suppress || t.res == nil {
+			return
+		}
+		if id == 0 {
+			t.ruleSel.SetSelected(anyRule)
+			return
+		}
+		if id-1 < len(t.res.Summary.Rules) {
+			t.filterByRule(t.res.Summary.Rules[id-1].Rule)
+		}
+	}
+
+	t.sevSel = widget.NewSelect(severityOptions, func(string) { t.filtersChanged() })
+	t.ruleSel = widget.NewSelect([]string{anyRule}, func(string) { t.filtersChanged() })
+	t.colSel = widget.NewSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
+	t.eventSel = widget.NewSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
+	t.sortSel = widget.NewSelect(sortNames, func(string) { t.filtersChanged() })
+	t.suppress = true
+	t.sevSel.SetSelected(anySeverity)
+	t.ruleSel.SetSelected(anyRule)
+	t.colSel.SetSelected(anyColumn)
+	t.eventSel.SetSelected(anyEvent)
+	t.sortSel.SetSelected(sortNames[0])
+	t.suppress = false
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder("Find a person ID or row number (Ctrl+F)")
+	t.search.OnChanged = func(string) { t.filtersChanged() }
+	t.count = widget.NewLabel("No file checked yet.")
+	t.csvBtn = widget.NewButtonWithIcon("Save these as CSV…", theme.DocumentSaveIcon(), t.showCSVDialog)
+	t.csvBtn.Disable()
+	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
+
+	filters := container.NewVBox(
+		container.NewHBox(widget.NewLabel("Show:"), fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 250),
+			fixedWidth(t.colSel, 190), fixedWidth(t.eventSel, 150)),
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 160), clear), t.search),
+		container.NewHBox(t.count, layout.NewSpacer(), t.csvBtn),
+	)
+
+	t.detailHead = boldLabel("Select an issue to see what is wrong, why it matters and the whole record.")
+	t.detailHead.Wrapping = fyne.TextWrapWord
+	t.detailMsg = widget.NewLabel("")
+	t.detailMsg.Wrapping = fyne.TextWrapWord
+	t.detailWhy = widget.NewLabel("")
+	t.detailWhy.Wrapping = fyne.TextWrapWord
+	t.showRecordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
+	t.personBtn = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
+	t.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		if s := t.copyText(); s != "" {
+			w.app.Clipboard().SetContent(s)
+			w.setStatus("Issue copied to the clipboard" + w.maskNote() + ".")
+		}
+	})
+	t.showRecordBtn.Disable()
+	t.personBtn.Disable()
+	t.copyBtn.Disable()
+	t.record = newRecordList(w)
+	explain := container.NewBorder(nil, container.NewHBox(t.showRecordBtn, t.personBtn, t.copyBtn), nil, nil,
+		container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy)))
+	recordBox := container.NewBorder(boldLabel("The record"), nil, nil, nil, t.record.table)
+	detail := container.NewHSplit(explain, recordBox)
+	detail.Offset = 0.5
+
+	t.ruleWait = widget.NewLabel("Counts by rule appear here when the check ends.")
+	t.ruleWait.Wrapping = fyne.TextWrapWord
+	t.ruleWait.Hide()
+	left := container.NewBorder(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
+	tableBox := container.NewBorder(filters, nil, nil, nil, t.table)
+	main := container.NewHSplit(left, tableBox)
+	main.Offset = 0.27
+	split := container.NewVSplit(main, detail)
+	split.Offset = 0.68
+	t.content = split
+	return t
+}
+
+// rowCount is the number of table rows: the view, or the live list.
+func (t *issuesTab) rowCount() int {
+	if t.res != nil {
+		return len(t.view)
+	}
+	return len(t.live)
+}
+
+func (t *issuesTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	defer t.w.recoverCell()
+	text, imp := t.cellText(id.Row, id.Col)
+	setCell(o, text, importanceColor(imp), color.Transparent)
+}
+
+// cellText is the text of one cell of the issues table.
+func (t *issuesTab) cellText(row, col int) (string, widget.Importance) {
+	if t.res == nil {
+		if row >= len(t.live) {
+			return "", widget.MediumImportance
+		}
+		li := t.live[row]
+		switch col {
+		case icRow:
+			return rowText(li.Row), widget.MediumImportance
+		case icSeverity:
+			return severityText(li.Severity)
+		case icColumn:
+			return li.Column, widget.MediumImportance
+		case icValue:
+			return li.Value, widget.MediumImportance
+		case icProblem:
+			return li.Message, widget.MediumImportance
+		}
+		return "", widget.MediumImportance
+	}
+	if row >= len(t.view) {
+		return "", widget.MediumImportance
+	}
+	res := t.res
+	is := res.Issues[t.view[row]]
+	switch col {
+	case icRow:
+		return rowText(res.RowNumber(is)), widget.MediumImportance
+	case icSeverity:
+		return severityText(is.Sev)
+	case icPerson:
+		return res.PersonID(int(is.Row), false), widget.MediumImportance
+	case icEvent:
+		return res.EventType(int(is.Row)), widget.MediumImportance
+	case icColumn:
+		return res.ColumnName(is), widget.MediumImportance
+	case icValue:
+		return res.Value(is, false), widget.MediumImportance
+	case icProblem:
+		return clip(res.Message(is, false), 300), widget.MediumImportance
+	}
+	return "", widget.MediumImportance
+}
+
+func rowText(n int) string {
+	if n <= 0 {
+		return "File"
+	}
+	return strconv.Itoa(n)
+}
+
+func severityText(s validation.Severity) (string, widget.Importance) {
+	switch s {
+	case validation.Error:
+		return "Error", widget.DangerImportance
+	case validation.Warning:
+		return "Warning", widget.WarningImportance
+	}
+	return "Note", widget.MediumImportance
+}
+
+// setLive shows the issues found so far by a running check (nil clears).
+func (t *issuesTab) setLive(live []validation.LiveIssue) {
+	if t.res != nil || live == nil {
+		t.res = nil
+		t.view = nil
+		t.filterGen.Add(1)
+		t.clearDetail()
+		t.ruleList.Refresh()
+		t.csvBtn.Disable()
+	}
+	t.live = live
+	switch {
+	case t.w.run.running && len(live) > 0:
+		t.count.SetText(plural(len(live), "issue", "issues") + " found so far · filters work when the check ends")
+		t.ruleWait.Show()
+	case t.w.run.running:
+		t.count.SetText("No issues found yet.")
+		t.ruleWait.Show()
+	default:
+		t.count.SetText("No file checked yet.")
+		t.ruleWait.Hide()
+	}
+	t.table.dataChanged()
+}
+
+// setResult shows a completed check: the view is every issue.
+func (t *issuesTab) setResult(res *validation.Result, view []int32) {
+	t.res = res
+	t.live = nil
+	t.view = view
+	t.filterGen.Add(1)
+	t.buildOptions()
+	t.suppress = true
+	t.sevSel.SetSelected(anySeverity)
+	t.ruleSel.SetSelected(anyRule)
+	t.colSel.SetSelected(anyColumn)
+	t.eventSel.SetSelected(anyEvent)
+	t.sortSel.SetSelected(sortNames[0])
+	t.search.SetText("")
+	t.ruleList.UnselectAll()
+	t.suppress = false
+	t.filter = t.readFilter()
+	t.clearDetail()
+	t.table.clearSelection()
+	t.table.ScrollToTop()
+	t.table.dataChanged()
+	t.ruleList.Refresh()
+	t.csvBtn.Enable()
+	t.ruleWait.Hide()
+	t.updateCount()
+}
+
+// buildOptions fills the filter menus from the summary (no pass over the
+// issues needed).
+func (t *issuesTab) buildOptions() {
+	res := t.res
+	t.ruleOpts = map[string]validation.RuleID{}
+	rules := []string{anyRule}
+	cols := map[string]bool{}
+	for _, rc := range res.Summary.Rules {
+		label := fmt.Sprintf("%s (%s)", rc.Title, commas(rc.Count))
+		rules = append(rules, label)
+		if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
+			t.ruleOpts[label] = res.Spec.Rules.ID(rc.Rule)
+		}
+		for c := range rc.ByColumn {
+			if c == "(file)" {
+				c = fileColumn
+			}
+			cols[c] = true
+		}
+	}
+	t.ruleSel.Options = rules
+	colList := make([]string, 0, len(cols))
+	for c := range cols {
+		colList = append(colList, c)
+	}
+	sort.Strings(colList)
+	t.colSel.Options = append([]string{anyColumn}, colList...)
+	t.eventOpts = map[string]string{}
+	t.knownEvents = map[string]bool{}
+	events := []string{anyEvent}
+	for i, e := range res.Summary.EventTypes {
+		if i == len(res.Summary.EventTypes)-1 { // "(blank or invalid)"
+			continue
+		}
+		events = append(events, e)
+		n := validation.NormalizeValue(e)
+		t.eventOpts[e] = n
+		t.knownEvents[n] = true
+	}
+	events = append(events, otherEvent)
+	t.eventOpts[otherEvent] = otherEvent
+	t.eventSel.Options = events
+}
+
+// readFilter reads the filter bar.
+func (t *issuesTab) readFilter() issueFilter {
+	f := issueFilter{sev: -1}
+	switch t.sevSel.Selected {
+	case "Errors":
+		f.sev = int(validation.Error)
+	case "Warnings":
+		f.sev = int(validation.Warning)
+	case "Notes":
+		f.sev = int(validation.Info)
+	}
+	f.rule = t.ruleOpts[t.ruleSel.Selected]
+	if c := t.colSel.Selected; c != anyColumn {
+		f.column = c
+	}
+	if e := t.eventSel.Selected; e != anyEvent && e != "" {
+		f.event = t.eventOpts[e]
+	}
+	f.search = t.search.Text
+	for i, n := range sortNames {
+		if t.sortSel.Selected == n {
+			f.sort = i
+		}
+	}
+	return f
+}
+
+func (t *issuesTab) clearFilters() {
+	if t.res == nil {
+		return
+	}
+	t.suppress = true
+	t.sevSel.SetSelected(anySeverity)
+	t.ruleSel.SetSelected(anyRule)
+	t.colSel.SetSelected(anyColumn)
+	t.eventSel.SetSelected(anyEvent)
+	t.search.SetText("")
+	t.suppress = false
+	t.filtersChanged()
+}
+
+// filterByRule shows one rule's issues (from the rule lists).
+func (t *issuesTab) filterByRule(ruleID string) {
+	if t.res == nil {
+		return
+	}
+	for label, id := range t.ruleOpts {
+		if t.res.Spec.Rules.Get(id).ID == ruleID {
+			t.ruleSel.SetSelected(label) // triggers filtersChanged
+			return
+		}
+	}
+}
+
+// filtersChanged recomputes the view on a background goroutine; the
+// newest request wins.
+func (t *issuesTab) filtersChanged() {
+	if t.suppress || t.res == nil {
+		return
+	}
+	f := t.readFilter()
+	t.syncRuleList(f.rule)
+	t.filter = f
+	gen := t.filterGen.Add(1)
+	res, known := t.res, t.knownEvents
+	t.count.SetText("Filtering…")
+	stale := func() bool { return t.filterGen.Load() != gen }
+	t.w.goSafe("filtering the issues", func() {
+		v := filterIssues(res, f, known, stale)
+		if stale() {
+			return
+		}
+		t.w.uiDo("filter swap", func() {
+			if stale() || t.res != res {
+				return
+			}
+			t.view = v
+			t.table.clearSelection()
+			t.clearDetail()
+			t.table.ScrollToTop()
+			t.table.dataChanged()
+			t.updateCount()
+		})
+	}, nil)
+}
+
+// syncRuleList highlights the chosen rule in the left-hand list.
+func (t *issuesTab) syncRuleList(rule validation.RuleID) {
+	t.suppress = true
+	defer func() { t.suppress = false }()
+	if rule == 0 {
+		t.ruleList.Select(0)
+		return
+	}
+	id := t.res.Spec.Rules.Get(rule).ID
+	for i, rc := range t.res.Summary.Rules {
+		if rc.Rule == id {
+			t.ruleList.Select(i + 1)
+			return
+		}
+	}
+}
+
+func (t *issuesTab) updateCount() {
+	if t.res == nil {
+		return
+	}
+	total := len(t.res.Issues)
+	if len(t.view) == total {
+		t.count.SetText("Showing all " + plural(total, "issue", "issues"))
+		return
+	}
+	t.count.SetText(fmt.Sprintf("Showing %s of %s", commas(len(t.view)), plural(total, "issue", "issues")))
+}
+
+// Rule list (left).
+
+func (t *issuesTab) ruleItems() int {
+	if t.res == nil {
+		return 0
+	}
+	return len(t.res.Summary.Rules) + 1
+}
+
+func (t *issuesTab) newRuleItem() fyne.CanvasObject { return newRuleRow() }
+
+func (t *issuesTab) updateRuleItem(id widget.ListItemID, o fyne.CanvasObject) {
+	if t.res == nil {
+		return
+	}
+	sev, count, title := ruleRowParts(o)
+	if id == 0 {
+		sev.Importance = widget.MediumImportance
+		sev.SetText("All")
+		count.SetText(commas(len(t.res.Issues)))
+		title.SetText("issues")
+		return
+	}
+	if id-1 >= len(t.res.Summary.Rules) {
+		return
+	}
+	rc := t.res.Summary.Rules[id-1]
+	setSeverityLabel(sev, rc.Severity)
+	count.SetText(commas(rc.Count))
+	title.SetText(rc.Title)
+}
+
+// Selection and detail.
+
+func (t *issuesTab) selectIssue(id widget.TableCellID) {
+	t.table.noteSelected(id)
+	t.selected = id.Row
+	if t.res == nil {
+		if id.Row < len(t.live) {
+			li := t.live[id.Row]
+			sev, _ := severityText(li.Severity)
+			t.detailHead.SetText(fmt.Sprintf("%s · row %s · %s", sev, rowText(li.Row), li.Column))
+			t.detailMsg.SetText(li.Message)
+			t.detailWhy.SetText("The full explanation and the record appear when the check has finished.")
+		}
+		return
+	}
+	if id.Row >= len(t.view) {
+		return
+	}
+	res := t.res
+	is := res.Issues[t.view[id.Row]]
+	rule := res.Rule(is)
+	sev, _ := severityText(is.Sev)
+	head := sev
+	if n := res.RowNumber(is); n > 0 {
+		head += " · row " + commas(n)
+	} else {
+		head += " · whole file"
+	}
+	if c := res.ColumnName(is); c != "" {
+		head += " · " + c
+	}
+	if ref := res.CellRef(is); ref != "" && is.Row >= 0 {
+		head += " (cell " + ref + ")"
+	}
+	t.detailHead.SetText(head)
+	t.detailMsg.SetText(res.Message(is, false))
+	why := "Why this matters: " + rule.Explain
+	if s := res.Suggestion(is, false); s != "" {
+		why += "\nSuggested value: " + s
+	}
+	why += "\nRule: " + rule.Title + " (" + rule.ID + "). Source: " + rule.Ref + "."
+	t.detailWhy.SetText(why)
+	t.copyBtn.Enable()
+	if is.Row >= 0 {
+		t.record.show(res, int(is.Row), int(is.Col))
+		t.showRecordBtn.Enable()
+		t.personBtn.Enable()
+		// Selecting an issue opens its record: the Records tab is moved
+		// to it, ready when the user switches there.
+		t.w.records.goTo(int(is.Row), int(is.Col))
+	} else {
+		t.record.show(nil, -1, -1)
+		t.showRecordBtn.Disable()
+		t.personBtn.Disable()
+	}
+}
+
+func (t *issuesTab) clearDetail() {
+	t.selected = -1
+	t.detailHead.SetText("Select an issue to see what is wrong, why it matters and the whole record.")
+	t.detailMsg.SetText("")
+	t.detailWhy.SetText("")
+	t.record.show(nil, -1, -1)
+	t.showRecordBtn.Disable()
+	t.personBtn.Disable()
+	t.copyBtn.Disable()
+}
+
+// selectedIssue returns the selected issue, ok false for none.
+func (t *issuesTab) selectedIssue() (validation.Issue, bool) {
+	if t.res == nil || t.selected < 0 || t.selected >= len(t.view) {
+		return validation.Issue{}, false
+	}
+	return t.res.Issues[t.view[t.selected]], true
+}
+
+// showRecord switches to the Records tab at the selected issue's cell.
+func (t *issuesTab) showRecord() {
+	is, ok := t.selectedIssue()
+	if !ok || is.Row < 0 {
+		return
+	}
+	t.w.records.goTo(int(is.Row), int(is.Col))
+	t.w.selectTab(tabRecords)
+}
+
+// showPerson opens the Records tab's person view for the selected issue.
+func (t *issuesTab) showPerson() {
+	is, ok := t.selectedIssue()
+	if !ok || is.Row < 0 {
+		return
+	}
+	t.w.records.goTo(int(is.Row), int(is.Col))
+	t.w.selectTab(tabRecords)
+	t.w.records.showPersonPanel()
+}
+
+// copyText is the selected issue as a tab-separated line for Excel, with
+// personal data masked unless the user chose to include it.
+func (t *issuesTab) copyText() string {
+	is, ok := t.selectedIssue()
+	if !ok {
+		return ""
+	}
+	res := t.res
+	mask := !t.w.includePersonal()
+	sev, _ := severityText(is.Sev)
+	fields := []string{rowText(res.RowNumber(is)), res.ColumnName(is), res.PersonID(int(is.Row), mask),
+		res.Value(is, mask), sev, res.Message(is, mask)}
+	for i, f := range fields {
+		fields[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(f)
+	}
+	return strings.Join(fields, "\t")
+}
+
+// filteredIssues is the current view as issues (for the CSV export).
+func (t *issuesTab) filteredIssues() []validation.Issue {
+	out := make([]validation.Issue, len(t.view))
+	for i, idx := range t.view {
+		out[i] = t.res.Issues[idx]
+	}
+	return out
+}

@@ -1,0 +1,423 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cldvalidator/validation"
+)
+
+// The Summary tab answers the first question — can this file be
+// submitted? — then gives the counts, the issues grouped by rule (one line
+// per rule, however many copies) and DHSC's data-quality view of every
+// field (status × validity), in the words of DHSC's dashboard.
+
+type summaryTab struct {
+	w       *Window
+	res     *validation.Result
+	stack   *fyne.Container // welcome | message | result
+	welcome *fyne.Container
+	recent  *fyne.Container
+	message *widget.Label
+
+	verdictBG   *canvas.Rectangle
+	verdict     *canvas.Text
+	verdictSub  *widget.Label
+	stats       [4]*canvas.Text
+	details     *widget.Label
+	notes       *widget.Label
+	rules       *widget.List
+	fields      *widget.Table
+	fieldCols   []fqCol
+	resultPanel fyne.CanvasObject
+	content     fyne.CanvasObject
+}
+
+// fqCol is one column of the field-quality table.
+type fqCol struct {
+	title  string
+	status int // -1 for the non-count columns
+	valid  int
+}
+
+var statLabels = [4]string{"Rows", "People", "Errors", "Warnings"}
+
+func newSummaryTab(w *Window) *summaryTab {
+	t := &summaryTab{w: w}
+
+	// Before any file: how to start.
+	head := widget.NewLabelWithStyle("Check your Client Level Data before you submit it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.SizeName = theme.SizeNameSubHeadingText
+	how := widget.NewLabel("Open your CLD file (.xlsx or .csv) in any of these ways:\n" +
+		"  •  click Open file… above (or press Ctrl+O)\n" +
+		"  •  type or paste the file's path in the box above and press Enter\n" +
+		"  •  drag the file from File Explorer onto this window\n" +
+		"  •  in Excel, select your rows including the header row, press Ctrl+C, then press Ctrl+V here\n\n" +
+		"The check starts straight away and runs on this computer only: nothing is sent anywhere.")
+	how.Wrapping = fyne.TextWrapWord
+	t.recent = container.NewVBox()
+	example := widget.NewButtonWithIcon("Try it with the example file", theme.FileIcon(), w.openExample)
+	t.welcome = container.NewVBox(head, how, container.NewHBox(example), t.recent)
+	t.showRecent()
+
+	t.message = widget.NewLabel("")
+	t.message.Wrapping = fyne.TextWrapWord
+
+	// After a check.
+	t.verdictBG = canvas.NewRectangle(color.Transparent)
+	t.verdictBG.CornerRadius = 6
+	t.verdict = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	t.verdict.TextSize = 22
+	t.verdict.TextStyle.Bold = true
+	t.verdictSub = widget.NewLabel("")
+	t.verdictSub.Wrapping = fyne.TextWrapWord
+	banner := container.NewStack(t.verdictBG, container.NewPadded(container.NewVBox(t.verdict, t.verdictSub)))
+
+	var cards []fyne.CanvasObject
+	for i, l := range statLabels {
+		n := canvas.NewText("0", theme.Color(theme.ColorNameForeground))
+		n.TextSize = 24
+		n.TextStyle.Bold = true
+		t.stats[i] = n
+		cap := widget.NewLabel(l)
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		bg.CornerRadius = 6
+		cards = append(cards, container.NewStack(bg, container.NewPadded(container.NewVBox(n, cap))))
+	}
+	t.details = widget.NewLabel("")
+	t.details.Wrapping = fyne.TextWrapWord
+	t.notes = widget.NewLabel("")
+	t.notes.Wrapping = fyne.TextWrapWord
+
+	t.rules = widget.NewList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
+	t.rules.OnSelected = func(id widget.ListItemID) {
+		t.rules.UnselectAll()
+		if t.res == nil || id >= len(t.res.Summary.Rules) {
+			return
+		}
+		w.issues.filterByRule(t.res.Summary.Rules[id].Rule)
+		w.selectTab(tabIssues)
+	}
+	t.fields = widget.NewTableWithHeaders(t.fieldSize, newTextCell, t.updateFieldCell)
+	t.fields.ShowHeaderColumn = false
+	t.fields.CreateHeader = newHeaderCell
+	t.fields.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(t.fieldCols) {
+			setCell(o, t.fieldCols[id.Col].title, fgNormal, color.Transparent)
+		}
+	}
+
+	rulesBox := container.NewBorder(boldLabel("Issues by rule — click one to see those issues"), nil, nil, nil, t.rules)
+	fieldsBox := container.NewBorder(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
+	split := container.NewHSplit(rulesBox, fieldsBox)
+	split.Offset = 0.38
+	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.details, t.notes)
+	t.resultPanel = container.NewBorder(top, nil, nil, nil, split)
+
+	t.stack = container.NewStack(container.NewPadded(container.NewVScroll(t.welcome)))
+	t.content = t.stack
+	return t
+}
+
+func boldLabel(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// showRecent lists the recent files as buttons on the welcome panel.
+func (t *summaryTab) showRecent() {
+	t.recent.RemoveAll()
+	files := t.w.recentFiles()
+	if len(files) == 0 {
+		return
+	}
+	t.recent.Add(boldLabel("Recent files"))
+	for _, p := range files {
+		p := p
+		b := widget.NewButtonWithIcon(p, theme.FileIcon(), func() { t.w.openPath(p) })
+		b.Alignment = widget.ButtonAlignLeading
+		t.recent.Add(b)
+	}
+}
+
+func (t *summaryTab) show(o fyne.CanvasObject) {
+	t.stack.Objects = []fyne.CanvasObject{o}
+	t.stack.Refresh()
+}
+
+func (t *summaryTab) showText(s string) {
+	t.res = nil
+	t.message.SetText(s)
+	t.show(container.NewPadded(container.NewVBox(t.message)))
+}
+
+func (t *summaryTab) setRunning(name string) {
+	t.showText("Checking " + name + "… The results appear here when the check finishes; issues already found are listed in the Issues tab.")
+}
+
+func (t *summaryTab) setCancelled(name string) {
+	t.showText("Cancelled: the check of " + name + " was stopped before it finished, so there is no summary. Press Check (or Ctrl+R) to run it again.")
+}
+
+func (t *summaryTab) setFailed(name, msg string) {
+	t.showText(name + " could not be checked.\n\n" + msg)
+}
+
+func (t *summaryTab) setResult(res *validation.Result) {
+	t.res = res
+	s := res.Summary
+	th := fyne.CurrentApp().Settings().Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	if s.Errors == 0 {
+		t.verdict.Text = "No errors — ready to submit"
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), 0x40)
+		if s.Warnings > 0 {
+			t.verdictSub.SetText(fmt.Sprintf("%s to look at: they do not stop the submission, but check each one is right.", plural(s.Warnings, "warning", "warnings")))
+		} else {
+			t.verdictSub.SetText("There are no warnings either.")
+		}
+	} else {
+		t.verdict.Text = verdictText(s.Errors)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
+		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
+			plural(s.Warnings, "warning", "warnings")))
+	}
+	t.verdict.Color = th.Color(theme.ColorNameForeground, v)
+	t.verdict.Refresh()
+	t.verdictBG.Refresh()
+	for i, n := range []int{s.Rows, s.People, s.Errors, s.Warnings} {
+		t.stats[i].Text = commas(n)
+		t.stats[i].Color = th.Color(theme.ColorNameForeground, v)
+		if i == 2 && n > 0 {
+			t.stats[i].Color = th.Color(theme.ColorNameError, v)
+		}
+		if i == 3 && n > 0 {
+			t.stats[i].Color = th.Color(theme.ColorNameWarning, v)
+		}
+		t.stats[i].Refresh()
+	}
+	t.details.SetText(fileDetails(res))
+	var notes []string
+	infos := 0
+	for _, is := range res.Issues {
+		if is.Sev == validation.Info {
+			infos++
+			if len(notes) < 3 {
+				notes = append(notes, "•  "+clip(res.Message(is, false), 170))
+			}
+		}
+	}
+	if infos > len(notes) {
+		notes = append(notes, fmt.Sprintf("…and %d more notes in the Issues tab (choose Notes under Show).", infos-len(notes)))
+	}
+	if len(notes) > 0 {
+		t.notes.SetText("Notes:\n" + strings.Join(notes, "\n"))
+		t.notes.Show()
+	} else {
+		t.notes.Hide()
+	}
+	t.buildFieldCols()
+	t.rules.Refresh()
+	t.fields.Refresh()
+	t.show(container.NewPadded(t.resultPanel))
+}
+
+// verdictText is the one line users look for.
+func verdictText(errors int) string {
+	if errors == 1 {
+		return "1 error must be fixed before submission"
+	}
+	return commas(errors) + " errors must be fixed before submission"
+}
+
+func fileDetails(res *validation.Result) string {
+	info := res.Info
+	parts := []string{info.Name}
+	switch info.Format {
+	case "xlsx":
+		p := "Excel workbook"
+		if info.Sheet != "" {
+			p += ", sheet " + info.Sheet
+		}
+		parts = append(parts, p)
+	case "csv":
+		parts = append(parts, "CSV file")
+	case "tsv":
+		parts = append(parts, "tab-separated text")
+	}
+	if info.Encoding != "" && info.Format != "xlsx" {
+		parts = append(parts, info.Encoding)
+	}
+	if res.HeaderRow > 1 {
+		parts = append(parts, fmt.Sprintf("header on row %d", res.HeaderRow))
+	}
+	parts = append(parts, "checked against Release "+string(res.Spec.Release[1:])+" in "+seconds(res.Duration))
+	return strings.Join(parts, " · ")
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}
+
+// Issues-by-rule list.
+
+func (t *summaryTab) ruleCount() int {
+	if t.res == nil {
+		return 0
+	}
+	return len(t.res.Summary.Rules)
+}
+
+func (t *summaryTab) newRuleItem() fyne.CanvasObject { return newRuleRow() }
+
+// newRuleRow is a line of a rule list: severity, count, title.
+func newRuleRow() fyne.CanvasObject {
+	sev := widget.NewLabel("Warning")
+	count := widget.NewLabel("")
+	count.Alignment = fyne.TextAlignTrailing
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	left := container.NewHBox(fixedWidth(sev, 66), fixedWidth(count, 72))
+	return container.NewBorder(nil, nil, left, nil, title)
+}
+
+// ruleRowParts returns the labels of a rule line.
+func ruleRowParts(o fyne.CanvasObject) (sev, count, title *widget.Label) {
+	b := o.(*fyne.Container)
+	left := b.Objects[1].(*fyne.Container)
+	sev = left.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	count = left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
+	return sev, count, b.Objects[0].(*widget.Label)
+}
+
+func (t *summaryTab) updateRuleItem(id widget.ListItemID, o fyne.CanvasObject) {
+	if t.res == nil || id >= len(t.res.Summary.Rules) {
+		return
+	}
+	rc := t.res.Summary.Rules[id]
+	sev, count, title := ruleRowParts(o)
+	setSeverityLabel(sev, rc.Severity)
+	count.SetText(commas(rc.Count))
+	title.SetText(rc.Title)
+}
+
+// setSeverityLabel writes a severity in words and colour.
+func setSeverityLabel(l *widget.Label, sev string) {
+	switch sev {
+	case "error":
+		l.Importance = widget.DangerImportance
+		l.SetText("Error")
+	case "warning":
+		l.Importance = widget.WarningImportance
+		l.SetText("Warning")
+	default:
+		l.Importance = widget.MediumImportance
+		l.SetText("Note")
+	}
+}
+
+// Field-quality table.
+
+func (t *summaryTab) buildFieldCols() {
+	t.fieldCols = []fqCol{{title: "Field", status: -1}, {title: "Passed", status: -2}}
+	if t.res == nil {
+		return
+	}
+	fields := t.res.Summary.Fields
+	if len(fields) == 0 {
+		return
+	}
+	for s := range fields[0].Counts {
+		for v := range fields[0].Counts[s] {
+			any := false
+			for _, f := range fields {
+				if f.Counts[s][v] > 0 {
+					any = true
+					break
+				}
+			}
+			if any {
+				t.fieldCols = append(t.fieldCols, fqCol{title: statusShort(validation.Status(s)) + " · " + validityShort(validation.Validity(v)), status: s, valid: v})
+			}
+		}
+	}
+	for i, c := range t.fieldCols {
+		w := headerWidth(c.title)
+		if c.status == -1 {
+			w = 250
+		}
+		t.fields.SetColumnWidth(i, max(w, 70))
+	}
+}
+
+// validityShort names a validity in a few words for a column header.
+func validityShort(v validation.Validity) string {
+	switch v {
+	case validation.ValidityValid:
+		return "valid"
+	case validation.ValidityBlankOK:
+		return "blank (allowed)"
+	case validation.ValidityBlankMandatory:
+		return "blank (missing)"
+	}
+	return "invalid"
+}
+
+func statusShort(s validation.Status) string {
+	switch s {
+	case validation.StatusMandatory:
+		return "Mandatory"
+	case validation.StatusApplicable:
+		return "Optional"
+	case validation.StatusNotApplicable:
+		return "Not applicable"
+	}
+	return "Undetermined"
+}
+
+func (t *summaryTab) fieldSize() (int, int) {
+	if t.res == nil {
+		return 0, 0
+	}
+	return len(t.res.Summary.Fields), len(t.fieldCols)
+}
+
+func (t *summaryTab) updateFieldCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if t.res == nil || id.Row >= len(t.res.Summary.Fields) || id.Col >= len(t.fieldCols) {
+		setCell(o, "", fgNormal, color.Transparent)
+		return
+	}
+	f := t.res.Summary.Fields[id.Row]
+	c := t.fieldCols[id.Col]
+	imp := widget.MediumImportance
+	var text string
+	switch c.status {
+	case -1:
+		text = f.Field
+		if !f.Present {
+			text += " (column missing)"
+			imp = widget.DangerImportance
+		}
+	case -2:
+		text = fmt.Sprintf("%.0f%%", 100*f.Complete())
+		if f.Complete() < 0.995 {
+			imp = widget.WarningImportance
+		}
+	default:
+		n := f.Counts[c.status][c.valid]
+		if n > 0 {
+			text = commas(n)
+			if validation.Validity(c.valid) == validation.ValidityInvalid || validation.Validity(c.valid) == validation.ValidityBlankMandatory {
+				imp = widget.DangerImportance
+			}
+		}
+	}
+	setCell(o, text, importanceColor(imp), color.Transparent)
+}
