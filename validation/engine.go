@@ -192,9 +192,6 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		e.fileIssue(-1, -1, "release-detected", releaseNote)
 	}
 	e.matchHeaders(header)
-	// Live issues are rendered while rows load: the result needs its
-	// columns from the start.
-	e.res.fieldCol, e.res.cols = e.fieldCol, e.cols
 
 	var live []LiveIssue
 	emitLive := func(from int) {

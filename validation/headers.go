@@ -74,6 +74,9 @@ func (e *engine) matchHeaders(header []string) {
 		// Id 0 is the empty string, interned up front: classify it too.
 		e.classify(cs, 0)
 	}
+	// Live issues are rendered while rows load: the result needs its
+	// columns from the start.
+	e.res.fieldCol, e.res.cols = e.fieldCol, e.cols
 	e.prepareRowRules()
 	e.workers = make([]*worker, e.opts.Workers)
 	for i := range e.workers {

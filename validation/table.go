@@ -103,17 +103,27 @@ type Dict struct {
 	canon     []uint32
 }
 
-const recentSize = 256
+const (
+	recentBits = 10
+	recentSize = 1 << recentBits
+)
 
-// fingerprint is a cheap index into the recent cache: length, first,
-// middle and last bytes.
+// fingerprint is a cheap index into the recent cache: a multiply-mix of
+// the first and last 8 bytes (or what there is) and the length.
 func fingerprint(v []byte) uint32 {
 	n := len(v)
-	if n == 0 {
-		return 0
+	var a, b uint64
+	switch {
+	case n >= 8:
+		a = binary.LittleEndian.Uint64(v)
+		b = binary.LittleEndian.Uint64(v[n-8:])
+	case n >= 4:
+		a = uint64(binary.LittleEndian.Uint32(v))
+		b = uint64(binary.LittleEndian.Uint32(v[n-4:]))
+	case n > 0:
+		a = uint64(v[0])<<16 | uint64(v[n>>1])<<8 | uint64(v[n-1])
 	}
-	x := uint32(n) ^ uint32(v[0])<<8 ^ uint32(v[n-1])<<16 ^ uint32(v[n>>1])<<24
-	return (x * 0x9E3779B1) >> 24
+	return uint32(((a*0x9E3779B97F4A7C15^b)*0xC2B2AE3D27D4EB4F ^ uint64(n)) >> (64 - recentBits))
 }
 
 const arenaBlock = 256 << 10
