@@ -57,7 +57,7 @@ func AgeBands(s *validation.Summary, w, h int, dark bool) (image.Image, error) {
 				sr.fills[i] = th.other
 				unknown += max(bc.Count, 0)
 			}
-			b.labels[i] = thousands(max(bc.Count, 0))
+			b.labels[i] = validation.Commas(max(bc.Count, 0))
 			if bc.Count > 0 {
 				b.labels[i] += " (" + percent(bc.Count, total) + ")"
 			}
@@ -143,7 +143,7 @@ func ServiceTypes(s *validation.Summary, w, h int, dark bool) (image.Image, erro
 		})
 		note := plural(total, "service", "services")
 		if s.OpenServices > 0 {
-			note += " · " + thousands(s.OpenServices) + " with no end date"
+			note += " · " + validation.Commas(s.OpenServices) + " with no end date"
 		}
 		body := th.header(c, title, note, nil)
 
@@ -168,7 +168,7 @@ func ServiceTypes(s *validation.Summary, w, h int, dark bool) (image.Image, erro
 			if isUnknown(t.Label) || (others > 0 && i == n-1) {
 				sr.fills[i] = th.other
 			}
-			b.labels[i] = thousands(t.Count) + " (" + percent(t.Count, total) + ")"
+			b.labels[i] = validation.Commas(t.Count) + " (" + percent(t.Count, total) + ")"
 			label := clean(t.Label)
 			if twoLines {
 				names[i] = wrapAt(th.tick, label, labelW)

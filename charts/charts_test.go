@@ -247,7 +247,7 @@ func TestTruncate(t *testing.T) {
 	if got := wrap(th.tick, "95 and over", th.tick.Width("95 and over")/1.5); got != "95 and\nover" {
 		t.Errorf("wrap: %q", got)
 	}
-	if got := thousands(1234567); got != "1,234,567" {
+	if got := validation.Commas(1234567); got != "1,234,567" {
 		t.Errorf("thousands: %q", got)
 	}
 	if got := pctLabel(99.96); got != "99.9%" {

@@ -135,12 +135,12 @@ func Completeness(s *validation.Summary, w, h int, dark bool) (image.Image, erro
 		note := "% of rows valid or allowed blank · "
 		switch {
 		case low == 0:
-			note += "all " + thousands(len(rows)) + " fields at 95% or more"
+			note += "all " + validation.Commas(len(rows)) + " fields at 95% or more"
 		default:
-			note += thousands(low) + " of " + thousands(len(rows)) + " fields below 95%"
+			note += validation.Commas(low) + " of " + validation.Commas(len(rows)) + " fields below 95%"
 		}
 		if len(shown) < len(rows) {
-			note = "Least complete " + thousands(len(shown)) + " of " + thousands(len(rows)) + " fields · " + thousands(low) + " below 95%"
+			note = "Least complete " + validation.Commas(len(shown)) + " of " + validation.Commas(len(rows)) + " fields · " + validation.Commas(low) + " below 95%"
 		}
 		body := th.header(c, title, note, legend)
 

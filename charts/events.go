@@ -226,13 +226,13 @@ func EventsByMonth(s *validation.Summary, w, h int, dark bool) (image.Image, err
 		}
 		var hidden []string
 		if before > 0 {
-			hidden = append(hidden, thousands(before)+" earlier")
+			hidden = append(hidden, validation.Commas(before)+" earlier")
 		}
 		if after > 0 {
-			hidden = append(hidden, thousands(after)+" later")
+			hidden = append(hidden, validation.Commas(after)+" later")
 		}
 		if invalidMonths > 0 {
-			hidden = append(hidden, thousands(invalidMonths)+" undated")
+			hidden = append(hidden, validation.Commas(invalidMonths)+" undated")
 		}
 		if len(hidden) > 0 {
 			note += " (" + strings.Join(hidden, ", ") + " not shown)"
@@ -276,12 +276,12 @@ func EventsByMonth(s *validation.Summary, w, h int, dark bool) (image.Image, err
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
 
 		// Totals above the bars when there is room for them.
-		maxLabel := th.small.Width(thousands(int(b.maxTotal())))
+		maxLabel := th.small.Width(validation.Commas(int(b.maxTotal())))
 		if float64(maxLabel)+float64(th.gap)/2 <= slot {
 			b.labels = make([]string, n)
 			for j := 0; j < n; j++ {
 				if t := b.total(j); t > 0 {
-					b.labels[j] = thousands(int(t))
+					b.labels[j] = validation.Commas(int(t))
 				}
 			}
 		}

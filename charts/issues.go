@@ -129,7 +129,7 @@ func IssuesByField(s *validation.Summary, w, h int, dark bool) (image.Image, err
 			note = plural(totalE, "invalid value", "invalid values") + ", " + plural(totalW, "missing value", "missing values")
 		}
 		if n < len(rows) {
-			note = "Top " + thousands(n) + " of " + thousands(len(rows)) + " fields · " + note
+			note = "Top " + validation.Commas(n) + " of " + validation.Commas(len(rows)) + " fields · " + note
 		} else {
 			note = plural(len(rows), "field", "fields") + " · " + note
 		}
@@ -146,7 +146,7 @@ func IssuesByField(s *validation.Summary, w, h int, dark bool) (image.Image, err
 			errs.values[i] = float64(r.errors)
 			warns.values[i] = float64(r.warnings)
 			names[i] = truncate(th.tick, clean(r.field), labelW)
-			b.labels[i] = thousands(r.errors + r.warnings)
+			b.labels[i] = validation.Commas(r.errors + r.warnings)
 		}
 		b.series = []series{errs, warns}
 		top, _ := niceMax(b.maxTotal(), th.tickCount(body.Max.X-body.Min.X-labelW))

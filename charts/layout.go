@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"cldvalidator/validation"
 )
 
 // swatch is one legend entry.
@@ -284,31 +286,11 @@ func wrap(sty text.Style, s string, width vg.Length) string {
 	return truncate(sty, s[:best], width) + "\n" + truncate(sty, s[best+1:], width)
 }
 
-// thousands formats n with comma separators.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return thousands(n) + " " + many
+	return validation.Commas(n) + " " + many
 }
 
 // clean makes a label from data safe to draw on one line: whitespace
@@ -370,7 +352,7 @@ func (t countTicks) Ticks(lo, hi float64) []plot.Tick {
 		if v < lo-step/1e6 {
 			continue
 		}
-		ticks = append(ticks, plot.Tick{Value: v, Label: thousands(int(math.Round(v)))})
+		ticks = append(ticks, plot.Tick{Value: v, Label: validation.Commas(int(math.Round(v)))})
 	}
 	return ticks
 }

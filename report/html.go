@@ -57,8 +57,8 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 		Verdict:  verdict(res),
 		OK:       sum.Errors == 0,
 		Notes:    res.Info.Notes,
-		Rows:     commas(sum.Rows), People: commas(sum.People),
-		Errors: commas(sum.Errors), Warnings: commas(sum.Warnings), Infos: commas(sum.Infos),
+		Rows:     validation.Commas(sum.Rows), People: validation.Commas(sum.People),
+		Errors: validation.Commas(sum.Errors), Warnings: validation.Commas(sum.Warnings), Infos: validation.Commas(sum.Infos),
 		Masked: opts.mask(),
 	}
 	add := func(k, v string) { p.Receipt = append(p.Receipt, [2]string{k, v}) }
@@ -82,7 +82,7 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 	add("Personal data", personalDataLine(opts))
 
 	for _, rc := range sum.Rules {
-		hr := htmlRule{ID: rc.Rule, Title: rc.Title, Severity: capitalise(rc.Severity), Count: commas(rc.Count), Columns: columnsAffected(rc)}
+		hr := htmlRule{ID: rc.Rule, Title: rc.Title, Severity: capitalise(rc.Severity), Count: validation.Commas(rc.Count), Columns: columnsAffected(rc)}
 		if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
 			hr.Explain, hr.Ref = r.Explain, r.Ref
 		}
@@ -92,8 +92,8 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 		t := validityTotals(fq)
 		p.Fields = append(p.Fields, htmlField{
 			Position: fq.Position, Field: fq.Field, Present: yesNo(fq.Present),
-			Valid: commas(t[validation.ValidityValid]), BlankOK: commas(t[validation.ValidityBlankOK]),
-			BlankMandatory: commas(t[validation.ValidityBlankMandatory]), Bad: commas(t[validation.ValidityInvalid]),
+			Valid: validation.Commas(t[validation.ValidityValid]), BlankOK: validation.Commas(t[validation.ValidityBlankOK]),
+			BlankMandatory: validation.Commas(t[validation.ValidityBlankMandatory]), Bad: validation.Commas(t[validation.ValidityInvalid]),
 			Complete: fmt.Sprintf("%.1f%%", completeShare(fq)*100),
 			Problem:  t[validation.ValidityBlankMandatory]+t[validation.ValidityInvalid] > 0 || !fq.Present,
 		})
@@ -103,7 +103,7 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 	for _, is := range res.Issues[:n] {
 		p.Issues = append(p.Issues, render(res, is, mask))
 	}
-	p.IssuesShown, p.IssuesTotal, p.More = commas(n), commas(len(res.Issues)), len(res.Issues) > n
+	p.IssuesShown, p.IssuesTotal, p.More = validation.Commas(n), validation.Commas(len(res.Issues)), len(res.Issues) > n
 	return pageTemplate.Execute(w, p)
 }
 

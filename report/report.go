@@ -101,7 +101,7 @@ func verdict(res *validation.Result) string {
 	case 1:
 		return "1 error must be fixed before submission"
 	}
-	return commas(n) + " errors must be fixed before submission"
+	return validation.Commas(n) + " errors must be fixed before submission"
 }
 
 func personalDataLine(opts Options) string {
@@ -144,7 +144,7 @@ func durationLine(d time.Duration) string {
 
 // sizeLine describes a file size for people: "2.4 MB (2,412,331 bytes)".
 func sizeLine(n int64) string {
-	b := commas(int(n)) + " bytes"
+	b := validation.Commas(int(n)) + " bytes"
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GB (%s)", float64(n)/(1<<30), b)
@@ -156,25 +156,6 @@ func sizeLine(n int64) string {
 	return b
 }
 
-// commas writes 1234567 as 1,234,567.
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
 
 // completeShare is FieldQuality.Complete rounded down to 0.1%, so a field
 // with one bad row in 10,000 never shows as 100.0%.
@@ -211,7 +192,7 @@ func columnsAffected(rc validation.RuleCount) string {
 	}
 	parts := make([]string, len(l))
 	for i, e := range l {
-		parts[i] = fmt.Sprintf("%s (%s)", e.k, commas(e.v))
+		parts[i] = fmt.Sprintf("%s (%s)", e.k, validation.Commas(e.v))
 	}
 	return strings.Join(parts, ", ")
 }

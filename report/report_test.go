@@ -867,7 +867,7 @@ func TestHTMLListsFirst200(t *testing.T) {
 	if n := strings.Count(issuesPart, "<tr>") - 1; n != htmlIssueLimit {
 		t.Errorf("HTML lists %d issues, want %d", n, htmlIssueLimit)
 	}
-	if !strings.Contains(s, fmt.Sprintf("The first 200 of %s issues", commas(len(res.Issues)))) {
+	if !strings.Contains(s, fmt.Sprintf("The first 200 of %s issues", validation.Commas(len(res.Issues)))) {
 		t.Errorf("HTML does not say the list is cut short")
 	}
 }

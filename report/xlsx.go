@@ -290,7 +290,7 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 		g.style(g.line("Field", "Value", "Rows", "Rule"), 1, 4, st.header)
 		for i, v := range iv {
 			if i == topInvalidValues {
-				g.line(fmt.Sprintf("… and %s more invalid values", commas(len(iv)-topInvalidValues)))
+				g.line(fmt.Sprintf("… and %s more invalid values", validation.Commas(len(iv)-topInvalidValues)))
 				break
 			}
 			r := g.line(v.Field, v.Value, v.Count, v.Rule)

@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -476,14 +477,17 @@ func (e *engine) checkLinkedPeople() []Issue {
 	return out
 }
 
-// commas writes an integer with thousands separators.
-func commas(n int) string {
-	s := fmt.Sprint(n)
+// Commas writes a count with thousands separators, as Excel shows it
+// (1234567 → 1,234,567). Every view uses it, so counts read the same.
+func Commas(n int) string {
 	if n < 0 {
-		return "-" + commas(-n)
+		return "-" + Commas(-n)
 	}
+	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
 }
+
+func commas(n int) string { return Commas(n) }
