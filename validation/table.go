@@ -111,8 +111,14 @@ const (
 // fingerprint is a cheap index into the recent cache: a multiply-mix of
 // the first and last 8 bytes (or what there is) and the length.
 func fingerprint(v []byte) uint32 {
+	a, b := ends(v)
+	return uint32(((a*0x9E3779B97F4A7C15^b)*0xC2B2AE3D27D4EB4F ^ uint64(len(v))) >> (64 - recentBits))
+}
+
+// ends loads a value's first and last 8 bytes (overlapping for short
+// values, so for up to 16 bytes they cover every byte).
+func ends(v []byte) (a, b uint64) {
 	n := len(v)
-	var a, b uint64
 	switch {
 	case n >= 8:
 		a = binary.LittleEndian.Uint64(v)
@@ -123,7 +129,7 @@ func fingerprint(v []byte) uint32 {
 	case n > 0:
 		a = uint64(v[0])<<16 | uint64(v[n>>1])<<8 | uint64(v[n-1])
 	}
-	return uint32(((a*0x9E3779B97F4A7C15^b)*0xC2B2AE3D27D4EB4F ^ uint64(n)) >> (64 - recentBits))
+	return a, b
 }
 
 const arenaBlock = 256 << 10
@@ -142,22 +148,11 @@ func newDict() *Dict {
 // runtime's AES hash through hash/maphash. The seed is random per column,
 // so a crafted file cannot force collisions.
 func (d *Dict) hash(v []byte) uint64 {
-	n := len(v)
-	if n > 16 {
+	if len(v) > 16 {
 		return maphash.Bytes(d.seed, v)
 	}
-	var a, b uint64
-	switch {
-	case n >= 8:
-		a = binary.LittleEndian.Uint64(v)
-		b = binary.LittleEndian.Uint64(v[n-8:])
-	case n >= 4:
-		a = uint64(binary.LittleEndian.Uint32(v))
-		b = uint64(binary.LittleEndian.Uint32(v[n-4:]))
-	case n > 0:
-		a = uint64(v[0])<<16 | uint64(v[n>>1])<<8 | uint64(v[n-1])
-	}
-	hi, lo := bits.Mul64(a^d.k0, b^d.k1^uint64(n))
+	a, b := ends(v)
+	hi, lo := bits.Mul64(a^d.k0, b^d.k1^uint64(len(v)))
 	return hi ^ lo
 }
 
