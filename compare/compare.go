@@ -118,7 +118,10 @@ func newFile(res *validation.Result, mask bool) *file {
 	for r := 0; r < n; r++ {
 		f.matched[r] = -1
 		if f.eventType(r) == "" {
-			continue // linking-only rows (carers known by association) are not events
+			// Linking-only rows (carers known by association) are not events,
+			// but they are matched too, so their issues can be followed.
+			f.byKey[f.linkKey(r)] = append(f.byKey[f.linkKey(r)], r)
+			continue
 		}
 		if ref := f.refKey(r); ref != "" {
 			f.byRef[ref] = append(f.byRef[ref], r)
@@ -208,6 +211,13 @@ func (f *file) dhscKey(r int) string {
 	return strings.Join(parts, "|")
 }
 
+// linkKey identifies a row without an event: the person and whom they
+// are linked to.
+func (f *file) linkKey(r int) string {
+	return strings.Join([]string{"link", f.person(r), f.get(r, "Adult_1_Linked_Person_ID"),
+		f.get(r, "Adult_2_Linked_Person_ID"), f.get(r, "Adult_3_Linked_Person_ID")}, "|")
+}
+
 func (f *file) event(r int) Event {
 	person := f.get(r, "LA_Person_Unique_Identifier")
 	if person == "" {
@@ -295,7 +305,7 @@ func Compare(older, newer *validation.Result, mask bool) *Comparison {
 		if o.eventType(r) != "" {
 			c.Counts.OldEvents++
 		}
-		if m := o.matched[r]; m >= 0 {
+		if m := o.matched[r]; m >= 0 && o.eventType(r) != "" {
 			c.Counts.Matched++
 			if ch := changes(o, r, n, m); len(ch) > 0 {
 				c.Changed = append(c.Changed, Change{Old: o.event(r), New: n.event(m), Fields: ch})
@@ -307,7 +317,7 @@ func Compare(older, newer *validation.Result, mask bool) *Comparison {
 			continue
 		}
 		c.Counts.NewEvents++
-		if n.matched[r] < 0 {
+		if n.matched[r] < 0 { // (linking rows are counted neither way)
 			c.Counts.Added++
 		}
 	}

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"cldvalidator/sample"
 	"cldvalidator/validation"
 )
 
@@ -186,5 +188,88 @@ func TestCompareAcrossReleases(t *testing.T) {
 	c := Compare(validate(t, writeCSV(t, "a.csv", old)), validate(t, writeCSV(t, "b.csv", []row{n})), true)
 	if c.Counts.Matched != 1 || c.Counts.Changed != 0 {
 		t.Fatalf("counts %+v changes %+v", c.Counts, c.Changed)
+	}
+}
+
+// A generated submission and a copy with known differences: rows removed
+// (events missing from the newer file) and outcomes changed on others.
+func TestCompareGeneratedPair(t *testing.T) {
+	dir := t.TempDir()
+	older := filepath.Join(dir, "older.csv")
+	if _, err := sample.WriteFile(older, sample.Options{Rows: 3000, Seed: 11, ErrorRate: 0.02}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := recs[0]
+	col := func(name string) int {
+		for i, h := range header {
+			if strings.TrimPrefix(h, "\ufeff") == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return -1
+	}
+	evType, ref, outcome, eed := col("Event Type"), col("Event Reference"), col("Event Outcome"), col("Event End Date")
+	var kept [][]string
+	removed, changed := 0, 0
+	for i, r := range recs[1:] {
+		isEvent := r[evType] != "" && r[ref] != ""
+		switch {
+		case isEvent && i%97 == 5:
+			removed++ // dropped from the newer file
+			continue
+		case isEvent && i%89 == 7 && r[evType] == "Request" && r[eed] != "":
+			r = append([]string(nil), r...)
+			if r[outcome] == "NFA - Support declined" {
+				r[outcome] = "Progress to Assessment"
+			} else {
+				r[outcome] = "NFA - Support declined"
+			}
+			changed++
+		}
+		kept = append(kept, r)
+	}
+	newer := filepath.Join(dir, "newer.csv")
+	nf, _ := os.Create(newer)
+	w := csv.NewWriter(nf)
+	w.Write(header)
+	w.WriteAll(kept)
+	nf.Close()
+	if removed == 0 || changed == 0 {
+		t.Fatalf("test data: removed %d changed %d", removed, changed)
+	}
+	c := Compare(validate(t, older), validate(t, newer), true)
+	if c.Counts.Missing != removed {
+		t.Errorf("missing %d, want %d", c.Counts.Missing, removed)
+	}
+	if c.Counts.Changed != changed {
+		t.Errorf("changed %d, want %d", c.Counts.Changed, changed)
+	}
+	for _, ch := range c.Changed {
+		if len(ch.Fields) != 1 || ch.Fields[0].Field != "Event Outcome" {
+			t.Errorf("unexpected change %+v", ch)
+		}
+	}
+	if c.Counts.Matched != c.Counts.OldEvents-removed || c.Counts.Added != 0 {
+		t.Errorf("nothing was added: %+v", c.Counts)
+	}
+	// Removing a service user can leave a carer's link pointing at nobody:
+	// the only issues that may be new.
+	for _, d := range c.Issues {
+		if d.State == IssueNew && d.Rule != "linked-person-unknown" {
+			t.Errorf("unexpected new issue: %s %s %s", d.Rule, d.Column, d.Message)
+		}
+	}
+	if c.Counts.IssuesStill == 0 {
+		t.Errorf("the seeded errors still present should be found in both: %+v", c.Counts)
 	}
 }
