@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // crossRecord runs the checks that compare rows with each other: the
@@ -144,6 +145,7 @@ func (e *engine) checkPeriods() []Issue {
 	}
 	if validModal && startInfo.days <= endInfo.days {
 		out = append(out, e.periodShape(rs, startInfo.days, endInfo.days)...)
+		out = append(out, e.periodFilled(rs, startInfo.days, endInfo.days)...)
 	}
 	for r := 0; r < n; r++ {
 		k := periodKey{rs.id(r), re.id(r)}
@@ -188,6 +190,71 @@ func (e *engine) periodShape(rs fref, start, end int32) []Issue {
 		out = append(out, e.fileLevel(rs, "period-length", fmt.Sprintf("%s covers %d months", desc, months)))
 	}
 	return out
+}
+
+// periodFilled compares the stated period with the one NHS England would
+// derive from the end dates of requests, assessments and services (rules.md
+// A1.4): months at either end of the period with none of them mean the
+// derived period is shorter than the stated one.
+func (e *engine) periodFilled(rs fref, start, end int32) []Issue {
+	sy, sm, _ := civilFromDays(start)
+	ey, em, _ := civilFromDays(end)
+	first := sy*12 + sm - 1
+	n := ey*12 + em - 1 - first + 1
+	if n <= 0 || n > 120 {
+		return nil
+	}
+	counts := make([]int, n)
+	total := 0
+	for r := 0; r < e.table.Len(); r++ {
+		if !(e.eventIs(r, e.lab.request) || e.eventIs(r, e.lab.assessment) || e.eventIs(r, e.lab.service)) {
+			continue
+		}
+		d, ok := e.rf.eed.date(r)
+		if !ok || d < start || d > end {
+			continue
+		}
+		y, m, _ := civilFromDays(d)
+		counts[y*12+m-1-first]++
+		total++
+	}
+	// With few events an empty month says little: check only when there are
+	// on average at least 10 a month.
+	if total < 10*n {
+		return nil
+	}
+	lo, hi := 0, n-1
+	for counts[lo] == 0 {
+		lo++
+	}
+	for counts[hi] == 0 {
+		hi--
+	}
+	if lo == 0 && hi == n-1 {
+		return nil
+	}
+	month := func(i int) string {
+		y, m := (first+i)/12, (first+i)%12+1
+		return time.Month(m).String() + " " + strconv.Itoa(y)
+	}
+	span := func(a, b int) string {
+		if a == b {
+			return month(a)
+		}
+		return month(a) + " to " + month(b)
+	}
+	var gaps []string
+	if lo > 0 {
+		gaps = append(gaps, span(0, lo-1))
+	}
+	if hi < n-1 {
+		gaps = append(gaps, span(hi+1, n-1))
+	}
+	ly, lm := (first+lo)/12, (first+lo)%12+1
+	hy, hm := (first+hi)/12, (first+hi)%12+1
+	derived := FormatDays(DaysFromDate(ly, lm, 1)) + " to " + FormatDays(DaysFromDate(hy, hm+1, 1)-1)
+	detail := strings.Join(gaps, " or ") + " (so the data cover " + derived + ", not the stated " + FormatDays(start) + " to " + FormatDays(end) + ")"
+	return []Issue{e.fileLevel(rs, "period-not-filled", detail)}
 }
 
 // checkLACodes flags rows whose LA Code differs from the file's usual one.

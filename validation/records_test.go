@@ -83,6 +83,25 @@ func TestPeriodShape(t *testing.T) {
 	expectClean(t, check(t, p("01/10/2024", "30/09/2025")))
 }
 
+func TestPeriodNotFilled(t *testing.T) {
+	// Period 01/04/2024 - 31/03/2025; 130 requests ending from June to February.
+	var rows []row
+	for i := 0; i < 130; i++ {
+		end := DaysFromDate(2024, 6, 1) + int32(i*2)
+		d := FormatDays(end)
+		rows = append(rows, baseRequest().with("Event Start Date", d, "Event End Date", d, "Event Reference", fmt.Sprint("R", i),
+			"LA Person Unique Identifier", fmt.Sprint("P", i), "NHS Number", ""))
+	}
+	msg := expect(t, check(t, rows...), "period-not-filled", 0, "Reporting Period Start Date")
+	mustContain(t, msg, "end in April 2024 to May 2024 or March 2025", "so the data cover 01/06/2024 to 28/02/2025")
+	// Events ending in the first and last months: nothing to say.
+	full := append(rows, baseRequest().with("Event Start Date", "01/04/2024", "Event End Date", "01/04/2024", "Event Reference", "A"),
+		baseRequest().with("Event Start Date", "31/03/2025", "Event End Date", "31/03/2025", "Event Reference", "B"))
+	expectNone(t, check(t, full...), "period-not-filled")
+	// Too few events for empty months to mean anything.
+	expectNone(t, check(t, rows[:100]...), "period-not-filled")
+}
+
 func TestLACodeInconsistent(t *testing.T) {
 	res := check(t, baseService(), baseRequest(), baseReview().with("LA Code", "504"))
 	mustContain(t, expect(t, res, "la-code-inconsistent", 4, "LA Code"), "most rows (503)")
