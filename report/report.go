@@ -156,7 +156,6 @@ func sizeLine(n int64) string {
 	return b
 }
 
-
 // completeShare is FieldQuality.Complete rounded down to 0.1%, so a field
 // with one bad row in 10,000 never shows as 100.0%.
 func completeShare(fq validation.FieldQuality) float64 {

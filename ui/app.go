@@ -51,8 +51,20 @@ type Window struct {
 	res   *validation.Result // the completed check shown, nil while none
 	input *runInput          // what was checked last (for "Check again")
 
-	lastMessage string      // the last dialog's text (tests read it)
-	lastSave    *saveDialog // the last save dialog (tests drive it)
+	lastMessage string       // the last dialog's text (tests read it)
+	lastSave    *saveDialog  // the last save dialog (tests drive it)
+	lastChooser *fileChooser // the last file-choosing dialog (tests drive it)
+
+	pack     *validation.Pack // the spec pack applied to every check, nil for none
+	packPath string
+	packBtn  *widget.Button // the pack's name beside the status line
+
+	chooser    *fileChooser      // the file-choosing dialog open now, if any
+	dropTarget func(path string) // where a dropped file goes while it is open
+
+	cmp        *compareTab    // the Compare tab, nil until a comparison is shown
+	cmpRun     compareRunning // the older file's check, while it runs
+	conversion *convertView   // the last conversion preview (tests drive it)
 
 	markerBox   *fyne.Container // holds benchMarker when benchmarking
 	benchMarker *canvas.Raster
@@ -73,10 +85,13 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.open = newOpenBar(w)
-	w.progress = newProgressBar(w)
+	w.progress = newProgressBar(w, func() { w.run.cancelRun() })
 	w.exportBtn = widget.NewButtonWithIcon("Save Excel report…", theme.DocumentSaveIcon(), w.showExportDialog)
 	w.exportBtn.Importance = widget.HighImportance
 	w.exportBtn.Disable()
+	w.packBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), w.showPackDialog)
+	w.packBtn.Importance = widget.LowImportance
+	w.packBtn.Hide()
 
 	w.summary = newSummaryTab(w)
 	w.issues = newIssuesTab(w)
@@ -93,12 +108,14 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
 
 	w.markerBox = container.NewStack()
-	top := container.NewVBox(w.open.content, w.progress.content, container.NewBorder(nil, nil, w.markerBox, w.exportBtn, w.status))
+	top := container.NewVBox(w.open.content, w.progress.content,
+		container.NewBorder(nil, nil, w.markerBox, container.NewHBox(w.packBtn, w.exportBtn), w.status))
 	win.SetContent(container.NewBorder(top, nil, nil, nil, w.tabs))
 	win.SetTitle(AppTitle)
 	w.setMenu()
 	w.addShortcuts()
 	win.SetOnDropped(w.dropped)
+	w.restorePack()
 
 	if files := FileArgs(args); len(files) > 0 {
 		w.openPath(files[0])
@@ -116,6 +133,7 @@ const (
 	tabRecords
 	tabCharts
 	tabRules
+	tabCompare // shown once a comparison has been made
 )
 
 // FileArgs picks the file names out of command-line arguments (anything
@@ -170,6 +188,10 @@ func (w *Window) setMenu() {
 		}
 		return it
 	}
+	compareItem := item("Compare with previous file…", "", 0, w.showCompareDialog)
+	compareItem.Disabled = w.res == nil
+	convertItem := item("Convert to Release 2…", "", 0, w.showConvertDialog)
+	convertItem.Disabled = w.res == nil || w.res.Spec.Release != validation.R1
 	quit := item("Quit", fyne.KeyQ, ctrl, w.quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
@@ -179,6 +201,9 @@ func (w *Window) setMenu() {
 		item("Paste from Excel (Ctrl+V)", "", 0, w.pasteFromClipboard),
 		item("Check again", fyne.KeyR, ctrl, w.recheck),
 		recentItem,
+		fyne.NewMenuItemSeparator(),
+		compareItem,
+		convertItem,
 		fyne.NewMenuItemSeparator(),
 		item("Save Excel report…", fyne.KeyE, ctrl, w.showExportDialog),
 		item("Save filtered issues as CSV…", "", 0, w.issues.showCSVDialog),
@@ -194,16 +219,23 @@ func (w *Window) setMenu() {
 		item("Records", fyne.Key3, fyne.KeyModifierAlt, func() { w.selectTab(tabRecords) }),
 		item("Charts", fyne.Key4, fyne.KeyModifierAlt, func() { w.selectTab(tabCharts) }),
 		item("Rules", fyne.Key5, fyne.KeyModifierAlt, func() { w.selectTab(tabRules) }),
+		item("Comparison", fyne.Key6, fyne.KeyModifierAlt, w.showCompareTab),
 		fyne.NewMenuItemSeparator(),
 		item("Find a person or row", fyne.KeyF, ctrl, w.focusSearch),
 		item("Go to row…", fyne.KeyG, ctrl, w.records.focusGoto),
+	)
+	removePack := item("Remove spec pack", "", 0, w.removePack)
+	removePack.Disabled = w.pack == nil
+	settings := fyne.NewMenu("Settings",
+		item("Spec pack…", "", 0, w.showPackDialog),
+		removePack,
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("How to use the CLD Validator", w.showHelp),
 		fyne.NewMenuItem("Where problem reports are kept", w.showCrashFolder),
 		fyne.NewMenuItem("About", w.showAbout),
 	)
-	w.win.SetMainMenu(fyne.NewMainMenu(file, view, help))
+	w.win.SetMainMenu(fyne.NewMainMenu(file, view, settings, help))
 }
 
 // addShortcuts registers the canvas shortcuts. The menu's shortcuts are
@@ -228,9 +260,12 @@ func (w *Window) addShortcuts() {
 		i := i
 		add(k, fyne.KeyModifierAlt, func() { w.selectTab(i) })
 	}
-	// Esc cancels a running check (when no text box has the keyboard).
+	add(fyne.Key6, fyne.KeyModifierAlt, w.showCompareTab)
+	// Esc cancels a running check or comparison (when no text box has the
+	// keyboard).
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
+			w.cancelCompare()
 			w.run.cancelRun()
 		}
 	})
@@ -286,6 +321,7 @@ func markUserQuit() {
 
 func (w *Window) quit() {
 	markUserQuit()
+	w.cancelCompare()
 	w.run.cancelRun()
 	w.app.Quit()
 }
@@ -294,6 +330,7 @@ func (w *Window) quit() {
 func (w *Window) InterceptClose() {
 	w.win.SetCloseIntercept(func() {
 		markUserQuit()
+		w.cancelCompare()
 		w.run.cancelRun()
 		w.win.Close()
 	})
@@ -317,7 +354,10 @@ func (w *Window) showHelp() {
 	w.showMessage("How to use the CLD Validator", "1. Open your CLD file: click Open file…, type or paste its path in the box and press Enter, drag the file onto this window, or copy the rows in Excel (including the header row) and press Ctrl+V.\n\n"+
 		"2. The check runs straight away. You can keep working; Cancel (or Esc) stops it.\n\n"+
 		"3. The Summary tab says whether the file is ready to submit. The Issues tab lists every problem: click a rule on the left to see just those, and select an issue to see the record. The Records tab shows the data with problem cells coloured (red: error, amber: warning).\n\n"+
-		"4. Save Excel report… (Ctrl+E) writes every issue to a workbook you can filter and share. Personal data is masked unless you choose to include it.")
+		"4. Save Excel report… (Ctrl+E) writes every issue to a workbook you can filter and share. Personal data is masked unless you choose to include it.\n\n"+
+		"5. File → Compare with previous file… checks last quarter's file and shows the events missing from this one, the events that changed, and which issues are new, resolved or still present.\n\n"+
+		"6. File → Convert to Release 2… (for a Release 1 file) shows how each value would change and saves a Release 2 copy; your file is not changed.\n\n"+
+		"7. Settings → Spec pack… uses a small file from your lead analyst that corrects or extends the rules, for every check until you remove it.")
 }
 
 // fileExists reports whether path names an existing regular file.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -21,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cldvalidator/charts"
+	"cldvalidator/validation"
 )
 
 // Automation for reviewers and measurements, switched on by environment
@@ -28,6 +30,10 @@ import (
 //
 //	CLDAPP_SCREENSHOT_DIR=dir  when the first check finishes, capture every
 //	                           tab of the real window to dir/*.png, then quit.
+//	CLDAPP_SCREENSHOT_COMPARE=1  with it, also capture a comparison (with a
+//	                           copy of the file missing some rows) and the
+//	                           Release 2 conversion preview;
+//	CLDAPP_SCREENSHOT_PACK=p   then the Spec pack dialog and a check with p.
 //	CLDAPP_BENCH=file.json     measure how long the UI goroutine is blocked
 //	                           while checking, then scrolling speed of the
 //	                           Issues and Records tables, write the numbers
@@ -143,9 +149,152 @@ func (w *Window) armScreenshots(dir string) {
 				onUI(func() { w.selectTab(tabRules) })
 				sleep(800)
 				shot("6-rules")
+				if os.Getenv("CLDAPP_SCREENSHOT_COMPARE") != "" {
+					w.compareShots(shot)
+				}
 			}()
 		})
 	})
+}
+
+// compareShots captures the comparison and the conversion preview. The
+// file checked stands for last quarter's; this quarter's is made from it:
+// a copy without every 40th row, with some open services ended and some
+// Genders misspelt. The copy is checked, compared with the original
+// through the Compare dialog, and converted (preview only).
+func (w *Window) compareShots(shot func(string)) {
+	var older string
+	var res *validation.Result
+	onUI(func() { older, res = w.input.path, w.res })
+	if older == "" || res == nil {
+		return
+	}
+	dir, err := os.MkdirTemp("", "cldapp-shots-")
+	if err != nil {
+		return
+	}
+	defer os.RemoveAll(dir)
+	newer := filepath.Join(dir, "CLD this quarter.csv")
+	if err := writeQuarterCopy(newer, res); err != nil {
+		return
+	}
+	onUI(func() { w.openPath(newer) })
+	if !w.waitFor(120, func() bool { return w.res != nil && w.input.path == newer && !w.run.running }) {
+		return
+	}
+	onUI(func() { w.selectTab(tabSummary) })
+	sleep(1500)
+	onUI(func() {
+		w.showCompareDialog()
+		w.lastChooser.path.SetText(older)
+	})
+	sleep(600)
+	shot("7-compare-choose")
+	onUI(func() { w.lastChooser.choose() })
+	sleep(2500)
+	shot("7-compare-checking")
+	if !w.waitFor(300, func() bool { return w.cmp != nil && !w.cmpRun.running }) {
+		return
+	}
+	sleep(1200)
+	shot("8-compare")
+	onUI(func() { w.cmp.views.SelectIndex(1) })
+	sleep(800)
+	shot("8-compare-changed")
+	onUI(func() {
+		w.cmp.views.SelectIndex(2)
+		w.cmp.stateSel.SetSelectedIndex(stateNew)
+		if len(w.cmp.view) > 2 {
+			w.cmp.issues.selectCell(2, 7)
+		}
+	})
+	sleep(800)
+	shot("8-compare-issues-new")
+	onUI(func() {
+		w.conversion = nil
+		w.showConvertDialog()
+	})
+	if !w.waitFor(60, func() bool { return w.conversion != nil }) {
+		return
+	}
+	sleep(1200)
+	shot("9-convert-preview")
+
+	// Settings → Spec pack…, then the file checked with it.
+	pack := os.Getenv("CLDAPP_SCREENSHOT_PACK")
+	if pack == "" {
+		return
+	}
+	onUI(func() {
+		w.conversion.dlg.Hide()
+		w.showPackDialog()
+		w.lastChooser.path.SetText(pack)
+	})
+	sleep(800)
+	shot("10-spec-pack")
+	onUI(func() { w.lastChooser.choose() })
+	if !w.waitFor(120, func() bool { return w.pack != nil && w.res != nil && !w.run.running }) {
+		return
+	}
+	sleep(1500)
+	shot("10-spec-pack-in-use")
+}
+
+// waitFor polls cond on the UI goroutine for up to secs seconds.
+func (w *Window) waitFor(secs int, cond func() bool) bool {
+	for i := 0; i < secs*10; i++ {
+		var ok bool
+		onUI(func() { ok = cond() })
+		if ok {
+			return true
+		}
+		sleep(100)
+	}
+	return false
+}
+
+// writeQuarterCopy writes res's rows as a CSV, less every 40th row, with
+// every 50th open service ended and every 300th Gender misspelt.
+func writeQuarterCopy(path string, res *validation.Result) error {
+	t := res.Table
+	col := func(key string) int {
+		if f := res.Spec.Field(key); f != nil {
+			return res.FieldColumn(f)
+		}
+		return -1
+	}
+	typ, end, gender := col("Event_Type"), col("Event_End_Date"), col("Gender")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(f)
+	cw.Write(t.Headers)
+	rec := make([]string, len(t.Headers))
+	services := 0
+	for r := 0; r < t.Len(); r++ {
+		if r%40 == 39 {
+			continue
+		}
+		for c := range rec {
+			rec[c] = t.Value(r, c)
+		}
+		if typ >= 0 && end >= 0 && rec[typ] == "Service" && rec[end] == "" {
+			if services++; services%50 == 0 {
+				rec[end] = "20/09/2025"
+			}
+		}
+		if gender >= 0 && r%300 == 7 {
+			rec[gender] = "Femail"
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // waitFilter waits until the Issues tab's filter has been applied.

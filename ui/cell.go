@@ -68,6 +68,7 @@ const (
 	fgNormal cellColor = iota
 	fgError
 	fgWarning
+	fgSuccess
 )
 
 func (c cellColor) color() color.Color {
@@ -78,6 +79,8 @@ func (c cellColor) color() color.Color {
 		return th.Color(theme.ColorNameError, v)
 	case fgWarning:
 		return th.Color(theme.ColorNameWarning, v)
+	case fgSuccess:
+		return th.Color(theme.ColorNameSuccess, v)
 	}
 	return th.Color(theme.ColorNameForeground, v)
 }

@@ -31,8 +31,11 @@ type saveDialog struct {
 	save     func()
 }
 
-func (w *Window) defaultOutput(suffix string) string {
-	in := w.input
+func (w *Window) defaultOutput(suffix string) string { return w.defaultOutputFor(w.input, suffix) }
+
+// defaultOutputFor is where a file made from in goes unless the user says
+// otherwise: beside it, named after it.
+func (w *Window) defaultOutputFor(in *runInput, suffix string) string {
 	if in != nil && in.path != "" {
 		base := strings.TrimSuffix(filepath.Base(in.path), filepath.Ext(in.path))
 		return filepath.Join(filepath.Dir(in.path), base+suffix)
@@ -70,9 +73,24 @@ func (t *issuesTab) showCSVDialog() {
 }
 
 func (w *Window) showSaveDialog(title, def, ext, what string, write func(path string, personal bool) error) {
+	w.showSave(saveRequest{title: title, def: def, exts: []string{ext}, what: what, personal: true, write: write})
+}
+
+// saveRequest describes a file the user is asked where to save.
+type saveRequest struct {
+	title, def, what string
+	exts             []string // accepted endings; the first is added when none of them is typed
+	personal         bool     // offer the "include personal data" choice
+	write            func(path string, personal bool) error
+	done             func(path string, personal bool) // after saving; nil: the usual "Saved" dialog
+}
+
+// showSave asks where to save a file (a typed path, with Fyne's dialog one
+// button away), then writes it on a background goroutine.
+func (w *Window) showSave(req saveRequest) {
 	sd := &saveDialog{}
 	sd.path = widget.NewEntry()
-	sd.path.SetText(def)
+	sd.path.SetText(req.def)
 	browse := widget.NewButton("Browse…", func() {
 		fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 			if err != nil || wc == nil {
@@ -93,27 +111,35 @@ func (w *Window) showSaveDialog(title, def, ext, what string, write func(path st
 		fd.Show()
 	})
 	sd.personal = widget.NewCheck("Include personal data (NHS Numbers, names, dates of birth, postcodes)", nil)
-	sd.personal.SetChecked(w.includePersonal())
+	sd.personal.SetChecked(req.personal && w.includePersonal())
 	sd.personal.OnChanged = func(b bool) { w.setIncludePersonal(b) }
 	note := widget.NewLabel("Personal data is masked unless you tick the box. Only include it if the file stays inside your organisation's secure systems.")
 	note.Wrapping = fyne.TextWrapWord
-	whatL := widget.NewLabel(what)
+	whatL := widget.NewLabel(req.what)
 	whatL.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(widthHint(560), whatL, boldLabel("Save to"),
-		container.NewBorder(nil, nil, nil, browse, sd.path), sd.personal, note)
+		container.NewBorder(nil, nil, nil, browse, sd.path))
+	if req.personal {
+		form.Add(sd.personal)
+		form.Add(note)
+	}
 	sd.save = func() {
 		p := cleanPath(sd.path.Text)
 		if p == "" {
-			w.showMessage("No file name", "Type where to save the file, for example "+def)
+			w.showMessage("No file name", "Type where to save the file, for example "+req.def)
 			return
 		}
-		if !strings.EqualFold(filepath.Ext(p), ext) {
-			p += ext
+		known := false
+		for _, e := range req.exts {
+			known = known || strings.EqualFold(filepath.Ext(p), e)
+		}
+		if !known {
+			p += req.exts[0]
 		}
 		sd.dlg.Hide()
-		w.saveFile(p, sd.personal.Checked, write)
+		w.saveFile(p, req.personal && sd.personal.Checked, req.write, req.done)
 	}
-	sd.dlg = dialog.NewCustomConfirm(title, "Save", "Cancel", form, func(ok bool) {
+	sd.dlg = dialog.NewCustomConfirm(req.title, "Save", "Cancel", form, func(ok bool) {
 		if ok {
 			sd.save()
 		}
@@ -123,8 +149,11 @@ func (w *Window) showSaveDialog(title, def, ext, what string, write func(path st
 }
 
 // saveFile writes a file on a background goroutine, asking first before
-// replacing an existing one.
-func (w *Window) saveFile(path string, personal bool, write func(path string, personal bool) error) {
+// replacing an existing one; done (or the usual "Saved" dialog) follows.
+func (w *Window) saveFile(path string, personal bool, write func(path string, personal bool) error, done func(path string, personal bool)) {
+	if done == nil {
+		done = w.saved
+	}
 	run := func() {
 		prog := widget.NewProgressBarInfinite()
 		busy := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(path)+"…", prog, w.win)
@@ -137,7 +166,7 @@ func (w *Window) saveFile(path string, personal bool, write func(path string, pe
 					w.showError(filepath.Base(path)+" was not saved", err)
 					return
 				}
-				w.saved(path, personal)
+				done(path, personal)
 			})
 		}, func() { w.uiDo("save failed", busy.Hide) })
 	}
@@ -158,14 +187,29 @@ func (w *Window) saved(path string, personal bool) {
 	if personal {
 		masked = "It includes personal data: keep it within your organisation's secure systems."
 	}
+	w.showSaved(path, masked)
+}
+
+// showSaved says where a file was saved, what it holds (text), and offers
+// to open it or its folder, plus any extra buttons (which close the dialog
+// before they act).
+func (w *Window) showSaved(path, text string, extra ...*widget.Button) {
 	w.lastMessage = "Saved: " + path
 	w.setStatus("Saved " + path)
-	l := widget.NewLabel("Saved to:\n" + path + "\n\n" + masked)
+	l := widget.NewLabel("Saved to:\n" + path + "\n\n" + text)
 	l.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	openB := widget.NewButton("Open it", func() { d.Hide(); w.openInSystem(path) })
 	folderB := widget.NewButton("Show the folder", func() { d.Hide(); w.openInSystem(filepath.Dir(path)) })
-	d = dialog.NewCustom("Saved", "Close", container.NewVBox(widthHint(480), l, container.NewHBox(openB, folderB)), w.win)
+	buttons := container.NewHBox()
+	for _, b := range extra {
+		act := b.OnTapped
+		b.OnTapped = func() { d.Hide(); act() }
+		buttons.Add(b)
+	}
+	buttons.Add(openB)
+	buttons.Add(folderB)
+	d = dialog.NewCustom("Saved", "Close", container.NewVBox(widthHint(520), l, buttons), w.win)
 	d.Show()
 }
 

@@ -29,9 +29,8 @@ func newTestWindow(t testing.TB, args ...string) (*Window, fyne.Window) {
 	var w *Window
 	lockUI(func() { w = Create(a, win, args) })
 	t.Cleanup(func() {
-		lockUI(func() { w.run.cancelRun() })
-		w.run.wait()
-		w.waitIdle()
+		lockUI(func() { w.cancelCompare(); w.run.cancelRun() })
+		waitAll(w)
 	})
 	return w, win
 }
@@ -44,13 +43,31 @@ func lockUI(f func()) {
 	f()
 }
 
+// waitAll waits until no check is running and no background job is left,
+// including checks that a background job started (a spec pack loaded, a
+// comparison made). The runner's fields are read under the UI lock.
+func waitAll(w *Window) {
+	for {
+		var d chan struct{}
+		lockUI(func() { d = w.run.done })
+		if d != nil {
+			<-d
+		}
+		w.waitIdle()
+		var again bool
+		lockUI(func() { again = w.run.done != d })
+		if !again {
+			return
+		}
+	}
+}
+
 // settle waits for the current check and every background job to end.
 func settle(t testing.TB, w *Window) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
-		w.run.wait()
-		w.waitIdle()
+		waitAll(w)
 		close(done)
 	}()
 	select {

@@ -105,9 +105,15 @@ func cleanPath(p string) string {
 	return strings.TrimSpace(p)
 }
 
+// dataExts are the kinds of file a CLD submission comes in.
+var dataExts = []string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
+
 // browse shows Fyne's file dialog, starting in the last folder used.
-func (o *openBar) browse() {
-	w := o.w
+func (o *openBar) browse() { o.w.browseForFile(dataExts, o.w.openPath) }
+
+// browseForFile shows Fyne's file dialog for files ending in one of exts,
+// starting in the last folder used, and passes the chosen path to chosen.
+func (w *Window) browseForFile(exts []string, chosen func(path string)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			w.showError("The file could not be opened", err)
@@ -118,9 +124,9 @@ func (o *openBar) browse() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		w.openPath(path)
+		chosen(path)
 	}, w.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	if dir := w.prefs.String(prefLastDir); dir != "" && isLocalDir(dir) {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
@@ -142,6 +148,20 @@ func isLocalDir(dir string) bool {
 // openPath checks a file. It runs on the UI goroutine; the file is read on
 // a background goroutine.
 func (w *Window) openPath(path string) {
+	path, ok := w.existingFile(path, "the CLD file inside it (an .xlsx or .csv file)")
+	if !ok {
+		return
+	}
+	w.open.path.SetText(path)
+	w.addRecent(path)
+	w.prefs.SetString(prefLastDir, filepath.Dir(path))
+	w.startRun(&runInput{name: filepath.Base(path), path: path})
+}
+
+// existingFile cleans up a typed, pasted or dropped path and makes it
+// absolute. If it names no file it says so (what describes what to choose
+// inside a folder) and reports false.
+func (w *Window) existingFile(path, what string) (string, bool) {
 	path = cleanPath(path)
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
@@ -150,15 +170,12 @@ func (w *Window) openPath(path string) {
 	switch {
 	case err != nil:
 		w.showMessage("File not found", filepath.Base(path)+" could not be found at "+path+".\n\nIt may have been moved or renamed, or it is on a network drive that is not connected. Check the path, or drag the file onto this window.")
-		return
+		return "", false
 	case st.IsDir():
-		w.showMessage("That is a folder", path+" is a folder. Choose the CLD file inside it (an .xlsx or .csv file).")
-		return
+		w.showMessage("That is a folder", path+" is a folder. Choose "+what+".")
+		return "", false
 	}
-	w.open.path.SetText(path)
-	w.addRecent(path)
-	w.prefs.SetString(prefLastDir, filepath.Dir(path))
-	w.startRun(&runInput{name: filepath.Base(path), path: path})
+	return path, true
 }
 
 // pasteFromClipboard checks tab-separated rows copied from Excel.
@@ -185,6 +202,11 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 	if len(files) == 0 {
 		w.showMessage("Nothing to open", "Drop a CLD file (.xlsx or .csv) from File Explorer onto this window.")
+		return
+	}
+	if w.dropTarget != nil {
+		// A dialog that asks for a file is open: the file is for it.
+		w.dropTarget(files[0])
 		return
 	}
 	w.openPath(files[0])
@@ -241,4 +263,78 @@ func (w *Window) openExample() {
 	}
 	w.open.path.SetText(path)
 	w.startRun(&runInput{name: assets.SampleName, path: path})
+}
+
+// fileChooser is a dialog that asks for one file the way the main window
+// does: a path typed or pasted into a box, Browse… (Fyne's dialog), or the
+// file dragged onto the window while the dialog is open.
+type fileChooser struct {
+	path   *widget.Entry
+	dlg    *dialog.CustomDialog
+	choose func() // the confirm button (tests call it)
+}
+
+// chooserSpec describes a fileChooser.
+type chooserSpec struct {
+	title, intro, confirm string
+	what                  string   // what to choose, for messages: "the older CLD file (an .xlsx or .csv file)"
+	example               string   // a path shown as a placeholder
+	initial               string   // the path to start with
+	exts                  []string // what Browse… offers
+	extra                 fyne.CanvasObject
+	chosen                func(path string) // an existing file was chosen
+}
+
+// showFileChooser shows a fileChooser. The dialog stays open until an
+// existing file is chosen or the user cancels.
+func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
+	fc := &fileChooser{path: widget.NewEntry()}
+	fc.path.SetPlaceHolder("Type or paste the file's path, for example " + spec.example)
+	fc.path.SetText(spec.initial)
+	intro := widget.NewLabel(spec.intro)
+	intro.Wrapping = fyne.TextWrapWord
+	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
+		w.browseForFile(spec.exts, func(p string) {
+			fc.path.SetText(p)
+			fc.choose()
+		})
+	})
+	drop := widget.NewLabel("…or drag the file from File Explorer onto this window.")
+	content := container.NewVBox(widthHint(620), intro, boldLabel("File"),
+		container.NewBorder(nil, nil, nil, browse, fc.path), drop)
+	if spec.extra != nil {
+		content.Add(spec.extra)
+	}
+	fc.choose = func() {
+		p := cleanPath(fc.path.Text)
+		if p == "" {
+			w.showMessage("No file chosen", "Type or paste the full path of "+spec.what+" in the box, click Browse…, or drag the file onto this window.")
+			return
+		}
+		p, ok := w.existingFile(p, spec.what)
+		if !ok {
+			return
+		}
+		fc.dlg.Hide()
+		spec.chosen(p)
+	}
+	fc.path.OnSubmitted = func(string) { fc.choose() }
+	ok := widget.NewButtonWithIcon(spec.confirm, theme.ConfirmIcon(), func() { fc.choose() })
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { fc.dlg.Hide() })
+	fc.dlg = dialog.NewCustomWithoutButtons(spec.title, content, w.win)
+	fc.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
+	fc.dlg.SetOnClosed(func() {
+		if w.chooser == fc {
+			w.chooser, w.dropTarget = nil, nil
+		}
+	})
+	w.chooser = fc
+	w.dropTarget = func(p string) {
+		fc.path.SetText(p)
+		fc.choose()
+	}
+	fc.dlg.Show()
+	w.win.Canvas().Focus(fc.path)
+	return fc
 }

@@ -60,7 +60,26 @@ type runner struct {
 
 // startRun begins checking in. It runs on the UI goroutine.
 func (w *Window) startRun(in *runInput) {
-	w.run.start(in, w.open.selectedRelease())
+	w.run.start(in, w.checkOptions())
+}
+
+// checkOptions are the settings every check in the window uses: the
+// release chosen in the selector, the spec pack (if one is set) and a
+// fingerprint of the file, computed while checking, for the Excel report's
+// receipt. The comparison's older file is checked with the same settings.
+func (w *Window) checkOptions() validation.Options {
+	return validation.Options{
+		Release:     w.open.selectedRelease(),
+		Pack:        w.pack,
+		Fingerprint: true,
+		// Leave a processor for the window: with every core checking,
+		// the UI goroutine waited up to 0.6 s for a turn (measured with
+		// a million rows on two cores).
+		Workers: max(1, runtime.GOMAXPROCS(0)-1),
+		// Smaller batches than the engine's default: progress, live
+		// issues and Cancel react within a batch.
+		BatchRows: 4096,
+	}
 }
 
 // recheck runs the last input again (after fixing the file, or with
@@ -73,7 +92,7 @@ func (w *Window) recheck() {
 	w.startRun(w.input)
 }
 
-func (r *runner) start(in *runInput, rel validation.Release) {
+func (r *runner) start(in *runInput, opts validation.Options) {
 	r.stop()
 	gen := r.gen.Add(1)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -87,7 +106,7 @@ func (r *runner) start(in *runInput, rel validation.Release) {
 	r.w.goSafe("checking "+in.name, func() {
 		defer close(done)
 		defer cancel()
-		r.work(ctx, gen, in, rel)
+		r.work(ctx, gen, in, opts)
 	}, func() { r.post(gen, "run failed", func() { r.running = false; r.w.endRun() }) })
 }
 
@@ -126,7 +145,7 @@ func (r *runner) post(gen uint64, name string, f func()) {
 	})
 }
 
-func (r *runner) work(ctx context.Context, gen uint64, in *runInput, rel validation.Release) {
+func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts validation.Options) {
 	w := r.w
 	src, err := in.open()
 	if err != nil {
@@ -173,25 +192,15 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, rel validat
 		}
 	}()
 
-	opts := validation.Options{
-		Release: rel,
-		// Leave a processor for the window: with every core checking,
-		// the UI goroutine waited up to 0.6 s for a turn (measured with
-		// a million rows on two cores).
-		Workers: max(1, runtime.GOMAXPROCS(0)-1),
-		// Smaller batches than the engine's default: progress, live
-		// issues and Cancel react within a batch.
-		BatchRows: 4096,
-		OnProgress: func(p validation.Progress) {
-			mu.Lock()
-			prog, progSeen = p, true
-			mu.Unlock()
-		},
-		OnIssues: func(is []validation.LiveIssue) {
-			mu.Lock()
-			live = append(live, is...) // the engine reuses its slice
-			mu.Unlock()
-		},
+	opts.OnProgress = func(p validation.Progress) {
+		mu.Lock()
+		prog, progSeen = p, true
+		mu.Unlock()
+	}
+	opts.OnIssues = func(is []validation.LiveIssue) {
+		mu.Lock()
+		live = append(live, is...) // the engine reuses its slice
+		mu.Unlock()
 	}
 	res, err, p := validateContained(ctx, src, opts)
 	if p != nil {
@@ -231,6 +240,26 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, rel validat
 	})
 }
 
+// every calls f every d on a new goroutine until stop is called; stop
+// waits for the goroutine to end and may be called more than once.
+func every(d time.Duration, f func()) (stop func()) {
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				f()
+			}
+		}
+	}()
+	return sync.OnceFunc(func() { close(quit); <-done })
+}
+
 // validateContained runs the engine, returning a panic instead of
 // propagating it.
 func validateContained(ctx context.Context, src reader.Source, opts validation.Options) (res *validation.Result, err error, p any) {
@@ -256,6 +285,7 @@ func allIssues(n int) []int32 {
 func (w *Window) beginRun(in *runInput) {
 	w.input = in
 	w.res = nil
+	w.closeComparison() // it compared the file shown before
 	w.setTitle(in.name)
 	w.exportBtn.Disable()
 	w.progress.begin(in.name)
@@ -264,6 +294,7 @@ func (w *Window) beginRun(in *runInput) {
 	w.issues.setLive(nil)
 	w.records.setResult(nil)
 	w.charts.setResult(nil)
+	w.setMenu() // nothing to convert or compare while checking
 }
 
 // showProgress shows how far the run has got and the issues found so far.
@@ -296,9 +327,10 @@ func (w *Window) showResult(in *runInput, res *validation.Result, view []int32) 
 	w.res = res
 	w.endRun()
 	s := res.Summary
-	w.setStatus(fmt.Sprintf("%s: %s rows checked against Release %s in %s.", in.name, commas(s.Rows),
-		res.Spec.Release[1:], seconds(res.Duration)))
+	w.setStatus(fmt.Sprintf("%s: %s rows checked against Release %s%s in %s.", in.name, commas(s.Rows),
+		res.Spec.Release[1:], w.packUsedNote(res), seconds(res.Duration)))
 	w.exportBtn.Enable()
+	w.setMenu()
 	w.summary.setResult(res)
 	// The other tabs follow in separate callbacks, so the window paints
 	// (and stays responsive) in between instead of blocking once for all.
@@ -335,9 +367,10 @@ type progressBar struct {
 	content *fyne.Container
 }
 
-func newProgressBar(w *Window) *progressBar {
+// newProgressBar makes a progress row whose Cancel button calls cancel.
+func newProgressBar(w *Window, cancel func()) *progressBar {
 	p := &progressBar{w: w, bar: widget.NewProgressBar(), text: widget.NewLabel("")}
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { w.run.cancelRun() })
+	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)
 	p.content = container.NewBorder(nil, nil, nil, p.cancel, container.NewVBox(p.bar, p.text))
 	p.content.Hide()
 	return p

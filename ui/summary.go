@@ -33,6 +33,8 @@ type summaryTab struct {
 	stats       [4]*canvas.Text
 	details     *widget.Label
 	notes       *widget.Label
+	compareBtn  *widget.Button
+	convertBtn  *widget.Button
 	rules       *widget.List
 	fields      *widget.Table
 	fieldCols   []fqCol
@@ -95,6 +97,8 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.details.Wrapping = fyne.TextWrapWord
 	t.notes = widget.NewLabel("")
 	t.notes.Wrapping = fyne.TextWrapWord
+	t.compareBtn = widget.NewButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
+	t.convertBtn = widget.NewButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
 
 	t.rules = widget.NewList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
 	t.rules.OnSelected = func(id widget.ListItemID) {
@@ -118,7 +122,8 @@ func newSummaryTab(w *Window) *summaryTab {
 	fieldsBox := container.NewBorder(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
 	split := container.NewHSplit(rulesBox, fieldsBox)
 	split.Offset = 0.38
-	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.details, t.notes)
+	actions := container.NewHBox(t.compareBtn, t.convertBtn)
+	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), container.NewBorder(nil, nil, nil, actions, t.details), t.notes)
 	t.resultPanel = container.NewBorder(top, nil, nil, nil, split)
 
 	t.stack = container.NewStack(container.NewPadded(container.NewVScroll(t.welcome)))
@@ -203,6 +208,11 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		t.stats[i].Refresh()
 	}
 	t.details.SetText(fileDetails(res))
+	if res.Spec.Release == validation.R1 {
+		t.convertBtn.Show()
+	} else {
+		t.convertBtn.Hide()
+	}
 	var notes []string
 	infos := 0
 	for _, is := range res.Issues {
@@ -406,8 +416,9 @@ func (t *summaryTab) updateFieldCell(id widget.TableCellID, o fyne.CanvasObject)
 			imp = widget.DangerImportance
 		}
 	case -2:
-		text = fmt.Sprintf("%.0f%%", 100*f.Complete())
-		if f.Complete() < 0.995 {
+		ok, total := passCounts(f)
+		text = passedPercent(ok, total)
+		if ok < total {
 			imp = widget.WarningImportance
 		}
 	default:
@@ -420,4 +431,30 @@ func (t *summaryTab) updateFieldCell(id widget.TableCellID, o fyne.CanvasObject)
 		}
 	}
 	setCell(o, text, importanceColor(imp), color.Transparent)
+}
+
+// passCounts is how many of a field's rows passed (valid, or blank where
+// that is allowed) out of all its rows: FieldQuality.Complete as counts.
+func passCounts(f validation.FieldQuality) (ok, total int) {
+	for s := range f.Counts {
+		for v := range f.Counts[s] {
+			n := f.Counts[s][v]
+			total += n
+			if vv := validation.Validity(v); vv == validation.ValidityValid || vv == validation.ValidityBlankOK {
+				ok += n
+			}
+		}
+	}
+	return ok, total
+}
+
+// passedPercent writes the share that passed, rounded down to 0.1%, so a
+// field with any failure never reads 100% (199,977 of 200,000 is 99.9%).
+// Counted in integers: a float rounding of 99.95% would show 100%.
+func passedPercent(ok, total int) string {
+	if ok >= total {
+		return "100%"
+	}
+	tenths := ok * 1000 / total // floor
+	return fmt.Sprintf("%d.%d%%", tenths/10, tenths%10)
 }
