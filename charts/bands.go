@@ -64,7 +64,7 @@ func AgeBands(s *validation.Summary, w, h int, dark bool) (image.Image, error) {
 			names[i] = digitDash.ReplaceAllString(clean(bc.Label), "$1–$2")
 		}
 		b.series = []series{sr}
-		note := plural(total, "person", "people") + " · age at the end of the reporting period"
+		note := validation.Plural(total, "person", "people") + " · age at the end of the reporting period"
 		if unknown > 0 {
 			note += " · grey: date of birth or period unknown"
 		}
@@ -141,7 +141,7 @@ func ServiceTypes(s *validation.Summary, w, h int, dark bool) (image.Image, erro
 			}
 			return types[i].Count > types[j].Count
 		})
-		note := plural(total, "service", "services")
+		note := validation.Plural(total, "service", "services")
 		if s.OpenServices > 0 {
 			note += " · " + validation.Commas(s.OpenServices) + " with no end date"
 		}

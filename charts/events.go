@@ -220,7 +220,7 @@ func EventsByMonth(s *validation.Summary, w, h int, dark bool) (image.Image, err
 			legend = append(legend, swatch{label: "Other types", fill: okPurple, hatch: true})
 		}
 
-		note := plural(shownTotal, "event", "events") + " by start date, " + monthName(first, true)
+		note := validation.Plural(shownTotal, "event", "events") + " by start date, " + monthName(first, true)
 		if last != first {
 			note += " to " + monthName(last, true)
 		}

@@ -124,14 +124,14 @@ func IssuesByField(s *validation.Summary, w, h int, dark bool) (image.Image, err
 		}
 		var note string
 		if byRule {
-			note = plural(totalE, "error", "errors") + ", " + plural(totalW, "warning", "warnings")
+			note = validation.Plural(totalE, "error", "errors") + ", " + validation.Plural(totalW, "warning", "warnings")
 		} else {
-			note = plural(totalE, "invalid value", "invalid values") + ", " + plural(totalW, "missing value", "missing values")
+			note = validation.Plural(totalE, "invalid value", "invalid values") + ", " + validation.Plural(totalW, "missing value", "missing values")
 		}
 		if n < len(rows) {
 			note = "Top " + validation.Commas(n) + " of " + validation.Commas(len(rows)) + " fields · " + note
 		} else {
-			note = plural(len(rows), "field", "fields") + " · " + note
+			note = validation.Plural(len(rows), "field", "fields") + " · " + note
 		}
 		body := th.header(c, title, note, legend)
 		rows = rows[:n]

@@ -286,13 +286,6 @@ func wrap(sty text.Style, s string, width vg.Length) string {
 	return truncate(sty, s[:best], width) + "\n" + truncate(sty, s[best+1:], width)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return validation.Commas(n) + " " + many
-}
-
 // clean makes a label from data safe to draw on one line: whitespace
 // (including newlines) collapsed, control characters dropped.
 func clean(s string) string {

@@ -115,7 +115,7 @@ func WriteComparisonXLSX(path string, c *compare.Comparison, inputs []string) er
 		if err := table("Issues", []string{"State", "Severity", "Row in older file", "Row in newer file", "Column", "Person ID", "Event Type", "Rule", "Problem"},
 			[]float64{14, 10, 10, 10, 24, 16, 12, 26, 100}, len(c.Issues), func(i int) []any {
 				d := c.Issues[i]
-				return []any{d.State.String(), severityLabel(d.Severity), blankZero(d.OldRow), blankZero(d.NewRow), d.Column, d.Person, d.Event, d.Rule, d.Message}
+				return []any{d.State.String(), d.Severity.Label(), blankZero(d.OldRow), blankZero(d.NewRow), d.Column, d.Person, d.Event, d.Rule, d.Message}
 			}); err != nil {
 			return err
 		}

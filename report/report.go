@@ -75,21 +75,11 @@ func render(res *validation.Result, is validation.Issue, mask bool) issueLine {
 		PersonID:   res.PersonID(row, mask),
 		EventType:  res.EventType(row),
 		Value:      res.Value(is, mask),
-		Severity:   severityLabel(is.Sev),
+		Severity:   is.Sev.Label(),
 		Rule:       rule.ID,
 		Problem:    res.Message(is, mask),
 		Suggestion: res.Suggestion(is, mask),
 	}
-}
-
-func severityLabel(s validation.Severity) string {
-	switch s {
-	case validation.Error:
-		return "Error"
-	case validation.Warning:
-		return "Warning"
-	}
-	return "Info"
 }
 
 // verdict is the one-line answer users look for first.

@@ -207,7 +207,7 @@ func (w *Window) showComparison(cmp *comparison) {
 	w.tabs.Select(w.cmp.item)
 	c := cmp.c
 	w.setStatus(fmt.Sprintf("Compared %s with %s: %s missing, %s new, %s resolved.", cmp.newName, c.OldName,
-		plural(c.Counts.Missing, "event", "events"), plural(c.Counts.IssuesNew, "issue", "issues"), commas(c.Counts.IssuesGone)))
+		validation.Plural(c.Counts.Missing, "event", "events"), validation.Plural(c.Counts.IssuesNew, "issue", "issues"), validation.Commas(c.Counts.IssuesGone)))
 }
 
 // closeComparison removes the Compare tab (a new check replaces the file
@@ -396,12 +396,12 @@ func (t *compareTab) set(cmp *comparison) {
 	n[stateAll] = len(c.Issues)
 	opts := make([]string, len(stateNames))
 	for i, name := range stateNames {
-		opts[i] = fmt.Sprintf("%s (%s)", name, commas(n[i]))
+		opts[i] = fmt.Sprintf("%s (%s)", name, validation.Commas(n[i]))
 	}
 	t.stateSel.Options = opts
-	t.views.Items[0].Text = fmt.Sprintf("Missing events (%s)", commas(len(c.Missing)))
-	t.views.Items[1].Text = fmt.Sprintf("Changed events (%s)", commas(len(c.Changed)))
-	t.views.Items[2].Text = fmt.Sprintf("Issues (%s)", commas(len(c.Issues)))
+	t.views.Items[0].Text = fmt.Sprintf("Missing events (%s)", validation.Commas(len(c.Missing)))
+	t.views.Items[1].Text = fmt.Sprintf("Changed events (%s)", validation.Commas(len(c.Changed)))
+	t.views.Items[2].Text = fmt.Sprintf("Issues (%s)", validation.Commas(len(c.Issues)))
 	t.views.Refresh()
 	t.stateSel.SetSelectedIndex(stateAll)
 	t.filterIssues() // also when the label did not change (no OnChanged)
@@ -435,18 +435,18 @@ func compareSentences(c *compare.Comparison) compareText {
 		case n.InOverlap == 0:
 			s.missing = "The older file has no events in those months, so none can be missing."
 		case n.Missing == 0:
-			s.missing = fmt.Sprintf("Nothing is missing: all %s of the older file in those months are in this file.", plural(n.InOverlap, "event", "events"))
+			s.missing = fmt.Sprintf("Nothing is missing: all %s of the older file in those months are in this file.", validation.Plural(n.InOverlap, "event", "events"))
 		default:
 			s.missing = fmt.Sprintf("%s from the older file's shared months %s missing from this file (of %s in those months). If they happened, add them back before you submit: see Missing events.",
-				plural(n.Missing, "event", "events"), isAre(n.Missing), commas(n.InOverlap))
+				validation.Plural(n.Missing, "event", "events"), isAre(n.Missing), validation.Commas(n.InOverlap))
 		}
 	} else {
 		s.overlap = "The two files' reporting periods do not overlap, so no events are expected in both."
 	}
 	s.events = fmt.Sprintf("%s in both files; %s of them %s changed key details. %s only in this file.",
-		plural(n.Matched, "event is", "events are"), commas(n.Changed), hasHave(n.Changed), plural(n.Added, "event is", "events are"))
+		validation.Plural(n.Matched, "event is", "events are"), validation.Commas(n.Changed), hasHave(n.Changed), validation.Plural(n.Added, "event is", "events are"))
 	s.issues = fmt.Sprintf("%s new, %s resolved, %s still present. Errors: %s in the older file, %s in this file.",
-		plural(n.IssuesNew, "issue is", "issues are"), commas(n.IssuesGone), commas(n.IssuesStill), commas(n.ErrorsOld), commas(n.ErrorsNew))
+		validation.Plural(n.IssuesNew, "issue is", "issues are"), validation.Commas(n.IssuesGone), validation.Commas(n.IssuesStill), validation.Commas(n.ErrorsOld), validation.Commas(n.ErrorsNew))
 	return s
 }
 

@@ -149,20 +149,20 @@ func (v *convertView) summaryText() string {
 	var s []string
 	if changed > 0 {
 		s = append(s, fmt.Sprintf("%s in %s will be written in Release 2 wording (%s).",
-			plural(changed, "value", "values"), plural(len(fields), "field", "fields"), plural(changedRows, "cell", "cells")))
+			validation.Plural(changed, "value", "values"), validation.Plural(len(fields), "field", "fields"), validation.Plural(changedRows, "cell", "cells")))
 	} else {
 		s = append(s, "No value needs new wording for Release 2.")
 	}
 	if none > 0 {
 		s = append(s, fmt.Sprintf("%s (%s) %s no Release 2 equivalent: %s copied as %s, so re-code them in your case-management system. They are listed first, in red.",
-			plural(none, "value", "values"), plural(noneRows, "row", "rows"), hasHave(none), itThey(none, "it is", "they are"), itThey(none, "it is", "they are")))
+			validation.Plural(none, "value", "values"), validation.Plural(noneRows, "row", "rows"), hasHave(none), itThey(none, "it is", "they are"), itThey(none, "it is", "they are")))
 	}
 	if other > 0 {
 		s = append(s, fmt.Sprintf("%s (%s) %s not in either release's list and %s copied unchanged.",
-			plural(other, "value", "values"), plural(otherRows, "row", "rows"), isAre(other), itThey(other, "is", "are")))
+			validation.Plural(other, "value", "values"), validation.Plural(otherRows, "row", "rows"), isAre(other), itThey(other, "is", "are")))
 	}
 	if v.same > 0 {
-		s = append(s, fmt.Sprintf("%s the same in both releases.", plural(v.same, "other value is", "other values are")))
+		s = append(s, fmt.Sprintf("%s the same in both releases.", validation.Plural(v.same, "other value is", "other values are")))
 	}
 	return strings.Join(s, " ")
 }
@@ -199,7 +199,7 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 		}
 		return vm.To, fgNormal, tint
 	case 3:
-		return commas(vm.Rows), fgNormal, tint
+		return validation.Commas(vm.Rows), fgNormal, tint
 	case 4:
 		return convertNote(vm), fg, tint
 	}
@@ -263,17 +263,17 @@ func convertSummary(s *convert.Summary, name string) string {
 	if s == nil {
 		return ""
 	}
-	text := fmt.Sprintf("%s written. %s changed to Release 2 wording", plural(s.Rows, "row", "rows"), plural(s.ValuesChanged, "value", "values"))
+	text := fmt.Sprintf("%s written. %s changed to Release 2 wording", validation.Plural(s.Rows, "row", "rows"), validation.Plural(s.ValuesChanged, "value", "values"))
 	if len(s.FieldsAffected) > 0 {
-		text += " in " + plural(len(s.FieldsAffected), "field", "fields") + ": " + strings.Join(s.FieldsAffected, ", ")
+		text += " in " + validation.Plural(len(s.FieldsAffected), "field", "fields") + ": " + strings.Join(s.FieldsAffected, ", ")
 	}
 	text += "."
 	if s.NoEquivalent > 0 {
 		text += fmt.Sprintf(" %s Release 1 %s with no Release 2 equivalent: %s copied unchanged, so re-code %s in your case-management system.",
-			plural(s.NoEquivalent, "cell holds a", "cells hold"), itThey(s.NoEquivalent, "value", "values"), itThey(s.NoEquivalent, "it was", "they were"), itThey(s.NoEquivalent, "it", "them"))
+			validation.Plural(s.NoEquivalent, "cell holds a", "cells hold"), itThey(s.NoEquivalent, "value", "values"), itThey(s.NoEquivalent, "it was", "they were"), itThey(s.NoEquivalent, "it", "them"))
 	}
 	if s.NotListed > 0 {
-		text += fmt.Sprintf(" %s a value of neither release's list, copied unchanged.", plural(s.NotListed, "cell holds", "cells hold"))
+		text += fmt.Sprintf(" %s a value of neither release's list, copied unchanged.", validation.Plural(s.NotListed, "cell holds", "cells hold"))
 	}
 	text += "\n\nThe copy holds the same personal data as " + name + ": keep it within your organisation's secure systems. Check the copy before you submit it."
 	return text

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cldvalidator/report"
+	"cldvalidator/validation"
 )
 
 // Exports: the engine's Excel report (every issue, summary, field quality,
@@ -65,7 +66,7 @@ func (t *issuesTab) showCSVDialog() {
 		return
 	}
 	res, issues := t.res, t.filteredIssues()
-	what := fmt.Sprintf("The CSV file will hold the %s shown in the Issues tab, with the filters you chose.", plural(len(issues), "issue", "issues"))
+	what := fmt.Sprintf("The CSV file will hold the %s shown in the Issues tab, with the filters you chose.", validation.Plural(len(issues), "issue", "issues"))
 	w.showSaveDialog("Save issues as CSV", w.defaultOutput(" - issues.csv"), ".csv", what,
 		func(path string, personal bool) error {
 			return report.WriteIssuesCSV(path, res, issues, report.Options{IncludePersonalData: personal})

@@ -58,10 +58,10 @@ func TestLoadSampleShowsEngineIssues(t *testing.T) {
 		if w.summary.verdict.Text != wantVerdict {
 			t.Errorf("verdict %q, want %q", w.summary.verdict.Text, wantVerdict)
 		}
-		if w.summary.stats[2].Text != commas(want.Summary.Errors) {
+		if w.summary.stats[2].Text != validation.Commas(want.Summary.Errors) {
 			t.Errorf("errors card %q, want %d", w.summary.stats[2].Text, want.Summary.Errors)
 		}
-		if !strings.Contains(w.issues.count.Text, commas(len(want.Issues))) {
+		if !strings.Contains(w.issues.count.Text, validation.Commas(len(want.Issues))) {
 			t.Errorf("count label %q", w.issues.count.Text)
 		}
 		if !w.exportBtn.Disabled() == false {
@@ -107,7 +107,7 @@ func TestFiltersNarrowTheIssues(t *testing.T) {
 		t.Errorf("rule %s shows %d, want %d", rc.Rule, got, rc.Count)
 	}
 	lockUI(func() {
-		if !strings.Contains(w.issues.count.Text, "Showing "+commas(rc.Count)+" of") {
+		if !strings.Contains(w.issues.count.Text, "Showing "+validation.Commas(rc.Count)+" of") {
 			t.Errorf("count label %q", w.issues.count.Text)
 		}
 	})
@@ -157,14 +157,14 @@ func TestFiltersNarrowTheIssues(t *testing.T) {
 	if got := view(); got != byPerson || got == 0 {
 		t.Errorf("search %q shows %d, want %d", pid, got, byPerson)
 	}
-	lockUI(func() { w.issues.search.SetText(commas(rowNum)) })
+	lockUI(func() { w.issues.search.SetText(validation.Commas(rowNum)) })
 	if got := view(); got == 0 {
 		t.Errorf("search for row %d found nothing", rowNum)
 	}
 	lockUI(func() {
 		for _, idx := range w.issues.view {
 			is := res.Issues[idx]
-			if res.RowNumber(is) != rowNum && !strings.Contains(strings.ToLower(res.PersonID(int(is.Row), false)), strings.ToLower(commas(rowNum))) {
+			if res.RowNumber(is) != rowNum && !strings.Contains(strings.ToLower(res.PersonID(int(is.Row), false)), strings.ToLower(validation.Commas(rowNum))) {
 				t.Errorf("row search kept row %d", res.RowNumber(is))
 			}
 		}
@@ -672,7 +672,7 @@ func TestGoToRow(t *testing.T) {
 	target := res.Table.Len() - 7
 	lockUI(func() {
 		w.selectTab(tabRecords)
-		w.records.gotoEntry.SetText(commas(int(res.Table.RowNum[target])))
+		w.records.gotoEntry.SetText(validation.Commas(int(res.Table.RowNum[target])))
 		w.records.gotoTyped()
 		if w.records.selRow != target {
 			t.Errorf("went to table row %d, want %d", w.records.selRow, target)
@@ -743,7 +743,7 @@ func TestPersonView(t *testing.T) {
 			t.Fatalf("person view lists %d events, want %d", len(buttons), len(rows))
 		}
 		for i, r := range rows {
-			if !strings.HasPrefix(buttons[i], "Row "+commas(int(res.Table.RowNum[r]))+" ") {
+			if !strings.HasPrefix(buttons[i], "Row "+validation.Commas(int(res.Table.RowNum[r]))+" ") {
 				t.Errorf("event %d is %q, want row %d", i, buttons[i], res.Table.RowNum[r])
 			}
 		}

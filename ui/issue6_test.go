@@ -127,9 +127,9 @@ func TestCompareWithPreviousFile(t *testing.T) {
 		}
 		n := want.Counts
 		for _, s := range []struct{ label, want string }{
-			{w.cmp.missingL.Text, fmt.Sprintf("%s events from the older file's shared months are missing from this file (of %s in those months)", commas(n.Missing), commas(n.InOverlap))},
-			{w.cmp.issuesL.Text, fmt.Sprintf("%s new, %s resolved, %s still present", plural(n.IssuesNew, "issue is", "issues are"), commas(n.IssuesGone), commas(n.IssuesStill))},
-			{w.cmp.eventsL.Text, fmt.Sprintf("%s of them", commas(n.Changed))},
+			{w.cmp.missingL.Text, fmt.Sprintf("%s events from the older file's shared months are missing from this file (of %s in those months)", validation.Commas(n.Missing), validation.Commas(n.InOverlap))},
+			{w.cmp.issuesL.Text, fmt.Sprintf("%s new, %s resolved, %s still present", validation.Plural(n.IssuesNew, "issue is", "issues are"), validation.Commas(n.IssuesGone), validation.Commas(n.IssuesStill))},
+			{w.cmp.eventsL.Text, fmt.Sprintf("%s of them", validation.Commas(n.Changed))},
 			{w.cmp.overlap.Text, want.Overlap},
 		} {
 			if !strings.Contains(s.label, s.want) {

@@ -244,11 +244,11 @@ func rowText(n int) string {
 func severityText(s validation.Severity) (string, widget.Importance) {
 	switch s {
 	case validation.Error:
-		return "Error", widget.DangerImportance
+		return s.Label(), widget.DangerImportance
 	case validation.Warning:
-		return "Warning", widget.WarningImportance
+		return s.Label(), widget.WarningImportance
 	}
-	return "Note", widget.MediumImportance
+	return s.Label(), widget.MediumImportance
 }
 
 // setLive shows the issues found so far by a running check (nil clears).
@@ -264,7 +264,7 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 	t.live = live
 	switch {
 	case t.w.run.running && len(live) > 0:
-		t.count.SetText(plural(len(live), "issue", "issues") + " found so far · filters work when the check ends")
+		t.count.SetText(validation.Plural(len(live), "issue", "issues") + " found so far · filters work when the check ends")
 		t.ruleWait.Show()
 	case t.w.run.running:
 		t.count.SetText("No issues found yet.")
@@ -311,7 +311,7 @@ func (t *issuesTab) buildOptions() {
 	rules := []string{anyRule}
 	cols := map[string]bool{}
 	for _, rc := range res.Summary.Rules {
-		label := fmt.Sprintf("%s (%s)", rc.Title, commas(rc.Count))
+		label := fmt.Sprintf("%s (%s)", rc.Title, validation.Commas(rc.Count))
 		rules = append(rules, label)
 		if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
 			t.ruleOpts[label] = res.Spec.Rules.ID(rc.Rule)
@@ -456,10 +456,10 @@ func (t *issuesTab) updateCount() {
 	}
 	total := len(t.res.Issues)
 	if len(t.view) == total {
-		t.count.SetText("Showing all " + plural(total, "issue", "issues"))
+		t.count.SetText("Showing all " + validation.Plural(total, "issue", "issues"))
 		return
 	}
-	t.count.SetText(fmt.Sprintf("Showing %s of %s", commas(len(t.view)), plural(total, "issue", "issues")))
+	t.count.SetText(fmt.Sprintf("Showing %s of %s", validation.Commas(len(t.view)), validation.Plural(total, "issue", "issues")))
 }
 
 // Rule list (left).
@@ -481,7 +481,7 @@ func (t *issuesTab) updateRuleItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if id == 0 {
 		sev.Importance = widget.MediumImportance
 		sev.SetText("All")
-		count.SetText(commas(len(t.res.Issues)))
+		count.SetText(validation.Commas(len(t.res.Issues)))
 		title.SetText("issues")
 		return
 	}
@@ -490,7 +490,7 @@ func (t *issuesTab) updateRuleItem(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	rc := t.res.Summary.Rules[id-1]
 	setSeverityLabel(sev, rc.Severity)
-	count.SetText(commas(rc.Count))
+	count.SetText(validation.Commas(rc.Count))
 	title.SetText(rc.Title)
 }
 
@@ -518,7 +518,7 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	sev, _ := severityText(is.Sev)
 	head := sev
 	if n := res.RowNumber(is); n > 0 {
-		head += " · row " + commas(n)
+		head += " · row " + validation.Commas(n)
 	} else {
 		head += " · whole file"
 	}

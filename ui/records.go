@@ -189,7 +189,7 @@ func (t *recordsTab) setResult(res *validation.Result) {
 	t.table.setWidths(max(rowW, 56), widths)
 	t.table.ScrollToTop()
 	t.table.dataChanged()
-	t.where.SetText(fmt.Sprintf("%s rows: %s to %s", commas(res.Table.Len()), firstRow(res), commas(last)))
+	t.where.SetText(fmt.Sprintf("%s rows: %s to %s", validation.Commas(res.Table.Len()), firstRow(res), validation.Commas(last)))
 	t.enableButtons()
 }
 
@@ -197,7 +197,7 @@ func firstRow(res *validation.Result) string {
 	if res.Table.Len() == 0 {
 		return "-"
 	}
-	return commas(int(res.Table.RowNum[0]))
+	return validation.Commas(int(res.Table.RowNum[0]))
 }
 
 // columnWidth fits a column to its header, within limits, wider for text.
@@ -289,10 +289,10 @@ func (t *recordsTab) gotoTyped() {
 			t.w.showMessage("That is the header", fmt.Sprintf("Row %d is the header row or above it. The data starts on row %s.", n, firstRow(t.res)))
 			return
 		case i >= t.res.Table.Len():
-			t.w.showMessage("Past the end", fmt.Sprintf("The data ends on row %s.", commas(int(t.res.Table.RowNum[t.res.Table.Len()-1]))))
+			t.w.showMessage("Past the end", fmt.Sprintf("The data ends on row %s.", validation.Commas(int(t.res.Table.RowNum[t.res.Table.Len()-1]))))
 			return
 		}
-		t.w.setStatus(fmt.Sprintf("Row %d is empty, so it was not read; showing the next row with data, %s.", n, commas(int(t.res.Table.RowNum[i]))))
+		t.w.setStatus(fmt.Sprintf("Row %d is empty, so it was not read; showing the next row with data, %s.", n, validation.Commas(int(t.res.Table.RowNum[i]))))
 	}
 	t.goTo(i, -1)
 	t.w.win.Canvas().Focus(t.table)
@@ -347,7 +347,7 @@ func (t *recordsTab) showCell(row, col int) {
 	var head string
 	var b strings.Builder
 	if col >= 0 && col < len(res.Table.Headers) {
-		head = fmt.Sprintf("Row %s · %s (cell %s%d)", commas(rowNum), res.Table.Headers[col], columnLetter(col), rowNum)
+		head = fmt.Sprintf("Row %s · %s (cell %s%d)", validation.Commas(rowNum), res.Table.Headers[col], columnLetter(col), rowNum)
 		v := res.Table.Value(row, col)
 		if strings.TrimSpace(v) == "" {
 			v = "(blank)"
@@ -362,7 +362,7 @@ func (t *recordsTab) showCell(row, col int) {
 			}
 		}
 	} else {
-		head = fmt.Sprintf("Row %s", commas(rowNum))
+		head = fmt.Sprintf("Row %s", validation.Commas(rowNum))
 	}
 	var cellMsgs, rowMsgs []string
 	for _, is := range res.IssuesForRow(row) {
@@ -427,7 +427,7 @@ func (t *recordsTab) showPerson(row int) {
 	if id == "" {
 		id = "(no identifier)"
 	}
-	t.personHead.SetText(fmt.Sprintf("Person %s: %s in date order", id, plural(len(rows), "event", "events")))
+	t.personHead.SetText(fmt.Sprintf("Person %s: %s in date order", id, validation.Plural(len(rows), "event", "events")))
 	field := func(key string) int {
 		if f := res.Spec.Field(key); f != nil {
 			return res.FieldColumn(f)
@@ -444,7 +444,7 @@ func (t *recordsTab) showPerson(row int) {
 	var objs []fyne.CanvasObject
 	for i, r := range rows {
 		if i == maxPersonEvents {
-			objs = append(objs, widget.NewLabel(fmt.Sprintf("…and %s more events.", commas(len(rows)-i))))
+			objs = append(objs, widget.NewLabel(fmt.Sprintf("…and %s more events.", validation.Commas(len(rows)-i))))
 			break
 		}
 		dates := val(r, cStart)
@@ -454,9 +454,9 @@ func (t *recordsTab) showPerson(row int) {
 			dates += " (open)"
 		}
 		issues := res.IssuesForRow(r)
-		line := fmt.Sprintf("Row %s · %s · %s", commas(int(res.Table.RowNum[r])), orBlank(val(r, cEvent)), orBlank(dates))
+		line := fmt.Sprintf("Row %s · %s · %s", validation.Commas(int(res.Table.RowNum[r])), orBlank(val(r, cEvent)), orBlank(dates))
 		if len(issues) > 0 {
-			line += " · " + plural(len(issues), "problem", "problems")
+			line += " · " + validation.Plural(len(issues), "problem", "problems")
 		}
 		r := r
 		b := widget.NewButton(line, func() { t.goTo(r, -1) })

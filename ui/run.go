@@ -327,7 +327,7 @@ func (w *Window) showResult(in *runInput, res *validation.Result, view []int32) 
 	w.res = res
 	w.endRun()
 	s := res.Summary
-	w.setStatus(fmt.Sprintf("%s: %s rows checked against Release %s%s in %s.", in.name, commas(s.Rows),
+	w.setStatus(fmt.Sprintf("%s: %s rows checked against Release %s%s in %s.", in.name, validation.Commas(s.Rows),
 		res.Spec.Release[1:], w.packUsedNote(res), seconds(res.Duration)))
 	w.exportBtn.Enable()
 	w.setMenu()
@@ -388,7 +388,7 @@ func (p *progressBar) update(pr validation.Progress) {
 	p.bar.SetValue(f)
 	// The reader measures bytes, which do not map evenly onto rows (a
 	// workbook's shared strings come first), so no row total is guessed.
-	rows := "Read " + commas(pr.Rows) + " rows"
+	rows := "Read " + validation.Commas(pr.Rows) + " rows"
 	if f > 0 && f < 1 {
 		rows += fmt.Sprintf(" (%d%% of the file)", int(100*f))
 	}
@@ -396,8 +396,8 @@ func (p *progressBar) update(pr validation.Progress) {
 	if pr.Phase != "" && pr.Phase != "Reading and checking rows" {
 		phase = " · " + pr.Phase
 	}
-	p.text.SetText(fmt.Sprintf("%s · %s and %s so far%s", rows, plural(pr.Errors, "error", "errors"),
-		plural(pr.Warnings, "warning", "warnings"), phase))
+	p.text.SetText(fmt.Sprintf("%s · %s and %s so far%s", rows, validation.Plural(pr.Errors, "error", "errors"),
+		validation.Plural(pr.Warnings, "warning", "warnings"), phase))
 }
 
 func (p *progressBar) end() { p.content.Hide() }

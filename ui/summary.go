@@ -183,7 +183,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		t.verdict.Text = "No errors — ready to submit"
 		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), 0x40)
 		if s.Warnings > 0 {
-			t.verdictSub.SetText(fmt.Sprintf("%s to look at: they do not stop the submission, but check each one is right.", plural(s.Warnings, "warning", "warnings")))
+			t.verdictSub.SetText(fmt.Sprintf("%s to look at: they do not stop the submission, but check each one is right.", validation.Plural(s.Warnings, "warning", "warnings")))
 		} else {
 			t.verdictSub.SetText("There are no warnings either.")
 		}
@@ -191,13 +191,13 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		t.verdict.Text = verdictText(s.Errors)
 		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
 		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
-			plural(s.Warnings, "warning", "warnings")))
+			validation.Plural(s.Warnings, "warning", "warnings")))
 	}
 	t.verdict.Color = th.Color(theme.ColorNameForeground, v)
 	t.verdict.Refresh()
 	t.verdictBG.Refresh()
 	for i, n := range []int{s.Rows, s.People, s.Errors, s.Warnings} {
-		t.stats[i].Text = commas(n)
+		t.stats[i].Text = validation.Commas(n)
 		t.stats[i].Color = th.Color(theme.ColorNameForeground, v)
 		if i == 2 && n > 0 {
 			t.stats[i].Color = th.Color(theme.ColorNameError, v)
@@ -243,7 +243,7 @@ func verdictText(errors int) string {
 	if errors == 1 {
 		return "1 error must be fixed before submission"
 	}
-	return commas(errors) + " errors must be fixed before submission"
+	return validation.Commas(errors) + " errors must be fixed before submission"
 }
 
 func fileDetails(res *validation.Result) string {
@@ -314,7 +314,7 @@ func (t *summaryTab) updateRuleItem(id widget.ListItemID, o fyne.CanvasObject) {
 	rc := t.res.Summary.Rules[id]
 	sev, count, title := ruleRowParts(o)
 	setSeverityLabel(sev, rc.Severity)
-	count.SetText(commas(rc.Count))
+	count.SetText(validation.Commas(rc.Count))
 	title.SetText(rc.Title)
 }
 
@@ -424,7 +424,7 @@ func (t *summaryTab) updateFieldCell(id widget.TableCellID, o fyne.CanvasObject)
 	default:
 		n := f.Counts[c.status][c.valid]
 		if n > 0 {
-			text = commas(n)
+			text = validation.Commas(n)
 			if validation.Validity(c.valid) == validation.ValidityInvalid || validation.Validity(c.valid) == validation.ValidityBlankMandatory {
 				imp = widget.DangerImportance
 			}

@@ -25,6 +25,17 @@ func (s Severity) String() string {
 	return "info"
 }
 
+// Label is the severity as every view shows it to users.
+func (s Severity) Label() string {
+	switch s {
+	case Error:
+		return "Error"
+	case Warning:
+		return "Warning"
+	}
+	return "Note"
+}
+
 // ParseSeverity reads "error", "warning" or "info".
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(s) {

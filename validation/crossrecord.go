@@ -558,3 +558,11 @@ func Commas(n int) string {
 }
 
 func commas(n int) string { return Commas(n) }
+
+// Plural writes a count with its noun: "1 error", "2,500 errors".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Commas(n) + " " + many
+}
