@@ -29,9 +29,6 @@ func addYears(day, n int) int {
 	return fromCivil(y, m, d)
 }
 
-// ageOn is the age in whole years on a day, as the validator computes it.
-func ageOn(dob, on int) int { return validation.AgeOn(int32(dob), int32(on)) }
-
 // fmtDate writes a day as dd/mm/yyyy.
 func fmtDate(day int) string { return validation.FormatDays(int32(day)) }
 

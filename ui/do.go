@@ -86,13 +86,6 @@ func CallbackStats() []CallbackStat {
 	return out
 }
 
-// ResetCallbackStats clears the recorded timings.
-func ResetCallbackStats() {
-	callbacks.mu.Lock()
-	callbacks.m = map[string]*CallbackStat{}
-	callbacks.mu.Unlock()
-}
-
 var cellPanic sync.Once
 
 // recoverCell contains a panic while drawing a table cell: it is logged

@@ -224,11 +224,3 @@ func (w *Window) openInSystem(path string) {
 		w.showMessage("Could not open it", "Open "+path+" from File Explorer instead.")
 	}
 }
-
-// writeReport is used by tests and automation: the report without dialogs.
-func (w *Window) writeReport(path string, personal bool) error {
-	if w.res == nil {
-		return fmt.Errorf("no completed check")
-	}
-	return report.WriteXLSX(path, w.res, report.Options{IncludePersonalData: personal})
-}

@@ -128,13 +128,6 @@ func (r *runner) cancelRun() {
 	r.w.runCancelled()
 }
 
-// wait blocks until the current run's goroutine has ended (tests).
-func (r *runner) wait() {
-	if r.done != nil {
-		<-r.done
-	}
-}
-
 // post runs f on the UI goroutine unless the run has been replaced.
 func (r *runner) post(gen uint64, name string, f func()) {
 	r.w.uiDo(name, func() {

@@ -377,24 +377,6 @@ func labelIndexFor(s *Spec, fieldKey, value string) (int16, string) {
 	return -1, value
 }
 
-// duplicateKeyText names the fields that made two rows the same event.
-func (e *engine) duplicateKeyText(r int) string {
-	s := e.spec
-	names := []string{"person"}
-	for _, k := range s.Checks.DuplicateKeys.All {
-		names = append(names, s.MustField(k).Name)
-	}
-	canon := e.rf.event.info(r).canon
-	for typ, keys := range s.Checks.DuplicateKeys.ByEventType {
-		if idx, _ := labelIndexFor(s, "Event_Type", typ); idx == canon {
-			for _, k := range keys {
-				names = append(names, s.MustField(k).Name)
-			}
-		}
-	}
-	return describeAnd(names)
-}
-
 func describeAnd(vs []string) string {
 	if len(vs) <= 1 {
 		return strings.Join(vs, "")

@@ -328,10 +328,6 @@ func (e *engine) ageAtom(a *atom, r int) tri {
 	return a.ageTri(dob, end)
 }
 
-// AgeOn is the age in whole years on a day (days since 1970-01-01), as the
-// rules measure it.
-func AgeOn(dob, on int32) int { return ageOn(dob, on) }
-
 // ageOn is the age in whole years on a day.
 func ageOn(dob, on int32) int {
 	by, bm, bd := civilFromDays(dob)
