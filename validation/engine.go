@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cldvalidator/reader"
@@ -307,6 +308,7 @@ type engine struct {
 	rf       rowFields
 	lab      rowLabels
 	rowRules []*rowRule
+	colCost  []float64 // estimated interning cost of each column (ns per row)
 
 	detailMu        sync.Mutex
 	panicMu         sync.Mutex
@@ -351,15 +353,27 @@ func (e *engine) addBatch(b *reader.Batch) error {
 	// Phase 1: intern. Each goroutine takes a share of the columns and walks
 	// the batch row by row (the batch is laid out row by row, so this reads
 	// memory in order), keeping each column's dictionary to itself.
+	// The columns are dealt into a few groups per worker; the workers take
+	// groups in turn (dearest first), so neither waits long for the other.
+	shares := e.columnShares(4 * e.opts.Workers)
+	took := make([]time.Duration, len(shares))
+	var next atomic.Int32
 	var wg sync.WaitGroup
-	for _, cols := range e.columnShares() {
+	for w := 0; w < min(e.opts.Workers, len(shares)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e.internColumns(cols, b, n)
+			for k := int(next.Add(1)) - 1; k < len(shares); k = int(next.Add(1)) - 1 {
+				start := time.Now()
+				e.internColumns(shares[k], b, n)
+				took[k] = time.Since(start)
+			}
 		}()
 	}
 	wg.Wait()
+	for k, cols := range shares {
+		e.learnCosts(cols, took[k], n)
+	}
 
 	// Columns whose values are mostly different stop looking values up.
 	if rows := e.table.Len(); rows >= 16384 {
@@ -446,27 +460,27 @@ func (e *engine) reserve(b *reader.Batch) {
 	}
 }
 
-// columnShares splits the columns between the workers so each has about
-// the same interning work: columns with many distinct values (identifiers,
-// references) cost far more than list columns, so they are spread out
-// first (longest-processing-time order), by distinct values seen so far.
-func (e *engine) columnShares() [][]int {
-	w := min(e.opts.Workers, len(e.cols))
-	if w <= 1 {
-		all := make([]int, len(e.cols))
-		for i := range all {
-			all[i] = i
+// columnShares deals the columns into groups of about the same interning
+// work. What a column costs depends on the data (how
+// many distinct values, how long, how dear to check), so the split learns:
+// after each batch the time each worker took is spread over its columns'
+// estimates (see learnCosts) and the columns are dealt out again, dearest
+// first, to whichever worker has least so far.
+func (e *engine) columnShares(groups int) [][]int {
+	w := max(1, min(groups, len(e.cols)))
+	if e.colCost == nil {
+		e.colCost = make([]float64, len(e.cols))
+		for c := range e.colCost {
+			e.colCost[c] = 1
 		}
-		return [][]int{all}
 	}
 	order := make([]int, len(e.cols))
 	for i := range order {
 		order[i] = i
 	}
-	cost := func(c int) int { return 1 + e.cols[c].col.Distinct()*8/max(1, e.table.Len()) }
-	sort.SliceStable(order, func(i, j int) bool { return cost(order[i]) > cost(order[j]) })
+	sort.SliceStable(order, func(i, j int) bool { return e.colCost[order[i]] > e.colCost[order[j]] })
 	shares := make([][]int, w)
-	load := make([]int, w)
+	load := make([]float64, w)
 	for _, c := range order {
 		k := 0
 		for i := range load {
@@ -475,12 +489,40 @@ func (e *engine) columnShares() [][]int {
 			}
 		}
 		shares[k] = append(shares[k], c)
-		load[k] += cost(c)
+		load[k] += e.colCost[c]
 	}
-	for _, s := range shares {
-		sort.Ints(s)
+	// Dearest groups first, so the last ones taken are the cheap ones.
+	idx := make([]int, w)
+	for i := range idx {
+		idx[i] = i
+		sort.Ints(shares[i])
 	}
-	return shares
+	sort.SliceStable(idx, func(a, b int) bool { return load[idx[a]] > load[idx[b]] })
+	out := make([][]int, 0, w)
+	for _, i := range idx {
+		if len(shares[i]) > 0 {
+			out = append(out, shares[i])
+		}
+	}
+	return out
+}
+
+// learnCosts updates the per-column cost estimates from the time a worker
+// took for its share: the time is shared out in proportion to the current
+// estimates, and blended with them so one slow batch does not swing it.
+func (e *engine) learnCosts(share []int, took time.Duration, rows int) {
+	est := 0.0
+	for _, c := range share {
+		est += e.colCost[c]
+	}
+	if est <= 0 || rows <= 0 {
+		return
+	}
+	perRow := float64(took.Nanoseconds()) / float64(rows)
+	for _, c := range share {
+		measured := perRow * e.colCost[c] / est
+		e.colCost[c] = 0.5*e.colCost[c] + 0.5*measured
+	}
 }
 
 // classify computes what the engine needs about a new distinct value.

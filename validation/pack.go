@@ -3,7 +3,9 @@ package validation
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"hash"
 	"os"
 	"path/filepath"
@@ -57,13 +59,26 @@ type PackRule struct {
 // LoadPack reads and checks a spec pack file. Errors are plain English and
 // name the file.
 func LoadPack(path string) (*Pack, error) {
+	name := filepath.Base(path)
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("the spec pack %s could not be read: %v", filepath.Base(path), err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("the spec pack %s was not found; check the file name and folder", name)
+	case err != nil:
+		return nil, fmt.Errorf("the spec pack %s could not be opened; check it is not open in another program and that the drive is connected", name)
 	}
 	p, err := ParsePack(data)
 	if err != nil {
-		return nil, fmt.Errorf("the spec pack %s %v", filepath.Base(path), err)
+		return nil, fmt.Errorf("the spec pack %s %v", name, err)
+	}
+	// Apply it now to each release it is for, so a pack naming a field or
+	// rule that does not exist is refused when it is chosen, not later.
+	for _, r := range []Release{R1, R2} {
+		if p.AppliesTo(r) {
+			if _, err := buildSpec(r, p); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return p, nil
 }
