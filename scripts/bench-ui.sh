@@ -4,7 +4,9 @@
 #   - while the file is checked, a probe asks the UI goroutine every 10 ms
 #     to run an empty function and times the wait: the longest wait is the
 #     longest the UI was blocked (our callbacks plus Fyne's layout and
-#     painting); every fyne.Do callback is also timed by name;
+#     painting); every fyne.Do callback is also timed by name. Waits
+#     while the file is being checked and the one swap to the finished
+#     result (every tab filled, one large repaint) are reported apart;
 #   - time from the start to the first issues on screen;
 #   - scrolling: 300 steps of 3 rows from the middle of the Issues and
 #     Records tables, each step waiting until Fyne has painted it (a 1×1

@@ -56,6 +56,7 @@ type runner struct {
 	// Measurements (read by tests and the benchmark script).
 	started     time.Time
 	firstIssues time.Duration // start → first issues shown, 0 if none yet
+	checkedAt   atomic.Int64  // UnixNano when the engine returned its result
 }
 
 // startRun begins checking in. It runs on the UI goroutine.
@@ -102,6 +103,7 @@ func (r *runner) start(in *runInput, opts validation.Options) {
 	r.running = true
 	r.started = time.Now()
 	r.firstIssues = 0
+	r.checkedAt.Store(0)
 	r.w.beginRun(in)
 	r.w.goSafe("checking "+in.name, func() {
 		defer close(done)
@@ -224,6 +226,7 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 		return
 	}
 	view := allIssues(len(res.Issues))
+	r.checkedAt.Store(time.Now().UnixNano())
 	r.post(gen, "show result", func() {
 		r.running = false
 		if r.firstIssues == 0 && len(res.Issues) > 0 {

@@ -122,12 +122,20 @@ func (e *engine) summarise() *Summary {
 			s.Infos++
 		}
 	}
+	// The parts run side by side, but on no more goroutines than the run
+	// may use (the window leaves a processor for itself).
+	parts := []func(*Summary){e.summariseFields, e.summariseEvents, e.summariseInvalid, e.summariseAges}
 	var wg sync.WaitGroup
-	wg.Add(4)
-	go func() { defer wg.Done(); e.summariseFields(s) }()
-	go func() { defer wg.Done(); e.summariseEvents(s) }()
-	go func() { defer wg.Done(); e.summariseInvalid(s) }()
-	go func() { defer wg.Done(); e.summariseAges(s) }()
+	sem := make(chan struct{}, max(1, e.opts.Workers))
+	for _, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			part(s)
+		}()
+	}
 	wg.Wait()
 	e.summariseRules(s)
 	return s
