@@ -348,6 +348,12 @@ func TestIssuesAppearWhileRunning(t *testing.T) {
 				for i := 0; i < n; i++ {
 					if txt, _ := w.issues.cellText(i, icColumn); txt == "NHS Number" {
 						found = true
+						if ev, _ := w.issues.cellText(i, icEvent); ev == "" {
+							t.Error("a live issue shows no event type")
+						}
+						if p, _ := w.issues.cellText(i, icPerson); p == "" {
+							t.Error("a live issue shows no person ID")
+						}
 						break
 					}
 				}

@@ -201,6 +201,10 @@ func (t *issuesTab) cellText(row, col int) (string, widget.Importance) {
 			return rowText(li.Row), widget.MediumImportance
 		case icSeverity:
 			return severityText(li.Severity)
+		case icPerson:
+			return li.PersonID, widget.MediumImportance
+		case icEvent:
+			return li.EventType, widget.MediumImportance
 		case icColumn:
 			return li.Column, widget.MediumImportance
 		case icValue:

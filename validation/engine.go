@@ -78,6 +78,9 @@ type LiveIssue struct {
 	Rule     string
 	Severity Severity
 	Message  string
+	// PersonID (NHS Number masked) and EventType of the row, "" for the file.
+	PersonID  string
+	EventType string
 }
 
 // ErrCanceled is returned when the context is canceled during a run.

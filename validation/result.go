@@ -450,7 +450,8 @@ func (r *Result) placeholder(is Issue, name string, mask bool) string {
 
 func (r *Result) liveIssue(is Issue) LiveIssue {
 	return LiveIssue{Row: r.RowNumber(is), Column: r.ColumnName(is), Value: r.Value(is, true),
-		Rule: r.Rule(is).ID, Severity: is.Sev, Message: r.Message(is, true)}
+		Rule: r.Rule(is).ID, Severity: is.Sev, Message: r.Message(is, true),
+		PersonID: r.PersonID(int(is.Row), true), EventType: r.EventType(int(is.Row))}
 }
 
 // IssuesForRow returns the issues of one table row.

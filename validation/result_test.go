@@ -182,6 +182,9 @@ func TestLiveIssues(t *testing.T) {
 	if live[0].Rule != "list-invalid" || live[0].Row != 2 || live[0].Column != "Gender" || !strings.Contains(live[0].Message, "Did you mean 'Female'") {
 		t.Fatalf("first live issue %+v", live[0])
 	}
+	if live[0].PersonID != "P1" || live[0].EventType != res.EventType(0) || live[0].EventType == "" {
+		t.Fatalf("first live issue's person %q and event type %q", live[0].PersonID, live[0].EventType)
+	}
 	if len(progress) < 5 || progress[len(progress)-1].Phase != "Done" || progress[len(progress)-1].Rows != 50 {
 		t.Fatalf("progress %+v", progress)
 	}
