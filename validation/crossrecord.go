@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -31,26 +30,18 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 		{"linked-person-unknown", e.checkLinkedPeople},
 	}
 	results := make([][]Issue, len(checks))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, e.opts.Workers)
-	for i, c := range checks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			defer func() {
-				if p := recover(); p != nil {
-					e.reportPanic(c.name, p)
-					results[i] = nil
-				}
-			}()
-			if ctx.Err() == nil {
-				results[i] = c.fn()
+	e.parallel(len(checks), func(i int) {
+		c := checks[i]
+		defer func() {
+			if p := recover(); p != nil {
+				e.reportPanic(c.name, p)
+				results[i] = nil
 			}
 		}()
-	}
-	wg.Wait()
+		if ctx.Err() == nil {
+			results[i] = c.fn()
+		}
+	})
 	e.flushInternal()
 	var out []Issue
 	for _, r := range results {

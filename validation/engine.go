@@ -528,6 +528,23 @@ func (e *engine) learnCosts(share []int, took time.Duration, rows int) {
 	}
 }
 
+// parallel runs f(0) … f(n-1) side by side on at most Options.Workers
+// goroutines (the window leaves a processor for itself) and waits for all.
+func (e *engine) parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, e.opts.Workers))
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			f(i)
+		}()
+	}
+	wg.Wait()
+}
+
 // classify computes what the engine needs about a new distinct value.
 func (e *engine) classify(cs *colState, id uint32) {
 	raw := cs.col.dict.vals[id]

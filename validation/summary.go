@@ -3,7 +3,6 @@ package validation
 import (
 	"fmt"
 	"sort"
-	"sync"
 	"time"
 )
 
@@ -125,18 +124,7 @@ func (e *engine) summarise() *Summary {
 	// The parts run side by side, but on no more goroutines than the run
 	// may use (the window leaves a processor for itself).
 	parts := []func(*Summary){e.summariseFields, e.summariseEvents, e.summariseInvalid, e.summariseAges}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, e.opts.Workers))
-	for _, part := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			part(s)
-		}()
-	}
-	wg.Wait()
+	e.parallel(len(parts), func(i int) { parts[i](s) })
 	e.summariseRules(s)
 	return s
 }
