@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,7 +84,7 @@ func writeCSV(t *testing.T, name string, rows []row) string {
 	return p
 }
 
-func validate(t *testing.T, path string) *validation.Result {
+func validate(t testing.TB, path string) *validation.Result {
 	t.Helper()
 	res, err := validation.ValidateFile(context.Background(), path, validation.Options{Release: validation.R1})
 	if err != nil {
@@ -272,4 +273,32 @@ func TestCompareGeneratedPair(t *testing.T) {
 	if c.Counts.IssuesStill == 0 {
 		t.Errorf("the seeded errors still present should be found in both: %+v", c.Counts)
 	}
+}
+
+// BenchmarkCompare compares a generated file with a copy of itself (every
+// event matched, every key field compared): CLD_BENCH_ROWS rows, 100,000
+// by default.
+//
+//	CLD_BENCH_ROWS=1000000 go test ./compare -run '^$' -bench Compare -benchtime 3x
+func BenchmarkCompare(b *testing.B) {
+	rows := 100_000
+	if v, err := strconv.Atoi(os.Getenv("CLD_BENCH_ROWS")); err == nil && v > 0 {
+		rows = v
+	}
+	dir := b.TempDir()
+	older, newer := filepath.Join(dir, "older.csv"), filepath.Join(dir, "newer.csv")
+	for _, p := range []string{older, newer} {
+		if _, err := sample.WriteFile(p, sample.Options{Rows: rows, Seed: 1, ErrorRate: 0.01}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	o, n := validate(b, older), validate(b, newer)
+	b.ResetTimer()
+	for b.Loop() {
+		c := Compare(o, n, true)
+		if c.Counts.Matched != c.Counts.OldEvents || c.Counts.Missing != 0 {
+			b.Fatalf("a file compared with its copy: %+v", c.Counts)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }

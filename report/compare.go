@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"cldvalidator/compare"
+	"cldvalidator/validation"
 )
 
 // WriteComparisonXLSX writes a comparison of two submissions: a summary,
@@ -141,17 +142,19 @@ func blankZero(n int) any {
 // ComparisonText is the comparison's counts as a few plain-English lines,
 // for the command line.
 func ComparisonText(c *compare.Comparison) string {
+	n := validation.Commas
+	k := c.Counts
 	s := fmt.Sprintf("Compared %s (older) with %s (newer).\n", c.OldName, c.NewName)
 	if c.Overlap != "" {
 		s += fmt.Sprintf("Months in both reporting periods: %s.\n", c.Overlap)
-		s += fmt.Sprintf("%d of %d older events in those months are missing from the newer file.\n", c.Counts.Missing, c.Counts.InOverlap)
+		s += fmt.Sprintf("%s of %s older events in those months are missing from the newer file.\n", n(k.Missing), n(k.InOverlap))
 	}
-	s += fmt.Sprintf("%d events are in both files; %d of them changed key details; %d events are only in the newer file.\n",
-		c.Counts.Matched, c.Counts.Changed, c.Counts.Added)
-	s += fmt.Sprintf("Issues: %d new, %d resolved, %d still present (errors: %d before, %d now).\n",
-		c.Counts.IssuesNew, c.Counts.IssuesGone, c.Counts.IssuesStill, c.Counts.ErrorsOld, c.Counts.ErrorsNew)
-	for _, n := range c.Notes {
-		s += "Note: " + n + "\n"
+	s += fmt.Sprintf("%s in both files; %s of them changed key details; %s only in the newer file.\n",
+		validation.Plural(k.Matched, "event is", "events are"), n(k.Changed), validation.Plural(k.Added, "event is", "events are"))
+	s += fmt.Sprintf("Issues: %s new, %s resolved, %s still present (errors: %s before, %s now).\n",
+		n(k.IssuesNew), n(k.IssuesGone), n(k.IssuesStill), n(k.ErrorsOld), n(k.ErrorsNew))
+	for _, note := range c.Notes {
+		s += "Note: " + note + "\n"
 	}
 	return s
 }

@@ -73,6 +73,12 @@ func (c *Column) Counts() []int32 {
 	return c.counts
 }
 
+// Canonical maps each id to the first id holding the same value, for a
+// column whose values are stored as they come (nearly all different, so
+// equal values may have different ids); nil when equal values already have
+// equal ids.
+func (c *Column) Canonical() []uint32 { return c.dict.Canonical() }
+
 // Distinct is the number of distinct values in the column (including blank).
 func (c *Column) Distinct() int { return len(c.dict.vals) }
 
