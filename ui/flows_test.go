@@ -753,6 +753,36 @@ func TestPersonView(t *testing.T) {
 			}
 		}
 	})
+
+	// What stands out in a person's history is shown under the event.
+	noted := -1
+	for r := 0; r < res.Table.Len() && noted < 0; r++ {
+		for _, n := range res.TimelineNotes(res.PersonRows(r)) {
+			if len(n) > 0 {
+				noted = r
+				break
+			}
+		}
+	}
+	if noted < 0 {
+		t.Fatal("no person in the sample has a timeline note (a long gap or the same service twice)")
+	}
+	lockUI(func() {
+		w.records.goTo(noted, 0)
+		want := 0
+		for _, n := range res.TimelineNotes(res.PersonRows(noted)) {
+			want += len(n)
+		}
+		got := 0
+		for _, o := range w.records.person.Objects {
+			if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "In this person's history: ") {
+				got++
+			}
+		}
+		if got != want {
+			t.Errorf("%d history notes shown, want %d", got, want)
+		}
+	})
 }
 
 // Copying an issue masks personal data unless the user chose otherwise.

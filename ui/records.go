@@ -415,7 +415,8 @@ func (t *recordsTab) showPersonPanel() {
 const maxPersonEvents = 200
 
 // showPerson lists every event of row's person in date order, with the
-// issues of each.
+// issues of each and what stands out in the person's history (the same
+// service twice at once, long gaps).
 func (t *recordsTab) showPerson(row int) {
 	res := t.res
 	if res == nil || row == t.personRow {
@@ -441,6 +442,7 @@ func (t *recordsTab) showPerson(row int) {
 		}
 		return strings.TrimSpace(res.Table.Value(r, c))
 	}
+	notes := res.TimelineNotes(rows)
 	var objs []fyne.CanvasObject
 	for i, r := range rows {
 		if i == maxPersonEvents {
@@ -472,6 +474,11 @@ func (t *recordsTab) showPerson(row int) {
 			l := widget.NewLabel("      " + sev + ": " + res.Message(is, false))
 			l.Wrapping = fyne.TextWrapWord
 			l.Importance = imp
+			objs = append(objs, l)
+		}
+		for _, n := range notes[i] {
+			l := widget.NewLabel("      In this person's history: " + n)
+			l.Wrapping = fyne.TextWrapWord
 			objs = append(objs, l)
 		}
 	}

@@ -186,3 +186,46 @@ func TestRawColumnsStillCompareEqualValues(t *testing.T) {
 		t.Fatalf("%d people, want 20000", res.People)
 	}
 }
+
+// The person view's timeline: the same service twice at once, and a long
+// gap, are pointed out; a service following another without overlap, or a
+// different service at the same time, is not.
+func TestTimelineNotes(t *testing.T) {
+	req := baseRequest().with("Event Start Date", "01/04/2023", "Event End Date", "10/04/2023", "Event Reference", "R1")
+	svcA := baseService().with("Event Start Date", "01/01/2024", "Event End Date", "", "Event Reference", "S1")
+	svcB := baseService().with("Event Start Date", "01/03/2024", "Event Reference", "S2") // same service, A still open
+	other := baseService().with("Event Start Date", "01/03/2024", "Event Reference", "S3",
+		"Service Type", "Long Term Support: Residential Care", "Service Component", "Long Term Residential Care")
+	res := check(t, req, svcA, svcB, other)
+	rows := res.PersonRows(0)
+	if len(rows) != 4 {
+		t.Fatalf("person rows %v", rows)
+	}
+	notes := res.TimelineNotes(rows)
+	byRow := map[int][]string{}
+	for i, r := range rows {
+		byRow[int(res.Table.RowNum[r])] = notes[i]
+	}
+	if n := byRow[3]; len(n) != 1 || !strings.Contains(n[0], "About 9 months after all this person's earlier events had ended (last on 10/04/2023)") {
+		t.Errorf("gap note on the first service: %q", n)
+	}
+	if n := byRow[4]; len(n) != 1 || !strings.Contains(n[0], "same service on row 3 (from 01/01/2024)") {
+		t.Errorf("overlap note on the second service: %q", n)
+	}
+	if n := byRow[2]; len(n) != 0 {
+		t.Errorf("the first event has nothing before it: %q", n)
+	}
+	if n := byRow[5]; len(n) != 0 {
+		t.Errorf("a different service at the same time is not noted: %q", n)
+	}
+
+	// One service after another has ended, within six months: nothing to say.
+	first := baseService().with("Event Start Date", "01/01/2024", "Event End Date", "31/01/2024", "Event Outcome", "Service ended as planned", "Event Reference", "S1")
+	second := baseService().with("Event Start Date", "01/02/2024", "Event Reference", "S2")
+	res = check(t, first, second)
+	for i, n := range res.TimelineNotes(res.PersonRows(0)) {
+		if len(n) != 0 {
+			t.Errorf("row %d: %q", i, n)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package validation
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"sort"
@@ -490,6 +491,63 @@ func (r *Result) PersonRows(row int) []int {
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return key(rows[i]) < key(rows[j]) })
 	return rows
+}
+
+// TimelineNotes says, for each of one person's rows in date order (as
+// PersonRows gives them), what stands out in the person's history: a
+// service running at the same time as an earlier service of the same
+// Service Type and Service Component (it may be recorded twice), and a
+// gap of more than six months after all the person's earlier events had
+// ended. These are observations for the person view, not issues.
+func (r *Result) TimelineNotes(rows []int) [][]string {
+	notes := make([][]string, len(rows))
+	date := func(row int, key string) (int32, bool) {
+		f := r.Spec.Field(key)
+		if f == nil || r.fieldCol[f.Index] < 0 {
+			return 0, false
+		}
+		vi := r.info(row, r.fieldCol[f.Index])
+		return vi.days, vi.hasDate() && !vi.invalid()
+	}
+	type service struct {
+		row        int
+		start, end int32
+		open       bool
+		key        string
+	}
+	var services []service
+	var lastEnd int32
+	ended, open := false, false // some earlier event has ended; some is still open
+	for i, row := range rows {
+		start, ok := date(row, "Event_Start_Date")
+		if !ok {
+			continue
+		}
+		end, hasEnd := date(row, "Event_End_Date")
+		if ended && !open && start-lastEnd > 183 {
+			notes[i] = append(notes[i], fmt.Sprintf("About %s after all this person's earlier events had ended (last on %s).",
+				Plural(int(start-lastEnd+15)/30, "month", "months"), FormatDays(lastEnd)))
+		}
+		if NormalizeValue(r.fieldValue(row, "Event_Type")) == "service" {
+			s := service{row: row, start: start, end: end, open: !hasEnd,
+				key: NormalizeValue(r.fieldValue(row, "Service_Type")) + "|" + NormalizeValue(r.fieldValue(row, "Service_Component"))}
+			for _, e := range services {
+				if e.key == s.key && (e.open || e.end >= start) {
+					notes[i] = append(notes[i], fmt.Sprintf("Runs at the same time as the same service on row %s (from %s): check it is not recorded twice.",
+						Commas(int(r.Table.RowNum[e.row])), FormatDays(e.start)))
+					break
+				}
+			}
+			services = append(services, s)
+		}
+		switch {
+		case !hasEnd:
+			open = true
+		case !ended || end > lastEnd:
+			lastEnd, ended = end, true
+		}
+	}
+	return notes
 }
 
 // PersonID is the identifier shown for a row's person: the LA Person
