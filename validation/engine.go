@@ -323,7 +323,8 @@ type engine struct {
 type colState struct {
 	col     *Column
 	checker *valueChecker
-	info    []valueInfo
+	info    []cellInfo  // by value id
+	notes   []valueNote // suggestions and details of the column's values (cellInfo.note)
 	nums    []float64
 	atoms   []int // atoms testing this column's values
 	// anyInvalid records that some value of the column is invalid.
@@ -559,9 +560,14 @@ func (e *engine) classify(cs *colState, id uint32) {
 		}
 	}
 	for uint32(len(cs.info)) <= id {
-		cs.info = append(cs.info, valueInfo{})
+		cs.info = append(cs.info, cellInfo{})
 	}
-	cs.info[id] = vi
+	ci := cellInfo{flags: vi.flags, rule: vi.rule, canon: vi.canon, days: vi.days}
+	if vi.note != nil {
+		cs.notes = append(cs.notes, *vi.note)
+		ci.note = int32(len(cs.notes))
+	}
+	cs.info[id] = ci
 	cs.anyInvalid = cs.anyInvalid || vi.flags&vInvalid != 0
 	if cs.nums != nil || vi.flags&vHasNum != 0 {
 		for uint32(len(cs.nums)) <= id {

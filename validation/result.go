@@ -196,9 +196,19 @@ func MaskValue(f *Field, v string) string {
 }
 
 // info returns the engine's knowledge of row r's value in column c.
-func (r *Result) info(row, col int) *valueInfo {
+func (r *Result) info(row, col int) *cellInfo {
 	cs := r.cols[col]
 	return &cs.info[cs.col.ids[row]]
+}
+
+// note is the suggestion and detail of row's value in column col (nil
+// when it has none).
+func (r *Result) note(row, col int) *valueNote {
+	cs := r.cols[col]
+	if n := cs.info[cs.col.ids[row]].note; n > 0 {
+		return &cs.notes[n-1]
+	}
+	return nil
 }
 
 // Detail is the rule-specific detail text of an issue.
@@ -231,9 +241,9 @@ func (r *Result) Detail(is Issue, mask bool) string {
 	}
 	if is.Col >= 0 {
 		if mask && r.Personal(int(is.Col)) {
-			return r.info(row, int(is.Col)).maskedDetail()
+			return r.note(row, int(is.Col)).maskedDetail()
 		}
-		return r.info(row, int(is.Col)).detail()
+		return r.note(row, int(is.Col)).detailText()
 	}
 	return ""
 }
@@ -323,7 +333,7 @@ func (r *Result) Suggestion(is Issue, mask bool) string {
 	if is.Row < 0 || is.Col < 0 {
 		return ""
 	}
-	s := r.info(int(is.Row), int(is.Col)).suggestion()
+	s := r.note(int(is.Row), int(is.Col)).suggestionText()
 	if mask && r.Personal(int(is.Col)) && s != "" {
 		return MaskValue(r.Table.Cols[is.Col].Field, s)
 	}

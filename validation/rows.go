@@ -29,7 +29,7 @@ type fref struct {
 	cs  *colState
 }
 
-var blankInfo = valueInfo{flags: vBlank, canon: -1}
+var blankInfo = cellInfo{flags: vBlank, canon: -1}
 
 func (e *engine) ref(key string) fref {
 	f := e.spec.MustField(key)
@@ -40,7 +40,7 @@ func (e *engine) ref(key string) fref {
 	return fref{f: f, col: c, cs: e.cols[c]}
 }
 
-func (r fref) info(row int) *valueInfo {
+func (r fref) info(row int) *cellInfo {
 	if r.cs == nil {
 		return &blankInfo
 	}

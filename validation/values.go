@@ -21,6 +21,22 @@ type valueInfo struct {
 	note  *valueNote
 }
 
+// cellInfo is valueInfo as a column keeps it, one per distinct value:
+// 16 bytes and no pointers (a million-row column of near-unique values
+// holds a million of them, which the garbage collector then need not
+// scan). note is 1 + the index of the value's note in colState.notes, or 0.
+type cellInfo struct {
+	flags uint8
+	rule  RuleID
+	canon int16
+	days  int32
+	note  int32
+}
+
+func (v *cellInfo) blank() bool   { return v.flags&vBlank != 0 }
+func (v *cellInfo) invalid() bool { return v.flags&vInvalid != 0 }
+func (v *cellInfo) hasDate() bool { return v.flags&vHasDate != 0 }
+
 type valueNote struct {
 	suggestion string
 	detail     string
@@ -39,29 +55,29 @@ func (v *valueInfo) blank() bool   { return v.flags&vBlank != 0 }
 func (v *valueInfo) invalid() bool { return v.flags&vInvalid != 0 }
 func (v *valueInfo) hasDate() bool { return v.flags&vHasDate != 0 }
 
-func (v *valueInfo) suggestion() string {
-	if v.note == nil {
+func (n *valueNote) suggestionText() string {
+	if n == nil {
 		return ""
 	}
-	return v.note.suggestion
+	return n.suggestion
 }
 
-func (v *valueInfo) detail() string {
-	if v.note == nil {
+func (n *valueNote) detailText() string {
+	if n == nil {
 		return ""
 	}
-	return v.note.detail
+	return n.detail
 }
 
 // maskedDetail is the detail with any part of the value left out.
-func (v *valueInfo) maskedDetail() string {
-	if v.note == nil {
+func (n *valueNote) maskedDetail() string {
+	if n == nil {
 		return ""
 	}
-	if v.note.safe != "" {
-		return v.note.safe
+	if n.safe != "" {
+		return n.safe
 	}
-	return v.note.detail
+	return n.detail
 }
 
 // listMatcher finds a list value the way the release's rules say: exact,
