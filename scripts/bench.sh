@@ -7,7 +7,7 @@
 #   scripts/bench.sh                 # 10k, 100k and 1M rows
 #   SIZES="10000 100000" scripts/bench.sh
 #   BASELINE_XLSX_MAX=100000         # largest .xlsx the excelize baseline runs on
-#                                    # (it reads ~1,000 rows/s: 1M rows take ~17 min)
+#                                    # (it reads ~3,000 rows/s here: 1M rows take ~5 min)
 #
 # Files are generated with `cldapp sample` into $OUT (default bench/out,
 # git-ignored) and reused on later runs. Prints a Markdown table.
