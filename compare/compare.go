@@ -178,7 +178,6 @@ type file struct {
 	mask     bool
 	col      map[string]int // field key → file column (-1 missing)
 	keyed    []fieldIDs     // keyFields in order
-	person   []int32        // row → shared person number (0 for none)
 	etype    fieldIDs       // Event Type
 	start    dayIDs         // Event Start Date
 	end      dayIDs         // Event End Date
@@ -190,7 +189,8 @@ type file struct {
 	r2       *validation.Spec
 }
 
-// the shared numbering of both files, per field.
+// numbering is the shared numbering of both files' values, per field, and
+// of people (LA Person Unique Identifier, else NHS Number).
 type numbering struct {
 	fields map[string]*shared
 	person *shared
@@ -241,7 +241,6 @@ func newFile(res *validation.Result, mask bool, nb *numbering) *file {
 	startNorm := f.keyedField("Event_Start_Date")
 
 	n := res.Table.Len()
-	f.person = make([]int32, n)
 	f.matched = make([]int32, n)
 	f.eventIDs = make([]int32, n)
 	f.keys = make([]entry, 0, n)
@@ -252,7 +251,6 @@ func newFile(res *validation.Result, mask bool, nb *numbering) *file {
 		if p == 0 {
 			p = nhs.at(r)
 		}
-		f.person[r] = p
 		et := f.etype.at(r)
 		if et == 0 {
 			// Linking-only rows (carers known by association) are not events,
