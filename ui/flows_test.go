@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -725,13 +726,7 @@ func TestPersonView(t *testing.T) {
 	w, _ := newTestWindow(t, samplePath(t))
 	settle(t, w)
 	res := w.res
-	row := -1
-	for r := 0; r < res.Table.Len(); r++ {
-		if len(res.PersonRows(r)) >= 3 {
-			row = r
-			break
-		}
-	}
+	row := firstRowWhere(res, func(r int) bool { return len(res.PersonRows(r)) >= 3 })
 	if row < 0 {
 		t.Skip("no person with 3 events in the sample")
 	}
@@ -755,15 +750,9 @@ func TestPersonView(t *testing.T) {
 	})
 
 	// What stands out in a person's history is shown under the event.
-	noted := -1
-	for r := 0; r < res.Table.Len() && noted < 0; r++ {
-		for _, n := range res.TimelineNotes(res.PersonRows(r)) {
-			if len(n) > 0 {
-				noted = r
-				break
-			}
-		}
-	}
+	noted := firstRowWhere(res, func(r int) bool {
+		return slices.ContainsFunc(res.TimelineNotes(res.PersonRows(r)), func(n []string) bool { return len(n) > 0 })
+	})
 	if noted < 0 {
 		t.Fatal("no person in the sample has a timeline note (a long gap or the same service twice)")
 	}
@@ -783,6 +772,16 @@ func TestPersonView(t *testing.T) {
 			t.Errorf("%d history notes shown, want %d", got, want)
 		}
 	})
+}
+
+// firstRowWhere is the first table row for which ok holds, or -1.
+func firstRowWhere(res *validation.Result, ok func(r int) bool) int {
+	for r := 0; r < res.Table.Len(); r++ {
+		if ok(r) {
+			return r
+		}
+	}
+	return -1
 }
 
 // Copying an issue masks personal data unless the user chose otherwise.
