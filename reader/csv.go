@@ -415,7 +415,7 @@ func (d *delimited) fastLine(b *Batch, in []byte) (n int, ok bool) {
 		return 0, false
 	}
 	delim := d.delim
-	col, pos := 0, 0
+	col, pos, over := 0, 0, 0
 	for {
 		var start, end uint32 // offsets into b.Data
 		next := len(line)     // where the following field starts (after the delimiter)
@@ -461,7 +461,7 @@ func (d *delimited) fastLine(b *Batch, in []byte) (n int, ok bool) {
 		if col < b.NCols {
 			b.Off = append(b.Off, start, end)
 		} else if end > start {
-			b.noteOverflow(int32(rowNum))
+			over++ // noted once the line is known to be read here (undo must not leave it)
 		}
 		col++
 		if next >= len(line) {
@@ -480,6 +480,9 @@ func (d *delimited) fastLine(b *Batch, in []byte) (n int, ok bool) {
 	for ; col < b.NCols; col++ {
 		e := base + uint32(len(line))
 		b.Off = append(b.Off, e, e)
+	}
+	for ; over > 0; over-- {
+		b.noteOverflow(int32(rowNum))
 	}
 	d.rowNum = rowNum
 	return nl + 1, true
