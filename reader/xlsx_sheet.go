@@ -127,6 +127,19 @@ func (s *sheetScanner) atEnd() (bool, error) {
 	return false, s.c.err
 }
 
+// sheetDataEnded finishes the sheet at </sheetData> (or <sheetData/>)
+// ending at n, checking the rest of the part when asked to.
+func (s *sheetScanner) sheetDataEnded(n int) (bool, error) {
+	s.c.pos = n
+	s.state = scanDone
+	if s.drainAtEnd {
+		if err := s.c.drain(); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
 func (s *sheetScanner) cellTooLong(col int) error {
 	if !s.inRow {
 		return &Error{Name: s.x.info.Name, Err: ErrLimit,
@@ -225,14 +238,7 @@ func (s *sheetScanner) nextRow(bt *Batch) (bool, error) {
 					}
 					continue
 				}
-				s.c.pos = n
-				s.state = scanDone
-				if s.drainAtEnd {
-					if err := s.c.drain(); err != nil {
-						return false, err
-					}
-				}
-				return false, nil
+				return s.sheetDataEnded(n)
 			}
 		case '!', '?':
 			n, st = skipSpecial(b, q)
@@ -263,14 +269,7 @@ func (s *sheetScanner) nextRow(bt *Batch) (bool, error) {
 				if st == stOK {
 					s.state = scanData
 					if selfClose {
-						s.c.pos = n
-						s.state = scanDone
-						if s.drainAtEnd {
-							if err := s.c.drain(); err != nil {
-								return false, err
-							}
-						}
-						return false, nil
+						return s.sheetDataEnded(n)
 					}
 				}
 			default:
