@@ -98,8 +98,7 @@ func (w *Window) startCompare(oldPath string, newer *validation.Result, newIn *r
 
 	prog := newProgressBar(w, w.cancelCompare)
 	prog.begin(name)
-	intro := widget.NewLabel("Checking " + name + " with the same settings as " + newIn.name + ", then comparing the two files.")
-	intro.Wrapping = fyne.TextWrapWord
+	intro := wrappedLabel("Checking " + name + " with the same settings as " + newIn.name + ", then comparing the two files.")
 	d := dialog.NewCustomWithoutButtons("Comparing with "+name, container.NewVBox(widthHint(600), intro, prog.content), w.win)
 	cr.dlg, cr.prog = d, prog
 	d.Show()
@@ -325,8 +324,7 @@ func newCompareTab(w *Window) *compareTab {
 	)
 	t.views.OnSelected = func(*container.TabItem) { t.clearDetail() }
 
-	t.detail = widget.NewLabel("")
-	t.detail.Wrapping = fyne.TextWrapWord
+	t.detail = wrappedLabel("")
 	t.recordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
 	t.recordBtn.Disable()
 

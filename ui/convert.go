@@ -100,10 +100,8 @@ func (w *Window) showConvertPreview(res *validation.Result, in *runInput, prev [
 	v.table.fillCol = len(convertColumns) - 1
 	v.table.keepX = true
 
-	intro := widget.NewLabel("How " + in.name + " would be written in Release 2. Nothing is changed in your file: Save converted copy… writes a new file.")
-	intro.Wrapping = fyne.TextWrapWord
-	v.summary = widget.NewLabel(v.summaryText())
-	v.summary.Wrapping = fyne.TextWrapWord
+	intro := wrappedLabel("How " + in.name + " would be written in Release 2. Nothing is changed in your file: Save converted copy… writes a new file.")
+	v.summary = wrappedLabel(v.summaryText())
 	v.saveBtn = widget.NewButtonWithIcon("Save converted copy…", theme.DocumentSaveIcon(), func() { w.showConvertSave(v) })
 	v.saveBtn.Importance = widget.HighImportance
 	closeB := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { v.dlg.Hide() })

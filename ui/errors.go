@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"cldvalidator/reader"
 	"cldvalidator/report"
@@ -55,8 +54,7 @@ func (w *Window) showError(title string, err error) {
 // showMessage shows a dialog with wrapped text and an OK button.
 func (w *Window) showMessage(title, text string) {
 	w.lastMessage = title + ": " + text
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := wrappedLabel(text)
 	dialog.NewCustom(title, "OK", container.NewVBox(widthHint(460), l), w.win).Show()
 }
 

@@ -114,10 +114,8 @@ func (w *Window) showSave(req saveRequest) {
 	sd.personal = widget.NewCheck("Include personal data (NHS Numbers, names, dates of birth, postcodes)", nil)
 	sd.personal.SetChecked(req.personal && w.includePersonal())
 	sd.personal.OnChanged = func(b bool) { w.setIncludePersonal(b) }
-	note := widget.NewLabel("Personal data is masked unless you tick the box. Only include it if the file stays inside your organisation's secure systems.")
-	note.Wrapping = fyne.TextWrapWord
-	whatL := widget.NewLabel(req.what)
-	whatL.Wrapping = fyne.TextWrapWord
+	note := wrappedLabel("Personal data is masked unless you tick the box. Only include it if the file stays inside your organisation's secure systems.")
+	whatL := wrappedLabel(req.what)
 	form := container.NewVBox(widthHint(560), whatL, boldLabel("Save to"),
 		container.NewBorder(nil, nil, nil, browse, sd.path))
 	if req.personal {
@@ -197,8 +195,7 @@ func (w *Window) saved(path string, personal bool) {
 func (w *Window) showSaved(path, text string, extra ...*widget.Button) {
 	w.lastMessage = "Saved: " + path
 	w.setStatus("Saved " + path)
-	l := widget.NewLabel("Saved to:\n" + path + "\n\n" + text)
-	l.Wrapping = fyne.TextWrapWord
+	l := wrappedLabel("Saved to:\n" + path + "\n\n" + text)
 	var d dialog.Dialog
 	openB := widget.NewButton("Open it", func() { d.Hide(); w.openInSystem(path) })
 	folderB := widget.NewButton("Show the folder", func() { d.Hide(); w.openInSystem(filepath.Dir(path)) })

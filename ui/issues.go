@@ -140,10 +140,8 @@ func newIssuesTab(w *Window) *issuesTab {
 
 	t.detailHead = boldLabel("Select an issue to see what is wrong, why it matters and the whole record.")
 	t.detailHead.Wrapping = fyne.TextWrapWord
-	t.detailMsg = widget.NewLabel("")
-	t.detailMsg.Wrapping = fyne.TextWrapWord
-	t.detailWhy = widget.NewLabel("")
-	t.detailWhy.Wrapping = fyne.TextWrapWord
+	t.detailMsg = wrappedLabel("")
+	t.detailWhy = wrappedLabel("")
 	t.showRecordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
 	t.personBtn = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
 	t.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
@@ -162,8 +160,7 @@ func newIssuesTab(w *Window) *issuesTab {
 	detail := container.NewHSplit(explain, recordBox)
 	detail.Offset = 0.5
 
-	t.ruleWait = widget.NewLabel("Counts by rule appear here when the check ends.")
-	t.ruleWait.Wrapping = fyne.TextWrapWord
+	t.ruleWait = wrappedLabel("Counts by rule appear here when the check ends.")
 	t.ruleWait.Hide()
 	left := container.NewBorder(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
 	tableBox := container.NewBorder(filters, nil, nil, nil, t.table)
@@ -575,24 +572,25 @@ func (t *issuesTab) selectedIssue() (validation.Issue, bool) {
 }
 
 // showRecord switches to the Records tab at the selected issue's cell.
-func (t *issuesTab) showRecord() {
-	is, ok := t.selectedIssue()
-	if !ok || is.Row < 0 {
-		return
-	}
-	t.w.records.goTo(int(is.Row), int(is.Col))
-	t.w.selectTab(tabRecords)
-}
+func (t *issuesTab) showRecord() { t.openRecord() }
 
 // showPerson opens the Records tab's person view for the selected issue.
 func (t *issuesTab) showPerson() {
+	if t.openRecord() {
+		t.w.records.showPersonPanel()
+	}
+}
+
+// openRecord switches to the Records tab at the selected issue's cell; it
+// reports false (and does nothing) when no issue of a row is selected.
+func (t *issuesTab) openRecord() bool {
 	is, ok := t.selectedIssue()
 	if !ok || is.Row < 0 {
-		return
+		return false
 	}
 	t.w.records.goTo(int(is.Row), int(is.Col))
 	t.w.selectTab(tabRecords)
-	t.w.records.showPersonPanel()
+	return true
 }
 
 // copyText is the selected issue as a tab-separated line for Excel, with

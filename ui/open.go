@@ -291,8 +291,7 @@ func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
 	fc := &fileChooser{path: widget.NewEntry()}
 	fc.path.SetPlaceHolder("Type or paste the file's path, for example " + spec.example)
 	fc.path.SetText(spec.initial)
-	intro := widget.NewLabel(spec.intro)
-	intro.Wrapping = fyne.TextWrapWord
+	intro := wrappedLabel(spec.intro)
 	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
 		w.browseForFile(spec.exts, func(p string) {
 			fc.path.SetText(p)

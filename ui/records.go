@@ -67,8 +67,7 @@ func newRecordsTab(w *Window) *recordsTab {
 
 	t.cellHead = boldLabel("Select a cell to see its value and any problems with it.")
 	t.cellHead.Wrapping = fyne.TextWrapWord
-	t.cellText = widget.NewLabel("")
-	t.cellText.Wrapping = fyne.TextWrapWord
+	t.cellText = wrappedLabel("")
 	t.personHead = boldLabel("This person's events")
 	t.personHead.Wrapping = fyne.TextWrapWord
 	t.person = container.NewVBox()
@@ -471,14 +470,12 @@ func (t *recordsTab) showPerson(row int) {
 		objs = append(objs, b)
 		for _, is := range issues {
 			sev, imp := severityText(is.Sev)
-			l := widget.NewLabel("      " + sev + ": " + res.Message(is, false))
-			l.Wrapping = fyne.TextWrapWord
+			l := wrappedLabel("      " + sev + ": " + res.Message(is, false))
 			l.Importance = imp
 			objs = append(objs, l)
 		}
 		for _, n := range notes[i] {
-			l := widget.NewLabel("      In this person's history: " + n)
-			l.Wrapping = fyne.TextWrapWord
+			l := wrappedLabel("      In this person's history: " + n)
 			objs = append(objs, l)
 		}
 	}

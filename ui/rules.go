@@ -59,8 +59,7 @@ func newRulesTab(w *Window) *rulesTab {
 	t.list.OnSelected = t.selectEntry
 	t.title = boldLabel("Select a rule or field to read it in full.")
 	t.title.Wrapping = fyne.TextWrapWord
-	t.body = widget.NewLabel("")
-	t.body.Wrapping = fyne.TextWrapWord
+	t.body = wrappedLabel("")
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Rules for"), fixedWidth(t.release, 140)), nil, t.search)
 	split := container.NewHSplit(t.list, container.NewVScroll(container.NewVBox(t.title, t.body)))
 	split.Offset = 0.55

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -97,8 +96,7 @@ func (w *Window) packUsedNote(res *validation.Result) string {
 
 // showPackDialog is Settings → Spec pack….
 func (w *Window) showPackDialog() {
-	current := widget.NewLabel("No spec pack is in use: checks use the built-in rules.")
-	current.Wrapping = fyne.TextWrapWord
+	current := wrappedLabel("No spec pack is in use: checks use the built-in rules.")
 	extra := container.NewVBox(current)
 	var fc *fileChooser
 	if w.pack != nil {

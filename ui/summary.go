@@ -69,8 +69,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.welcome = container.NewVBox(head, how, container.NewHBox(example), t.recent)
 	t.showRecent()
 
-	t.message = widget.NewLabel("")
-	t.message.Wrapping = fyne.TextWrapWord
+	t.message = wrappedLabel("")
 
 	// After a check.
 	t.verdictBG = canvas.NewRectangle(color.Transparent)
@@ -78,8 +77,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.verdict = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	t.verdict.TextSize = 22
 	t.verdict.TextStyle.Bold = true
-	t.verdictSub = widget.NewLabel("")
-	t.verdictSub.Wrapping = fyne.TextWrapWord
+	t.verdictSub = wrappedLabel("")
 	banner := container.NewStack(t.verdictBG, container.NewPadded(container.NewVBox(t.verdict, t.verdictSub)))
 
 	var cards []fyne.CanvasObject
@@ -93,10 +91,8 @@ func newSummaryTab(w *Window) *summaryTab {
 		bg.CornerRadius = 6
 		cards = append(cards, container.NewStack(bg, container.NewPadded(container.NewVBox(n, cap))))
 	}
-	t.details = widget.NewLabel("")
-	t.details.Wrapping = fyne.TextWrapWord
-	t.notes = widget.NewLabel("")
-	t.notes.Wrapping = fyne.TextWrapWord
+	t.details = wrappedLabel("")
+	t.notes = wrappedLabel("")
 	t.compareBtn = widget.NewButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
 	t.convertBtn = widget.NewButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
 
@@ -133,6 +129,13 @@ func newSummaryTab(w *Window) *summaryTab {
 
 func boldLabel(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// wrappedLabel is a label whose text wraps at word boundaries.
+func wrappedLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // showRecent lists the recent files as buttons on the welcome panel.
