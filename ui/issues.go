@@ -117,10 +117,7 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.eventSel = widget.NewSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
 	t.sortSel = widget.NewSelect(sortNames, func(string) { t.filtersChanged() })
 	t.suppress = true
-	t.sevSel.SetSelected(anySeverity)
-	t.ruleSel.SetSelected(anyRule)
-	t.colSel.SetSelected(anyColumn)
-	t.eventSel.SetSelected(anyEvent)
+	t.showAllChoices()
 	t.sortSel.SetSelected(sortNames[0])
 	t.suppress = false
 	t.search = widget.NewEntry()
@@ -285,10 +282,7 @@ func (t *issuesTab) setResult(res *validation.Result, view []int32) {
 	t.filterGen.Add(1)
 	t.buildOptions()
 	t.suppress = true
-	t.sevSel.SetSelected(anySeverity)
-	t.ruleSel.SetSelected(anyRule)
-	t.colSel.SetSelected(anyColumn)
-	t.eventSel.SetSelected(anyEvent)
+	t.showAllChoices()
 	t.sortSel.SetSelected(sortNames[0])
 	t.search.SetText("")
 	t.ruleList.UnselectAll()
@@ -375,15 +369,21 @@ func (t *issuesTab) readFilter() issueFilter {
 	return f
 }
 
+// showAllChoices sets the severity, rule, column and event type filters to
+// "all" (the caller sets suppress around it, and refilters as it needs).
+func (t *issuesTab) showAllChoices() {
+	t.sevSel.SetSelected(anySeverity)
+	t.ruleSel.SetSelected(anyRule)
+	t.colSel.SetSelected(anyColumn)
+	t.eventSel.SetSelected(anyEvent)
+}
+
 func (t *issuesTab) clearFilters() {
 	if t.res == nil {
 		return
 	}
 	t.suppress = true
-	t.sevSel.SetSelected(anySeverity)
-	t.ruleSel.SetSelected(anyRule)
-	t.colSel.SetSelected(anyColumn)
-	t.eventSel.SetSelected(anyEvent)
+	t.showAllChoices()
 	t.search.SetText("")
 	t.suppress = false
 	t.filtersChanged()
