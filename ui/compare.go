@@ -234,17 +234,13 @@ func (w *Window) showCompareTab() {
 
 // The Compare tab.
 
-type compareCol struct {
-	title string
-	width float32
-}
 
 var (
-	missingColumns = []compareCol{{"Row in older file", 90}, {"Person ID", 120}, {"Event type", 110}, {"Start date", 100},
+	missingColumns = []tableCol{{"Row in older file", 90}, {"Person ID", 120}, {"Event type", 110}, {"Start date", 100},
 		{"End date", 100}, {"Event reference", 150}, {"Detail", 300}}
-	changedColumns = []compareCol{{"Row in older file", 90}, {"Row in this file", 90}, {"Person ID", 120}, {"Event type", 110},
+	changedColumns = []tableCol{{"Row in older file", 90}, {"Row in this file", 90}, {"Person ID", 120}, {"Event type", 110},
 		{"Field", 200}, {"Older value", 220}, {"Value now", 220}}
-	deltaColumns = []compareCol{{"State", 110}, {"Severity", 80}, {"Row in older file", 90}, {"Row in this file", 90},
+	deltaColumns = []tableCol{{"State", 110}, {"Severity", 80}, {"Row in older file", 90}, {"Row in this file", 90},
 		{"Person ID", 110}, {"Event type", 104}, {"Column", 170}, {"Problem", 400}}
 )
 
@@ -337,24 +333,13 @@ func newCompareTab(w *Window) *compareTab {
 }
 
 // newTable makes one of the tab's virtual tables.
-func (t *compareTab) newTable(cols []compareCol, rows func() int, text func(row, col int) (string, cellColor)) *bigTable {
+func (t *compareTab) newTable(cols []tableCol, rows func() int, text func(row, col int) (string, cellColor)) *bigTable {
 	tb := newBigTable(rows, len(cols), newTextCell, func(id widget.TableCellID, o fyne.CanvasObject) {
 		defer t.w.recoverCell()
 		s, fg := text(id.Row, id.Col)
 		setCell(o, s, fg, color.Transparent)
 	})
-	tb.ShowHeaderRow = true
-	tb.CreateHeader = newHeaderCell
-	tb.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(cols) {
-			setCell(o, cols[id.Col].title, fgNormal, color.Transparent)
-		}
-	}
-	widths := make([]float32, len(cols))
-	for i, c := range cols {
-		widths[i] = max(c.width, headerWidth(c.title))
-	}
-	tb.setWidths(0, widths)
+	tb.setColumns(cols, true)
 	tb.fillCol = len(cols) - 1
 	tb.keepX = true
 	return tb

@@ -21,7 +21,7 @@ import (
 // converted copy… writes a new .csv or .xlsx; the file itself is never
 // changed. The copy can be checked straight away.
 
-var convertColumns = []compareCol{{"Field", 190}, {"Release 1 value", 260}, {"Release 2 value", 260}, {"Rows", 70}, {"Note", 260}}
+var convertColumns = []tableCol{{"Field", 190}, {"Release 1 value", 260}, {"Release 2 value", 260}, {"Rows", 70}, {"Note", 260}}
 
 // convertView is the preview dialog on show (tests drive it).
 type convertView struct {
@@ -85,18 +85,7 @@ func (w *Window) showConvertPreview(res *validation.Result, in *runInput, prev [
 		text, fg, tint := v.cell(id.Row, id.Col)
 		setCell(o, text, fg, tint)
 	})
-	v.table.ShowHeaderRow = true
-	v.table.CreateHeader = newHeaderCell
-	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(convertColumns) {
-			setCell(o, convertColumns[id.Col].title, fgNormal, color.Transparent)
-		}
-	}
-	widths := make([]float32, len(convertColumns))
-	for i, c := range convertColumns {
-		widths[i] = max(c.width, headerWidth(c.title))
-	}
-	v.table.setWidths(0, widths)
+	v.table.setColumns(convertColumns, true)
 	v.table.fillCol = len(convertColumns) - 1
 	v.table.keepX = true
 

@@ -23,10 +23,7 @@ import (
 // event type, a search by person ID or row, a sort, and below the table
 // the selected issue explained with its whole record.
 
-var issueColumns = []struct {
-	title string
-	width float32
-}{
+var issueColumns = []tableCol{
 	{"Row", 66}, {"Severity", 80}, {"Person ID", 110}, {"Event type", 104},
 	{"Column", 180}, {"Value", 130}, {"Problem", 500},
 }
@@ -81,18 +78,7 @@ type issuesTab struct {
 func newIssuesTab(w *Window) *issuesTab {
 	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}}
 	t.table = newBigTable(t.rowCount, len(issueColumns), newTextCell, t.updateCell)
-	t.table.ShowHeaderRow = true
-	t.table.CreateHeader = newHeaderCell
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(issueColumns) {
-			setCell(o, issueColumns[id.Col].title, fgNormal, color.Transparent)
-		}
-	}
-	widths := make([]float32, len(issueColumns))
-	for i, c := range issueColumns {
-		widths[i] = c.width
-	}
-	t.table.setWidths(0, widths)
+	t.table.setColumns(issueColumns, false)
 	t.table.fillCol = icProblem
 	t.table.keepX = true
 	t.table.OnSelected = t.selectIssue

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"math"
 	"reflect"
 
@@ -322,4 +323,30 @@ func (t *bigTable) TypedKey(ev *fyne.KeyEvent) {
 	if next != cur {
 		t.selectCell(next.Row, next.Col)
 	}
+}
+
+// tableCol is a column of a table with a header row: its title and width.
+type tableCol struct {
+	title string
+	width float32
+}
+
+// setColumns gives the table a header row of the columns' titles and sets
+// their widths (widened to fit the title when fitTitles is set).
+func (t *bigTable) setColumns(cols []tableCol, fitTitles bool) {
+	t.ShowHeaderRow = true
+	t.CreateHeader = newHeaderCell
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(cols) {
+			setCell(o, cols[id.Col].title, fgNormal, color.Transparent)
+		}
+	}
+	widths := make([]float32, len(cols))
+	for i, c := range cols {
+		widths[i] = c.width
+		if fitTitles {
+			widths[i] = max(c.width, headerWidth(c.title))
+		}
+	}
+	t.setWidths(0, widths)
 }
