@@ -234,7 +234,6 @@ func (w *Window) showCompareTab() {
 
 // The Compare tab.
 
-
 var (
 	missingColumns = []tableCol{{"Row in older file", 90}, {"Person ID", 120}, {"Event type", 110}, {"Start date", 100},
 		{"End date", 100}, {"Event reference", 150}, {"Detail", 300}}
