@@ -1,7 +1,6 @@
 package validation
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"hash/maphash"
@@ -310,14 +309,15 @@ func (e *engine) checkDuplicates() []Issue {
 		}
 		return buf
 	}
-	// Hash every row's key, sort by hash (cheaper than a million-entry map),
-	// then confirm equal keys within each run of equal hashes.
-	type keyed struct {
-		h uint64
-		r int32
-	}
-	rows := make([]keyed, 0, e.table.Len())
-	for r := 0; r < e.table.Len(); r++ {
+	// Hash every row's key and sort the rows by hash (cheaper than a
+	// million-entry map), then confirm equal keys within each run of equal
+	// hashes. The hash's top bits and the row number share one uint64, so
+	// a plain integer sort orders by hash and then by row.
+	n := e.table.Len()
+	rowBits := bits.Len(uint(n))
+	rowMask := uint64(1)<<rowBits - 1
+	rows := make([]uint64, 0, n)
+	for r := 0; r < n; r++ {
 		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.rf.esd.info(r).blank() {
 			continue
 		}
@@ -326,26 +326,21 @@ func (e *engine) checkDuplicates() []Issue {
 			hi, lo := bits.Mul64(sum^uint64(v), 0x9E3779B97F4A7C15)
 			sum = hi ^ lo
 		}
-		rows = append(rows, keyed{sum, int32(r)})
+		rows = append(rows, sum&^rowMask|uint64(r))
 	}
-	slices.SortFunc(rows, func(a, b keyed) int {
-		if a.h != b.h {
-			return cmp.Compare(a.h, b.h)
-		}
-		return cmp.Compare(a.r, b.r)
-	})
+	slices.Sort(rows)
 	for i := 0; i < len(rows); {
 		j := i + 1
-		for j < len(rows) && rows[j].h == rows[i].h {
+		for j < len(rows) && rows[j]&^rowMask == rows[i]&^rowMask {
 			j++
 		}
 		// rows[i:j] share a hash; each is a duplicate of the earliest row
 		// with an equal key.
 		for k := i + 1; k < j; k++ {
-			cur := slices.Clone(keyOf(int(rows[k].r)))
+			cur := slices.Clone(keyOf(int(rows[k] & rowMask)))
 			for m := i; m < k; m++ {
-				if slices.Equal(cur, keyOf(int(rows[m].r))) {
-					out = append(out, e.issueAt(int(rows[k].r), ev, "duplicate-event", rows[m].r))
+				if slices.Equal(cur, keyOf(int(rows[m]&rowMask))) {
+					out = append(out, e.issueAt(int(rows[k]&rowMask), ev, "duplicate-event", int32(rows[m]&rowMask)))
 					break
 				}
 			}

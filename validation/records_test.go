@@ -11,6 +11,10 @@ import (
 func TestDuplicateEvent(t *testing.T) {
 	res := check(t, baseService(), baseRequest(), baseService().with("Event Reference", "E2"))
 	mustContain(t, expect(t, res, "duplicate-event", 4, "Event Type"), "duplicate of row 2")
+	// Every later copy is a duplicate of the first, not of the copy before it.
+	res = check(t, baseService(), baseService().with("Event Reference", "E2"), baseService().with("Event Reference", "E3"))
+	mustContain(t, expect(t, res, "duplicate-event", 3, "Event Type"), "duplicate of row 2")
+	mustContain(t, expect(t, res, "duplicate-event", 4, "Event Type"), "duplicate of row 2")
 	// A different component is a separate service line, not a duplicate.
 	expectNone(t, check(t, baseService(), baseService().with("Event Reference", "E2", "Service Component", "Equipment")), "duplicate-event")
 	// Another person with the same event is not a duplicate.
