@@ -1,7 +1,9 @@
 package validation
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -177,8 +179,35 @@ func (e *engine) summariseEvents(s *Summary) {
 	for i := range s.EventClient {
 		s.EventClient[i] = make([]int, len(s.ClientTypes))
 	}
-	months := map[int32]map[string]int{}
-	stCounts := map[string]int{}
+	// Each Event Start Date value's month is worked out once per distinct
+	// value; the rows then only add to arrays.
+	esd := e.rf.esd
+	var monthOf []int32 // by value id: index into months, -1 for no valid date
+	var months []int32  // year*12 + month-1, in order of first sight
+	var byMonth [][]int // by month index, then event type index
+	if esd.cs != nil {
+		monthOf = make([]int32, esd.cs.col.Distinct())
+		index := map[int32]int32{}
+		for id := range monthOf {
+			vi := &esd.cs.info[id]
+			if !vi.hasDate() || vi.invalid() {
+				monthOf[id] = -1
+				continue
+			}
+			y, m, _ := civilFromDays(vi.days)
+			key := int32(y*12 + m - 1)
+			k, ok := index[key]
+			if !ok {
+				k = int32(len(months))
+				index[key] = k
+				months = append(months, key)
+				byMonth = append(byMonth, make([]int, len(s.EventTypes)))
+			}
+			monthOf[id] = k
+		}
+	}
+	stVals := e.rf.serviceType.f.Values
+	stCounts := make([]int, len(stVals)+1) // the last: blank or invalid
 	n := e.table.Len()
 	for r := 0; r < n; r++ {
 		ei, ci := int(ev.info(r).canon), int(cl.info(r).canon)
@@ -189,43 +218,45 @@ func (e *engine) summariseEvents(s *Summary) {
 			ci = len(s.ClientTypes) - 1
 		}
 		s.EventClient[ei][ci]++
-		if d, ok := e.rf.esd.date(r); ok {
-			t := DateFromDays(d)
-			m := int32(t.Year()*12 + int(t.Month()) - 1)
-			if months[m] == nil {
-				months[m] = map[string]int{}
+		if monthOf != nil {
+			if k := monthOf[esd.cs.col.ids[r]]; k >= 0 {
+				byMonth[k][ei]++
 			}
-			months[m][s.EventTypes[ei]]++
 		}
 		if e.eventIs(r, e.lab.service) {
 			if e.rf.eed.info(r).blank() {
 				s.OpenServices++
 			}
-			label := "(blank or invalid)"
-			if c := e.rf.serviceType.info(r).canon; c >= 0 {
-				label = e.rf.serviceType.f.Values[c].Value
+			c := int(e.rf.serviceType.info(r).canon)
+			if c < 0 {
+				c = len(stVals)
 			}
-			stCounts[label]++
+			stCounts[c]++
 		}
 	}
-	keys := make([]int32, 0, len(months))
-	for m := range months {
-		keys = append(keys, m)
+	order := make([]int, len(months))
+	for i := range order {
+		order[i] = i
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, m := range keys {
-		mc := MonthCount{Month: monthLabel(m), ByType: months[m]}
-		for _, c := range months[m] {
-			mc.Total += c
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(months[a], months[b]) })
+	for _, k := range order {
+		mc := MonthCount{Month: monthLabel(months[k]), ByType: map[string]int{}}
+		for ei, c := range byMonth[k] {
+			if c > 0 {
+				mc.ByType[s.EventTypes[ei]] = c
+				mc.Total += c
+			}
 		}
-		s.EventsByMonth = append(s.EventsByMonth, mc)
+		if mc.Total > 0 {
+			s.EventsByMonth = append(s.EventsByMonth, mc)
+		}
 	}
-	for _, v := range e.rf.serviceType.f.Values {
-		if c := stCounts[v.Value]; c > 0 {
+	for i, v := range stVals {
+		if c := stCounts[i]; c > 0 {
 			s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: v.Value, Count: c})
 		}
 	}
-	if c := stCounts["(blank or invalid)"]; c > 0 {
+	if c := stCounts[len(stVals)]; c > 0 {
 		s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: "(blank or invalid)", Count: c})
 	}
 }
