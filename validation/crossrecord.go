@@ -476,12 +476,16 @@ func (e *engine) checkLinkedPeople() []Issue {
 		return nil
 	}
 	isSU := make([]bool, la.cs.col.Distinct())
+	people := 0
 	for r := 0; r < n; r++ {
 		if e.rf.client.info(r).canon == su {
-			isSU[la.id(r)] = true
+			if id := la.id(r); !isSU[id] {
+				isSU[id] = true
+				people++
+			}
 		}
 	}
-	known := map[string]bool{}
+	known := make(map[string]bool, people) // sized once: no regrowth at 300,000 people
 	for id, ok := range isSU {
 		if ok && id != 0 {
 			known[strings.TrimSpace(la.cs.col.Value(uint32(id)))] = true
