@@ -18,15 +18,15 @@ import (
 // others complete.
 func (e *engine) crossRecord(ctx context.Context) []Issue {
 	e.res.personOf, e.res.People = e.people()
-	checks := []struct {
+	checks := []struct { // dearest first (parallel takes them in order)
 		name string
 		fn   func() []Issue
 	}{
+		{"duplicate-event", e.checkDuplicates},
+		{"linked-person-unknown", e.checkLinkedPeople},
+		{"person-conflict", e.checkPersonConflicts},
 		{"reporting-period", e.checkPeriods},
 		{"la-code-inconsistent", e.checkLACodes},
-		{"duplicate-event", e.checkDuplicates},
-		{"person-conflict", e.checkPersonConflicts},
-		{"linked-person-unknown", e.checkLinkedPeople},
 	}
 	results := make([][]Issue, len(checks))
 	e.parallel(len(checks), func(i int) {

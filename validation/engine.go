@@ -223,12 +223,13 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 			return nil, ErrCanceled
 		}
 		from := len(e.issues)
-		if err := e.addBatch(b); err != nil {
+		// The batch goes back to the reader as soon as its cells are
+		// interned, so the next parse overlaps this batch's row checks.
+		if err := e.addBatch(b, func() { free <- b }); err != nil {
 			cancel()
 			readWG.Wait()
 			return nil, err
 		}
-		free <- b
 		emitLive(from)
 		e.progress("Reading and checking rows")
 		var ok bool
@@ -342,10 +343,15 @@ func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
 }
 
 // addBatch interns a batch into the table (columns in parallel), then
-// checks its rows (row ranges in parallel).
-func (e *engine) addBatch(b *reader.Batch) error {
+// checks its rows (row ranges in parallel). It calls release (when not nil)
+// once it has no more use for the batch, before the row checks.
+func (e *engine) addBatch(b *reader.Batch, release func()) error {
+	if release == nil {
+		release = func() {}
+	}
 	n := b.Len()
 	if n == 0 {
+		release()
 		return nil
 	}
 	base := e.table.Len()
@@ -400,6 +406,8 @@ func (e *engine) addBatch(b *reader.Batch) error {
 			}
 		}
 	}
+
+	release()
 
 	// Phase 2: check rows.
 	e.checkRows(base, base+n)
@@ -531,16 +539,18 @@ func (e *engine) learnCosts(share []int, took time.Duration, rows int) {
 
 // parallel runs f(0) … f(n-1) side by side on at most Options.Workers
 // goroutines (the window leaves a processor for itself) and waits for all.
+// The tasks are taken in index order, so callers list the dearest first
+// and the cheap ones fill in at the end.
 func (e *engine) parallel(n int, f func(i int)) {
+	var next atomic.Int32
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, e.opts.Workers))
-	for i := 0; i < n; i++ {
+	for w := 0; w < min(n, max(1, e.opts.Workers)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			f(i)
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
 		}()
 	}
 	wg.Wait()
@@ -646,6 +656,15 @@ func (e *engine) finish(ctx context.Context) error {
 		e.fileIssue(-1, -1, "file-note", note)
 	}
 	e.res.Info = e.src.Info()
+	// The value counts of the list columns, which the release check, the
+	// notes and the summary read, are counted side by side first.
+	var lists []*Column
+	for fi, c := range e.fieldCol {
+		if c >= 0 && e.spec.Fields[fi].IsList() {
+			lists = append(lists, e.cols[c].col)
+		}
+	}
+	e.parallel(len(lists), func(i int) { lists[i].Counts() })
 	e.checkMixedRelease()
 	e.noteUnlistedFields()
 	rowIssues := len(e.issues)

@@ -157,7 +157,7 @@ func TestPanickingRuleIsContained(t *testing.T) {
 	}}}, e.rowRules...)
 	b := reader.NewBatch(len(src.Header()), 1)
 	for src.Next(b) == nil {
-		if err := e.addBatch(b); err != nil {
+		if err := e.addBatch(b, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
