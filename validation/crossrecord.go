@@ -394,7 +394,7 @@ func (e *engine) checkPersonConflicts() []Issue {
 			switch fr := first[p]; {
 			case fr == 0:
 				first[p] = int32(r) + 1
-			case !conflict[p] && !sameValue(f.cs, f.cs.col.ids[fr-1], f.cs.col.ids[r]):
+			case !conflict[p] && !sameValue(f.cs, f.cs.col.ids.at(int(fr-1)), f.cs.col.ids.at(r)):
 				conflict[p] = true
 				any = true
 			}
@@ -414,7 +414,7 @@ func (e *engine) checkPersonConflicts() []Issue {
 			if p < 0 || !conflict[p] || f.info(r).blank() {
 				continue
 			}
-			id, t := f.cs.col.ids[r], tallies[p]
+			id, t := f.cs.col.ids.at(r), tallies[p]
 			k := slices.IndexFunc(t, func(x tally) bool { return sameValue(f.cs, x.id, id) })
 			if k < 0 {
 				tallies[p] = append(t, tally{id: id, count: 1, first: int32(r)})
@@ -437,7 +437,7 @@ func (e *engine) checkPersonConflicts() []Issue {
 		}
 		for r := 0; r < n; r++ {
 			p := e.res.personOf[r]
-			if p < 0 || !conflict[p] || f.info(r).blank() || sameValue(f.cs, modal[p].id, f.cs.col.ids[r]) {
+			if p < 0 || !conflict[p] || f.info(r).blank() || sameValue(f.cs, modal[p].id, f.cs.col.ids.at(r)) {
 				continue
 			}
 			out = append(out, e.issueAt(r, f, "person-conflict", modal[p].first))

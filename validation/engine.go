@@ -328,6 +328,8 @@ type colState struct {
 	notes   []valueNote // suggestions and details of the column's values (cellInfo.note)
 	nums    []float64
 	atoms   []int // atoms testing this column's values
+	// batchIDs holds the ids of the batch being interned.
+	batchIDs []uint32
 	// anyInvalid records that some value of the column is invalid.
 	anyInvalid bool
 }
@@ -390,7 +392,7 @@ func (e *engine) addBatch(b *reader.Batch, release func()) error {
 		for _, cs := range e.cols {
 			if d := cs.col.dict; !d.raw && len(d.vals)*2 > rows {
 				d.goRaw()
-				if c := cap(cs.col.ids); c > len(d.vals) {
+				if c := cs.col.ids.capacity(); c > len(d.vals) {
 					d.vals = slices.Grow(d.vals, c-len(d.vals))
 					cs.info = slices.Grow(cs.info, c-len(cs.info))
 				}
@@ -419,16 +421,15 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 	// Everything the inner loop touches, gathered in one slice.
 	type target struct {
 		d   *Dict
-		ids []uint32 // this batch's part of the column
+		ids []uint32 // this batch's ids, added to the column after the loop
 		cs  *colState
 		c   int
 	}
 	ts := make([]target, len(cols))
 	for i, c := range cols {
 		cs := e.cols[c]
-		base := len(cs.col.ids)
-		cs.col.ids = slices.Grow(cs.col.ids, n)[:base+n]
-		ts[i] = target{cs.col.dict, cs.col.ids[base:], cs, c}
+		cs.batchIDs = slices.Grow(cs.batchIDs[:0], n)[:n]
+		ts[i] = target{cs.col.dict, cs.batchIDs, cs, c}
 	}
 	off, data, nc := b.Off, b.Data, b.NCols
 	for r := 0; r < n; r++ {
@@ -441,6 +442,9 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 			}
 			t.ids[r] = id
 		}
+	}
+	for _, t := range ts {
+		t.cs.col.ids.appendIDs(t.ids, uint32(len(t.d.vals)-1))
 	}
 }
 
@@ -464,7 +468,7 @@ func (e *engine) reserve(b *reader.Batch) {
 	}
 	e.table.RowNum = make([]int32, 0, est)
 	for _, cs := range e.cols {
-		cs.col.ids = make([]uint32, 0, est)
+		cs.col.ids.reserve(est)
 		if d := cs.col.dict; d.raw {
 			d.vals = slices.Grow(d.vals, est)
 			cs.info = slices.Grow(cs.info, est)

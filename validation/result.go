@@ -198,14 +198,14 @@ func MaskValue(f *Field, v string) string {
 // info returns the engine's knowledge of row r's value in column c.
 func (r *Result) info(row, col int) *cellInfo {
 	cs := r.cols[col]
-	return &cs.info[cs.col.ids[row]]
+	return &cs.info[cs.col.ids.at(row)]
 }
 
 // note is the suggestion and detail of row's value in column col (nil
 // when it has none).
 func (r *Result) note(row, col int) *valueNote {
 	cs := r.cols[col]
-	if n := cs.info[cs.col.ids[row]].note; n > 0 {
+	if n := cs.info[cs.col.ids.at(row)].note; n > 0 {
 		return &cs.notes[n-1]
 	}
 	return nil

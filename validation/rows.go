@@ -44,7 +44,7 @@ func (r fref) info(row int) *cellInfo {
 	if r.cs == nil {
 		return &blankInfo
 	}
-	return &r.cs.info[r.cs.col.ids[row]]
+	return &r.cs.info[r.cs.col.ids.at(row)]
 }
 
 // id is the row's value id; equal values have equal ids (for a raw
@@ -53,7 +53,7 @@ func (r fref) id(row int) uint32 {
 	if r.cs == nil {
 		return 0
 	}
-	id := r.cs.col.ids[row]
+	id := r.cs.col.ids.at(row)
 	if c := r.cs.col.dict.Canonical(); c != nil {
 		return c[id]
 	}
@@ -64,7 +64,7 @@ func (r fref) num(row int) (float64, bool) {
 	if r.cs == nil {
 		return 0, false
 	}
-	id := r.cs.col.ids[row]
+	id := r.cs.col.ids.at(row)
 	if r.cs.info[id].flags&vHasNum == 0 {
 		return 0, false
 	}
@@ -184,6 +184,7 @@ type worker struct {
 	current *rowRule
 	// rowStatus holds the status vector of each row of the current range.
 	rowStatus [][]Status
+	idBuf     []uint32 // a column's ids for the current range
 }
 
 func newWorker(e *engine) *worker {
@@ -305,7 +306,7 @@ func (w *worker) statuses(r int) []Status {
 				t = triUnknown
 			}
 		default:
-			t = a.cache[e.cols[a.col].col.ids[r]]
+			t = a.cache[e.cols[a.col].col.ids.at(r)]
 		}
 		w.atomBuf[i] = t
 		w.keyBuf = append(w.keyBuf, byte(t))
@@ -382,7 +383,8 @@ func (w *worker) fieldChecks(lo, hi int) {
 		cs := e.cols[c]
 		info := cs.info
 		counts := &w.counts[fi]
-		for k, id := range cs.col.ids[lo:hi] {
+		w.idBuf = slices.Grow(w.idBuf, hi-lo)
+		for k, id := range cs.col.ids.ids32(lo, hi, w.idBuf) {
 			vi := &info[id]
 			s := w.rowStatus[k][fi]
 			var v Validity
@@ -621,7 +623,7 @@ func (r fref) value(row int) string {
 	if r.cs == nil {
 		return ""
 	}
-	return r.cs.col.dict.vals[r.cs.col.ids[row]]
+	return r.cs.col.dict.vals[r.cs.col.ids.at(row)]
 }
 
 // describeList writes a list of labels for messages: 'A', 'B' or 'C'.

@@ -219,7 +219,7 @@ func (e *engine) summariseEvents(s *Summary) {
 		}
 		s.EventClient[ei][ci]++
 		if monthOf != nil {
-			if k := monthOf[esd.cs.col.ids[r]]; k >= 0 {
+			if k := monthOf[esd.cs.col.ids.at(r)]; k >= 0 {
 				byMonth[k][ei]++
 			}
 		}
@@ -278,7 +278,8 @@ func (e *engine) summariseInvalid(s *Summary) {
 		}
 		counts := map[string]*ValueCount{}
 		f := e.spec.Fields[fi]
-		for _, id := range cs.col.ids {
+		for r := range cs.col.ids.Len() {
+			id := cs.col.ids.at(r)
 			vi := &cs.info[id]
 			if vi.flags&vInvalid == 0 {
 				continue

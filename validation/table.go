@@ -9,9 +9,10 @@ import (
 )
 
 // Table holds the rows of a file compactly, column by column: each column
-// keeps its distinct values once (a dictionary) and one uint32 per row. A
-// million-row, 50-column file takes about 200 MB plus its distinct values,
-// and any record can be shown without re-reading the file.
+// keeps its distinct values once (a dictionary) and one id per row, one to
+// four bytes wide as the column's number of values needs (idVec). A
+// million-row, 50-column file's ids take about 70 MB plus its distinct
+// values, and any record can be shown without re-reading the file.
 type Table struct {
 	Headers []string  // the file's headers, in file order
 	Cols    []*Column // one per file column, in file order
@@ -24,7 +25,7 @@ type Column struct {
 	Index  int    // 0-based position in the file
 	Field  *Field // template field, nil for a column not in the template
 	dict   *Dict
-	ids    []uint32
+	ids    idVec
 
 	countsOnce sync.Once
 	counts     []int32
@@ -36,7 +37,7 @@ func (t *Table) Len() int { return len(t.RowNum) }
 // Value returns the text of row r (0-based table row) in file column c.
 func (t *Table) Value(r, c int) string {
 	col := t.Cols[c]
-	return col.dict.vals[col.ids[r]]
+	return col.dict.vals[col.ids.at(r)]
 }
 
 // Row returns all values of row r in file column order.
@@ -50,7 +51,7 @@ func (t *Table) Row(r int) []string {
 
 // ID returns the dictionary id of row r in column c (equal ids mean equal
 // values).
-func (c *Column) ID(r int) uint32 { return c.ids[r] }
+func (c *Column) ID(r int) uint32 { return c.ids.at(r) }
 
 // Value returns the text for a dictionary id.
 func (c *Column) Value(id uint32) string { return c.dict.vals[id] }
@@ -62,7 +63,8 @@ func (c *Column) Counts() []int32 {
 	c.countsOnce.Do(func() {
 		counts := make([]int32, len(c.dict.vals))
 		canon := c.dict.Canonical()
-		for _, id := range c.ids {
+		for r := range c.ids.Len() {
+			id := c.ids.at(r)
 			if canon != nil {
 				id = canon[id]
 			}
