@@ -7,8 +7,8 @@ import "slices"
 // list columns), two bytes up to 65,536 (dates, amounts), four beyond
 // (identifiers). A million-row, 50-column file's ids take about 70 MB
 // rather than 200 MB: less memory for the window to hold and fewer pages
-// for a new process to fault in. The vector widens itself, once, when a
-// column's values outgrow its width.
+// for a new process to fault in. The vector widens itself (at most twice)
+// when a column's values outgrow its width.
 type idVec struct {
 	n     int
 	width uint8 // 0 (empty, nothing reserved) or 1, 2, 4 bytes per id
