@@ -140,9 +140,13 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 	// checking this one.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan *reader.Batch, 2)
-	free := make(chan *reader.Batch, 3)
-	for i := 0; i < 3; i++ {
+	// Five batches: the reader shares the processors with the checks, so
+	// its pace wavers; a few parsed batches in hand keep the checks from
+	// waiting for it.
+	const inFlight = 5
+	batches := make(chan *reader.Batch, inFlight-1)
+	free := make(chan *reader.Batch, inFlight)
+	for i := 0; i < inFlight; i++ {
 		free <- reader.NewBatch(ncols, opts.BatchRows)
 	}
 	var readErr error
