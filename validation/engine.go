@@ -317,6 +317,7 @@ type engine struct {
 	lab      rowLabels
 	rowRules []*rowRule
 	colCost  []float64 // estimated interning cost of each column (ns per row)
+	pending  pendingRows
 
 	detailMu        sync.Mutex
 	panicMu         sync.Mutex
@@ -328,12 +329,17 @@ type engine struct {
 type colState struct {
 	col     *Column
 	checker *valueChecker
-	info    []cellInfo  // by value id
+	info    []cellInfo  // by value id (published: see engine.publish)
 	notes   []valueNote // suggestions and details of the column's values (cellInfo.note)
 	nums    []float64
 	atoms   []int // atoms testing this column's values
 	// batchIDs holds the ids of the batch being interned.
 	batchIDs []uint32
+	// The working copies that interning writes; publish copies them to
+	// info, nums and vals (and the column's ids) between steps.
+	nextInfo []cellInfo
+	nextNums []float64
+	vals     []string // the dictionary's values, as published
 	// anyInvalid records that some value of the column is invalid.
 	anyInvalid bool
 }
@@ -348,9 +354,10 @@ func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
 	return e
 }
 
-// addBatch interns a batch into the table (columns in parallel), then
-// checks its rows (row ranges in parallel). It calls release (when not nil)
-// once it has no more use for the batch, before the row checks.
+// addBatch interns a batch into the table while the previous batch's rows
+// are checked, on the same workers (see step). It calls release (when not
+// nil) once it has no more use for the batch. The batch's own rows are
+// checked with the next batch, or by finish.
 func (e *engine) addBatch(b *reader.Batch, release func()) error {
 	if release == nil {
 		release = func() {}
@@ -365,24 +372,86 @@ func (e *engine) addBatch(b *reader.Batch, release func()) error {
 		e.reserve(b)
 	}
 	e.table.RowNum = append(e.table.RowNum, b.RowNum...)
+	e.step(b, n)
 
-	// Phase 1: intern. Each goroutine takes a share of the columns and walks
-	// the batch row by row (the batch is laid out row by row, so this reads
-	// memory in order), keeping each column's dictionary to itself.
-	// The columns are dealt into a few groups per worker; the workers take
-	// groups in turn (dearest first), so neither waits long for the other.
-	shares := e.columnShares(4 * e.opts.Workers)
+	var overflow []Issue
+	for rowNum, extra := range b.Overflow {
+		for i, rn := range b.RowNum {
+			if rn == rowNum {
+				overflow = append(overflow, Issue{Row: int32(base + i), Col: -1, Field: -1, Rule: e.rules.rowExtraCells, Sev: e.sev(e.rules.rowExtraCells), Arg: int32(extra)})
+				break
+			}
+		}
+	}
+	release()
+
+	// Columns whose values are mostly different stop looking values up.
+	if rows := e.table.Len(); rows >= 16384 {
+		for _, cs := range e.cols {
+			if d := cs.col.dict; !d.raw && len(d.vals)*2 > rows {
+				d.goRaw()
+				if c := cs.col.nextIDs.capacity(); c > len(d.vals) {
+					d.vals = slices.Grow(d.vals, c-len(d.vals))
+					cs.nextInfo = slices.Grow(cs.nextInfo, c-len(cs.nextInfo))
+				}
+			}
+		}
+	}
+	e.publish()
+	e.pending = pendingRows{lo: base, hi: base + n, overflow: overflow}
+	return nil
+}
+
+// pendingRows are rows interned and published but not yet checked.
+type pendingRows struct {
+	lo, hi   int
+	overflow []Issue // the batch's rows with cells beyond the last column
+}
+
+// step interns batch b (its first n rows; none when b is nil) and checks
+// the pending rows, side by side on the workers. Interning comes first, a
+// few groups of columns each walking the batch row by row (the batch is
+// laid out row by row, so this reads memory in order) and keeping each
+// column's dictionary to itself, dearest group first; then the pending
+// rows' checks in small chunks, which fill the time a worker would
+// otherwise wait for the other's last group. The checks read only what
+// publish made visible; interning writes only the columns' working copies.
+func (e *engine) step(b *reader.Batch, n int) {
+	p := e.pending
+	e.pending = pendingRows{}
+	var shares [][]int
+	if b != nil {
+		shares = e.columnShares(4 * e.opts.Workers)
+	}
 	took := make([]time.Duration, len(shares))
+	const chunkRows = 1024
+	nchunks := (p.hi - p.lo + chunkRows - 1) / chunkRows
+	type span struct {
+		w      *worker
+		lo, hi int // the chunk's issues in w.issues
+	}
+	spans := make([]span, nchunks)
+	ntasks := len(shares) + nchunks
 	var next atomic.Int32
 	var wg sync.WaitGroup
-	for w := 0; w < min(e.opts.Workers, len(shares)); w++ {
+	for _, w := range e.workers[:min(len(e.workers), ntasks)] {
+		w.issues = w.issues[:0]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := int(next.Add(1)) - 1; k < len(shares); k = int(next.Add(1)) - 1 {
-				start := time.Now()
-				e.internColumns(shares[k], b, n)
-				took[k] = time.Since(start)
+			for k := int(next.Add(1)) - 1; k < ntasks; k = int(next.Add(1)) - 1 {
+				if k < len(shares) {
+					start := time.Now()
+					e.internColumns(shares[k], b, n)
+					took[k] = time.Since(start)
+					continue
+				}
+				c := k - len(shares)
+				lo := p.lo + c*chunkRows
+				first := len(w.issues)
+				w.run(lo, min(p.hi, lo+chunkRows))
+				slices.SortFunc(w.issues[first:], compareIssues)
+				spans[c] = span{w, first, len(w.issues)}
 			}
 		}()
 	}
@@ -390,35 +459,30 @@ func (e *engine) addBatch(b *reader.Batch, release func()) error {
 	for k, cols := range shares {
 		e.learnCosts(cols, took[k], n)
 	}
-
-	// Columns whose values are mostly different stop looking values up.
-	if rows := e.table.Len(); rows >= 16384 {
-		for _, cs := range e.cols {
-			if d := cs.col.dict; !d.raw && len(d.vals)*2 > rows {
-				d.goRaw()
-				if c := cs.col.ids.capacity(); c > len(d.vals) {
-					d.vals = slices.Grow(d.vals, c-len(d.vals))
-					cs.info = slices.Grow(cs.info, c-len(cs.info))
-				}
-			}
+	for _, is := range p.overflow {
+		e.addIssue(is)
+	}
+	for _, sp := range spans {
+		for _, is := range sp.w.issues[sp.lo:sp.hi] {
+			e.addIssue(is)
 		}
 	}
-
-	for rowNum, extra := range b.Overflow {
-		for i, rn := range b.RowNum {
-			if rn == rowNum {
-				e.addIssue(Issue{Row: int32(base + i), Col: -1, Field: -1, Rule: e.rules.rowExtraCells, Sev: e.sev(e.rules.rowExtraCells), Arg: int32(extra)})
-				break
-			}
-		}
-	}
-
-	release()
-
-	// Phase 2: check rows.
-	e.checkRows(base, base+n)
 	e.flushInternal()
-	return nil
+}
+
+// publish makes what interning added visible to the row checks: each
+// column's ids, value details, numbers and values, and the atoms' answers.
+// The working copies go on growing; the checks of the next step read these
+// (reads of published elements, writes beyond them: no two goroutines touch
+// the same memory).
+func (e *engine) publish() {
+	for _, cs := range e.cols {
+		cs.info, cs.nums, cs.vals = cs.nextInfo, cs.nextNums, cs.col.dict.vals
+		cs.col.ids = cs.col.nextIDs
+	}
+	for _, a := range e.cond.atoms {
+		a.cache = a.next
+	}
 }
 
 func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
@@ -448,7 +512,7 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 		}
 	}
 	for _, t := range ts {
-		t.cs.col.ids.appendIDs(t.ids, uint32(len(t.d.vals)-1))
+		t.cs.col.nextIDs.appendIDs(t.ids, uint32(len(t.d.vals)-1))
 	}
 }
 
@@ -472,10 +536,10 @@ func (e *engine) reserve(b *reader.Batch) {
 	}
 	e.table.RowNum = make([]int32, 0, est)
 	for _, cs := range e.cols {
-		cs.col.ids.reserve(est)
+		cs.col.nextIDs.reserve(est)
 		if d := cs.col.dict; d.raw {
 			d.vals = slices.Grow(d.vals, est)
-			cs.info = slices.Grow(cs.info, est)
+			cs.nextInfo = slices.Grow(cs.nextInfo, est)
 		}
 	}
 }
@@ -577,28 +641,28 @@ func (e *engine) classify(cs *colState, id uint32) {
 			vi.flags = vBlank
 		}
 	}
-	for uint32(len(cs.info)) <= id {
-		cs.info = append(cs.info, cellInfo{})
+	for uint32(len(cs.nextInfo)) <= id {
+		cs.nextInfo = append(cs.nextInfo, cellInfo{})
 	}
 	ci := cellInfo{flags: vi.flags, rule: vi.rule, canon: vi.canon, days: vi.days}
 	if vi.note != nil {
 		cs.notes = append(cs.notes, *vi.note)
 		ci.note = int32(len(cs.notes))
 	}
-	cs.info[id] = ci
+	cs.nextInfo[id] = ci
 	cs.anyInvalid = cs.anyInvalid || vi.flags&vInvalid != 0
-	if cs.nums != nil || vi.flags&vHasNum != 0 {
-		for uint32(len(cs.nums)) <= id {
-			cs.nums = append(cs.nums, 0)
+	if cs.nextNums != nil || vi.flags&vHasNum != 0 {
+		for uint32(len(cs.nextNums)) <= id {
+			cs.nextNums = append(cs.nextNums, 0)
 		}
-		cs.nums[id] = num
+		cs.nextNums[id] = num
 	}
 	for _, ai := range cs.atoms {
 		a := e.cond.atoms[ai]
-		for uint32(len(a.cache)) <= id {
-			a.cache = append(a.cache, triFalse)
+		for uint32(len(a.next)) <= id {
+			a.next = append(a.next, triFalse)
 		}
-		a.cache[id] = a.valueTri(&vi, raw)
+		a.next[id] = a.valueTri(&vi, raw)
 	}
 }
 
@@ -654,6 +718,7 @@ func (e *engine) flushInternal() {
 // finish runs the checks across records, builds the summary and sorts the
 // issues.
 func (e *engine) finish(ctx context.Context) error {
+	e.step(nil, 0) // the last batch's rows
 	for _, cs := range e.cols {
 		cs.col.dict.done()
 	}

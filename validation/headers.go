@@ -68,7 +68,7 @@ func (e *engine) matchHeaders(header []string) {
 				cs.col.dict.goRaw()
 			}
 			if f.Type == "decimal" || f.Type == "integer" {
-				cs.nums = make([]float64, 0, 64)
+				cs.nextNums = make([]float64, 0, 64)
 			}
 		}
 		// Id 0 is the empty string, interned up front: classify it too.
@@ -82,4 +82,5 @@ func (e *engine) matchHeaders(header []string) {
 	for i := range e.workers {
 		e.workers[i] = newWorker(e)
 	}
+	e.publish()
 }

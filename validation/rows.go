@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -217,32 +216,6 @@ func (w *worker) emitOn(r int, f fref, arg int32) {
 		return
 	}
 	w.emit(r, f.col, w.current.rule, arg)
-}
-
-// checkRows checks rows [from, to) of the table in parallel.
-func (e *engine) checkRows(from, to int) {
-	nw := len(e.workers)
-	per := (to - from + nw - 1) / nw
-	var wg sync.WaitGroup
-	for i, w := range e.workers {
-		lo, hi := from+i*per, min(to, from+(i+1)*per)
-		w.issues = w.issues[:0]
-		if lo >= hi {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w.run(lo, hi)
-			slices.SortFunc(w.issues, compareIssues)
-		}()
-	}
-	wg.Wait()
-	for _, w := range e.workers {
-		for _, is := range w.issues {
-			e.addIssue(is)
-		}
-	}
 }
 
 func (w *worker) run(lo, hi int) {
@@ -623,7 +596,7 @@ func (r fref) value(row int) string {
 	if r.cs == nil {
 		return ""
 	}
-	return r.cs.col.dict.vals[r.cs.col.ids.at(row)]
+	return r.cs.vals[r.cs.col.ids.at(row)]
 }
 
 // describeList writes a list of labels for messages: 'A', 'B' or 'C'.

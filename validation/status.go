@@ -87,7 +87,8 @@ type atom struct {
 	norm     map[string]bool
 	prefixes []string // atomPrefix: normalised prefixes
 	min, max int      // atomAge
-	cache    []tri    // per dictionary id, filled when a value is first seen
+	cache    []tri    // per dictionary id, filled when a value is first seen (published: engine.publish)
+	next     []tri    // the working copy interning writes
 	// blankUnknown: a blank value makes the test undetermined rather than
 	// false (checks.json blank_is_undetermined).
 	blankUnknown bool

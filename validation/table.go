@@ -25,7 +25,9 @@ type Column struct {
 	Index  int    // 0-based position in the file
 	Field  *Field // template field, nil for a column not in the template
 	dict   *Dict
-	ids    idVec
+	ids    idVec // published to the row checks (engine.publish)
+	// nextIDs is the working copy interning appends to.
+	nextIDs idVec
 
 	countsOnce sync.Once
 	counts     []int32
