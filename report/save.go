@@ -61,6 +61,11 @@ func SaveFile(path string, inputs []string, write func(w io.Writer) error) (err 
 	}
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 		return &SaveError{Path: path, Msg: fmt.Sprintf("%s is a folder, so the report cannot be saved with that name; choose a file name.", name)}
+	} else if err == nil && !fi.Mode().IsRegular() {
+		// A device or a pipe (/dev/null, /dev/stdout, NUL on Windows, a
+		// named pipe): written to as it is. Renaming a file over it would
+		// replace the device itself.
+		return writeStraight(path, abs, write)
 	}
 	dir := filepath.Dir(abs)
 	tmp, err := os.CreateTemp(dir, ".cldreport-*.tmp")
@@ -94,6 +99,27 @@ func SaveFile(path string, inputs []string, write func(w io.Writer) error) (err 
 	}
 	if err = os.Rename(tmpName, abs); err != nil {
 		return renameError(path, abs, err)
+	}
+	return nil
+}
+
+// writeStraight writes to an existing device or pipe.
+func writeStraight(path, abs string, write func(w io.Writer) error) error {
+	f, err := os.OpenFile(abs, os.O_WRONLY, 0)
+	if err != nil {
+		return createError(path, filepath.Dir(abs), err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err := write(bw); err != nil {
+		f.Close()
+		return writeError(path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return writeError(path, err)
+	}
+	if err := f.Close(); err != nil {
+		return writeError(path, err)
 	}
 	return nil
 }
