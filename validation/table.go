@@ -106,8 +106,9 @@ type Dict struct {
 	last   uint32 // the previous row's id, for columns too varied for recent
 	// raw is set for a column whose values are nearly all different (event
 	// references): it stops looking values up and stores each row's value as
-	// it comes, which is several times cheaper. Equal values may then have
-	// different ids; Canonical gives ids that compare equal again.
+	// it comes (unless it repeats the value stored last), which is several
+	// times cheaper. Equal values may then have different ids; Canonical
+	// gives ids that compare equal again.
 	raw       bool
 	canonOnce sync.Once
 	canon     []uint32
@@ -189,6 +190,12 @@ func (d *Dict) intern(v []byte) (id uint32, isNew bool) {
 		return 0, false // many cells are blank (fields that do not apply)
 	}
 	if d.raw {
+		// A person's rows sit together in most extracts: a value equal to
+		// the one stored last (the row above's, blanks aside) keeps its id,
+		// so it is neither stored nor checked again.
+		if n := len(d.vals); n > 1 && equalBytes(d.vals[n-1], v) {
+			return uint32(n - 1), false
+		}
 		id = uint32(len(d.vals))
 		d.vals = append(d.vals, d.store(v))
 		return id, true

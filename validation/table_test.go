@@ -3,6 +3,7 @@ package validation
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -71,5 +72,27 @@ func BenchmarkIntern(b *testing.B) {
 				i++
 			}
 		})
+	}
+}
+
+// A raw column stores values as they come, except a value equal to the one
+// stored last (a person's rows repeat it), which keeps its id; Canonical
+// still makes equal values compare equal.
+func TestRawDictRepeatsKeepTheirID(t *testing.T) {
+	d := newDict()
+	d.goRaw()
+	var ids []uint32
+	for _, v := range []string{"A", "A", "B", "", "B", "A"} {
+		id, _ := d.intern([]byte(v))
+		ids = append(ids, id)
+	}
+	if want := []uint32{1, 1, 2, 0, 2, 3}; !slices.Equal(ids, want) {
+		t.Fatalf("ids %v, want %v", ids, want)
+	}
+	if want := []string{"", "A", "B", "A"}; !slices.Equal(d.vals, want) {
+		t.Fatalf("values %q, want %q", d.vals, want)
+	}
+	if want := []uint32{0, 1, 2, 1}; !slices.Equal(d.Canonical(), want) {
+		t.Fatalf("canonical %v, want %v", d.Canonical(), want)
 	}
 }
