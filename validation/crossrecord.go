@@ -328,7 +328,7 @@ func (e *engine) checkDuplicates() []Issue {
 		}
 		rows = append(rows, sum&^rowMask|uint64(r))
 	}
-	slices.Sort(rows)
+	rows = sortHashed(rows)
 	for i := 0; i < len(rows); {
 		j := i + 1
 		for j < len(rows) && rows[j]&^rowMask == rows[i]&^rowMask {
@@ -346,6 +346,35 @@ func (e *engine) checkDuplicates() []Issue {
 			}
 		}
 		i = j
+	}
+	return out
+}
+
+// sortHashed sorts keys whose top bits are a hash (so they spread evenly):
+// a counting sort on the top 16 bits, then each small bucket on its own.
+// For a million keys this is several times faster than sorting them whole.
+func sortHashed(keys []uint64) []uint64 {
+	if len(keys) < 1<<14 {
+		slices.Sort(keys)
+		return keys
+	}
+	start := make([]int32, 1<<16+1)
+	for _, k := range keys {
+		start[k>>48+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]uint64, len(keys))
+	next := slices.Clone(start[:1<<16])
+	for _, k := range keys {
+		out[next[k>>48]] = k
+		next[k>>48]++
+	}
+	for i := 0; i < 1<<16; i++ {
+		if lo, hi := start[i], start[i+1]; hi-lo > 1 {
+			slices.Sort(out[lo:hi])
+		}
 	}
 	return out
 }

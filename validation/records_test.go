@@ -2,6 +2,8 @@ package validation
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -230,6 +232,28 @@ func TestTimelineNotes(t *testing.T) {
 	for i, n := range res.TimelineNotes(res.PersonRows(0)) {
 		if len(n) != 0 {
 			t.Errorf("row %d: %q", i, n)
+		}
+	}
+}
+
+// sortHashed sorts exactly as slices.Sort does, for keys spread evenly
+// (hashes) and for keys crowded into a few buckets.
+func TestSortHashed(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 100, 1 << 14, 200000} {
+		for _, crowded := range []bool{false, true} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = r.Uint64()
+				if crowded {
+					keys[i] = keys[i]>>60<<48 | keys[i]&0xFFFF // a few top-16-bit buckets, many equal keys
+				}
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			if got := sortHashed(keys); !slices.Equal(got, want) {
+				t.Fatalf("n=%d crowded=%v: not sorted like slices.Sort", n, crowded)
+			}
 		}
 	}
 }
