@@ -108,9 +108,23 @@ func (e *engine) checkPeriods() []Issue {
 		return nil
 	}
 	n := e.table.Len()
+	// Nearly every row has the same period: count runs of equal keys, and
+	// add each run to the map once.
 	counts := map[periodKey]int{}
+	var run periodKey
+	runLen := 0
 	for r := 0; r < n; r++ {
-		counts[periodKey{rs.id(r), re.id(r)}]++
+		k := periodKey{rs.id(r), re.id(r)}
+		if k != run {
+			if runLen > 0 {
+				counts[run] += runLen
+			}
+			run, runLen = k, 0
+		}
+		runLen++
+	}
+	if runLen > 0 {
+		counts[run] += runLen
 	}
 	var modal periodKey
 	best := -1
@@ -196,6 +210,7 @@ func (e *engine) periodFilled(rs fref, start, end int32) []Issue {
 	}
 	counts := make([]int, n)
 	total := 0
+	months := monthsOf(e.rf.eed.cs)
 	for r := 0; r < e.table.Len(); r++ {
 		if !(e.eventIs(r, e.lab.request) || e.eventIs(r, e.lab.assessment) || e.eventIs(r, e.lab.service)) {
 			continue
@@ -204,8 +219,7 @@ func (e *engine) periodFilled(rs fref, start, end int32) []Issue {
 		if !ok || d < start || d > end {
 			continue
 		}
-		y, m, _ := civilFromDays(d)
-		counts[y*12+m-1-first]++
+		counts[int(months[e.rf.eed.cs.col.ids.at(r)])-first]++
 		total++
 	}
 	// With few events an empty month says little: check only when there are
@@ -346,6 +360,26 @@ func (e *engine) checkDuplicates() []Issue {
 			}
 		}
 		i = j
+	}
+	return out
+}
+
+// monthsOf gives each value of a date column its month, as year*12 +
+// month-1 (-1 for a blank or invalid date), worked out once per distinct
+// value rather than once per row.
+func monthsOf(cs *colState) []int32 {
+	if cs == nil {
+		return nil
+	}
+	out := make([]int32, len(cs.info))
+	for id := range cs.info {
+		vi := &cs.info[id]
+		if !vi.hasDate() || vi.invalid() {
+			out[id] = -1
+			continue
+		}
+		y, m, _ := civilFromDays(vi.days)
+		out[id] = int32(y*12 + m - 1)
 	}
 	return out
 }

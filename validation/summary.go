@@ -186,16 +186,12 @@ func (e *engine) summariseEvents(s *Summary) {
 	var months []int32  // year*12 + month-1, in order of first sight
 	var byMonth [][]int // by month index, then event type index
 	if esd.cs != nil {
-		monthOf = make([]int32, esd.cs.col.Distinct())
+		monthOf = monthsOf(esd.cs)
 		index := map[int32]int32{}
-		for id := range monthOf {
-			vi := &esd.cs.info[id]
-			if !vi.hasDate() || vi.invalid() {
-				monthOf[id] = -1
+		for id, key := range monthOf {
+			if key < 0 {
 				continue
 			}
-			y, m, _ := civilFromDays(vi.days)
-			key := int32(y*12 + m - 1)
 			k, ok := index[key]
 			if !ok {
 				k = int32(len(months))
