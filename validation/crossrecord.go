@@ -295,18 +295,20 @@ func (e *engine) checkDuplicates() []Issue {
 	if ev.cs == nil || e.rf.esd.cs == nil {
 		return nil
 	}
-	var common []fref
+	// The key fields, each with its ids and (for a raw column) canonical
+	// ids at hand; the event type's extra fields by its list index.
+	var common []keyField
 	for _, k := range s.Checks.DuplicateKeys.All {
-		common = append(common, e.ref(k))
+		common = append(common, newKeyField(e.ref(k)))
 	}
-	byType := map[int16][]fref{}
+	byType := make([][]keyField, len(ev.f.Values))
 	for typ, keys := range s.Checks.DuplicateKeys.ByEventType {
 		idx, _ := labelIndexFor(s, "Event_Type", typ)
 		if idx < 0 {
 			continue
 		}
 		for _, k := range keys {
-			byType[idx] = append(byType[idx], e.ref(k))
+			byType[idx] = append(byType[idx], newKeyField(e.ref(k)))
 		}
 	}
 	seed := maphash.Comparable(maphash.MakeSeed(), uint64(0x9E3779B97F4A7C15)) | 1
@@ -318,8 +320,10 @@ func (e *engine) checkDuplicates() []Issue {
 		for _, f := range common {
 			buf = append(buf, f.id(r))
 		}
-		for _, f := range byType[ev.info(r).canon] {
-			buf = append(buf, f.id(r))
+		if t := ev.info(r).canon; t >= 0 {
+			for _, f := range byType[t] {
+				buf = append(buf, f.id(r))
+			}
 		}
 		return buf
 	}
@@ -411,6 +415,32 @@ func sortHashed(keys []uint64) []uint64 {
 		}
 	}
 	return out
+}
+
+// keyField is a field of a record key: its ids, and for a raw column the
+// canonical ids (so equal values give equal keys). A missing column reads
+// as blank (id 0).
+type keyField struct {
+	ids   *idVec
+	canon []uint32
+}
+
+func newKeyField(f fref) keyField {
+	if f.cs == nil {
+		return keyField{}
+	}
+	return keyField{&f.cs.col.ids, f.cs.col.dict.Canonical()}
+}
+
+func (k keyField) id(r int) uint32 {
+	if k.ids == nil {
+		return 0
+	}
+	id := k.ids.at(r)
+	if k.canon != nil {
+		id = k.canon[id]
+	}
+	return id
 }
 
 func labelIndexFor(s *Spec, fieldKey, value string) (int16, string) {
