@@ -504,7 +504,12 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 		row := off[2*r*nc : 2*(r+1)*nc]
 		for i := range ts {
 			t := &ts[i]
-			id, isNew := t.d.intern(data[row[2*t.c]:row[2*t.c+1]])
+			start, end := row[2*t.c], row[2*t.c+1]
+			if start == end {
+				t.ids[r] = 0 // blank (a field that does not apply): no call
+				continue
+			}
+			id, isNew := t.d.intern(data[start:end])
 			if isNew {
 				e.classify(t.cs, id)
 			}

@@ -109,6 +109,16 @@ func TestJSONShape(t *testing.T) {
 }
 
 func TestRowStatusesMatchEngine(t *testing.T) {
+	rowStatusesMatchEngine(t)
+	// The same with the atoms' answers kept as a string key (the path taken
+	// when a spec pack has more atoms than fit in 64 bits).
+	old := packedAtomsMax
+	packedAtomsMax = 0
+	defer func() { packedAtomsMax = old }()
+	rowStatusesMatchEngine(t)
+}
+
+func rowStatusesMatchEngine(t *testing.T) {
 	s, _ := LoadSpec(R1)
 	for _, r := range []row{baseService(), baseRequest(), baseAssessment(), baseReview(), carerRow(),
 		baseService().with("Event Type", "Servise"), baseService().with("Primary Support Reason", "Learning Disability Support", "Date of Birth", "01/01/1990")} {

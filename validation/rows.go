@@ -178,6 +178,7 @@ type worker struct {
 	issues  []Issue
 	counts  [][numStatus][numValidity]int64 // per spec field
 	memo    map[string][]Status
+	memo64  map[uint64][]Status
 	atomBuf []tri
 	keyBuf  []byte
 	current *rowRule
@@ -191,6 +192,7 @@ func newWorker(e *engine) *worker {
 		e:       e,
 		counts:  make([][numStatus][numValidity]int64, len(e.spec.Fields)),
 		memo:    map[string][]Status{},
+		memo64:  map[uint64][]Status{},
 		atomBuf: make([]tri, len(e.cond.atoms)),
 	}
 }
@@ -265,8 +267,17 @@ func (e *engine) reportPanic(check string, p any) {
 
 // statuses returns the field statuses for row r, memoised on the row's
 // atom values (rows of the same kind share one vector).
+// packedAtomsMax is the most atoms whose answers pack into a uint64 key
+// (a variable so that a test can take the string path).
+var packedAtomsMax = 32
+
 func (w *worker) statuses(r int) []Status {
 	e := w.e
+	// The atoms' answers (0, 1 or 2) packed two bits each: the memo's key
+	// when they fit in 64 bits (a map of integers is cheaper than one of
+	// strings), otherwise one byte each as a string.
+	packed := len(e.cond.atoms) <= packedAtomsMax
+	var key uint64
 	w.keyBuf = w.keyBuf[:0]
 	for i, a := range e.cond.atoms {
 		var t tri
@@ -282,7 +293,19 @@ func (w *worker) statuses(r int) []Status {
 			t = a.cache[e.cols[a.col].col.ids.at(r)]
 		}
 		w.atomBuf[i] = t
-		w.keyBuf = append(w.keyBuf, byte(t))
+		if packed {
+			key |= uint64(t) << (2 * i)
+		} else {
+			w.keyBuf = append(w.keyBuf, byte(t))
+		}
+	}
+	if packed {
+		if st, ok := w.memo64[key]; ok {
+			return st
+		}
+		st := e.cond.statuses(w.atomBuf)
+		w.memo64[key] = st
+		return st
 	}
 	if st, ok := w.memo[string(w.keyBuf)]; ok {
 		return st
