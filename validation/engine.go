@@ -228,7 +228,8 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		}
 		from := len(e.issues)
 		// The batch goes back to the reader as soon as its cells are
-		// interned, so the next parse overlaps this batch's row checks.
+		// interned; its rows are checked while the next batch is interned
+		// (or by finish, for the last).
 		if err := e.addBatch(b, func() { free <- b }); err != nil {
 			cancel()
 			readWG.Wait()
