@@ -53,6 +53,18 @@ func TestLinkedPersonUnknown(t *testing.T) {
 	expectNone(t, check(t, baseService(), carer.with("Adult 1 Linked Person_ID", "P1")), "linked-person-unknown")
 	// A carer is not a service user, so linking to a carer does not count.
 	expect(t, check(t, baseService(), carer.with("Adult 1 Linked Person_ID", "C1")), "linked-person-unknown", 3, "Adult 1 Linked Person_ID")
+	// Several rows and columns: a known person with stray spaces is known;
+	// every row holding an unknown one is flagged, in whichever column.
+	res = check(t, baseService(), baseService().with("LA Person Unique Identifier", "P2", "NHS Number", "4010232137", "Event Reference", "E2"),
+		carer.with("Adult 1 Linked Person_ID", " P2 ", "Adult 2 Linked Person_ID", "P9", "No. of adults being cared for", "2"),
+		carer.with("Event Reference", "E10", "Adult 1 Linked Person_ID", "P9"))
+	expect(t, res, "linked-person-unknown", 4, "Adult 2 Linked Person_ID")
+	expect(t, res, "linked-person-unknown", 5, "Adult 1 Linked Person_ID")
+	for _, is := range res.Issues {
+		if res.Rule(is).ID == "linked-person-unknown" && res.ColumnName(is) == "Adult 1 Linked Person_ID" && res.RowNumber(is) == 4 {
+			t.Fatalf("' P2 ' is a known person:%s", found(res))
+		}
+	}
 }
 
 func TestPeriodInconsistent(t *testing.T) {
