@@ -19,12 +19,37 @@ go vet ./...
 echo "== go test"
 xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -timeout 40m ./...
 
+# fuzz_one DIR TARGET: fuzz one target for $FUZZTIME. Go 1.26's fuzzing
+# coordinator can fail a run with a bare "context deadline exceeded" when
+# -fuzztime ends while a worker is busy (go.dev/issue/75804, fixed in Go
+# 1.27; seen here on a loaded VM). That failure writes no failing input, so
+# when no new input appeared in the target's corpus and that is the only
+# complaint, the corpus is run again as a test instead; any real finding
+# (a failing input written) still fails.
+fuzz_one() {
+  local dir=$1 target=$2 corpus="$1/testdata/fuzz/$2" before after out
+  before=$(ls "$corpus" 2>/dev/null || true)
+  if out=$(go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" "$dir" 2>&1); then
+    echo "$out"
+    return 0
+  fi
+  echo "$out"
+  after=$(ls "$corpus" 2>/dev/null || true)
+  if [ "$before" = "$after" ] && grep -qx '    context deadline exceeded' <<<"$out" &&
+    ! grep -q 'Failing input written' <<<"$out"; then
+    echo "(Go's fuzz shutdown race, go.dev/issue/75804: no failing input was written; running $target's corpus again)"
+    go test -count=1 -run="^${target}\$" "$dir"
+    return
+  fi
+  return 1
+}
+
 echo "== fuzz ($FUZZTIME per target)"
 grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r f; do
   dir=$(dirname "$f")
   for target in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$f" | sed 's/^func //'); do
     echo "-- $dir $target"
-    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" "$dir"
+    fuzz_one "$dir" "$target"
   done
 done
 
