@@ -432,31 +432,24 @@ func (e *engine) step(b *reader.Batch, n int) {
 		lo, hi int // the chunk's issues in w.issues
 	}
 	spans := make([]span, nchunks)
-	ntasks := len(shares) + nchunks
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for _, w := range e.workers[:min(len(e.workers), ntasks)] {
+	for _, w := range e.workers {
 		w.issues = w.issues[:0]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := int(next.Add(1)) - 1; k < ntasks; k = int(next.Add(1)) - 1 {
-				if k < len(shares) {
-					start := time.Now()
-					e.internColumns(shares[k], b, n)
-					took[k] = time.Since(start)
-					continue
-				}
-				c := k - len(shares)
-				lo := p.lo + c*chunkRows
-				first := len(w.issues)
-				w.run(lo, min(p.hi, lo+chunkRows))
-				slices.SortFunc(w.issues[first:], compareIssues)
-				spans[c] = span{w, first, len(w.issues)}
-			}
-		}()
 	}
-	wg.Wait()
+	e.parallelOn(len(shares)+nchunks, func(g, k int) {
+		if k < len(shares) {
+			start := time.Now()
+			e.internColumns(shares[k], b, n)
+			took[k] = time.Since(start)
+			return
+		}
+		w := e.workers[g]
+		c := k - len(shares)
+		lo := p.lo + c*chunkRows
+		first := len(w.issues)
+		w.run(lo, min(p.hi, lo+chunkRows))
+		slices.SortFunc(w.issues[first:], compareIssues)
+		spans[c] = span{w, first, len(w.issues)}
+	})
 	for k, cols := range shares {
 		e.learnCosts(cols, took[k], n)
 	}
@@ -620,14 +613,21 @@ func (e *engine) learnCosts(share []int, took time.Duration, rows int) {
 // The tasks are taken in index order, so callers list the dearest first
 // and the cheap ones fill in at the end.
 func (e *engine) parallel(n int, f func(i int)) {
+	e.parallelOn(n, func(_, i int) { f(i) })
+}
+
+// parallelOn is parallel for tasks that need to know which goroutine runs
+// them: f(g, i) runs task i on goroutine g (0 ≤ g < Options.Workers), so
+// each goroutine can keep state of its own.
+func (e *engine) parallelOn(n int, f func(g, i int)) {
 	var next atomic.Int32
 	var wg sync.WaitGroup
-	for w := 0; w < min(n, max(1, e.opts.Workers)); w++ {
+	for g := 0; g < min(n, max(1, e.opts.Workers)); g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
+				f(g, i)
 			}
 		}()
 	}

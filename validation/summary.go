@@ -1,7 +1,6 @@
 package validation
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -183,24 +182,26 @@ func (e *engine) summariseEvents(s *Summary) {
 	// value; the rows then only add to arrays.
 	esd := e.rf.esd
 	var monthOf []int32 // by value id: index into months, -1 for no valid date
-	var months []int32  // year*12 + month-1, in order of first sight
-	var byMonth [][]int // by month index, then event type index
+	var months []int32  // year*12 + month-1 of every month seen, in order
 	if esd.cs != nil {
 		monthOf = monthsOf(esd.cs)
-		index := map[int32]int32{}
-		for id, key := range monthOf {
-			if key < 0 {
-				continue
-			}
-			k, ok := index[key]
-			if !ok {
-				k = int32(len(months))
-				index[key] = k
+		for _, key := range monthOf {
+			if key >= 0 {
 				months = append(months, key)
-				byMonth = append(byMonth, make([]int, len(s.EventTypes)))
 			}
-			monthOf[id] = k
 		}
+		slices.Sort(months)
+		months = slices.Compact(months)
+		for id, key := range monthOf {
+			if key >= 0 {
+				k, _ := slices.BinarySearch(months, key)
+				monthOf[id] = int32(k)
+			}
+		}
+	}
+	byMonth := make([][]int, len(months)) // by month index, then event type index
+	for k := range byMonth {
+		byMonth[k] = make([]int, len(s.EventTypes))
 	}
 	stVals := e.rf.serviceType.f.Values
 	stCounts := make([]int, len(stVals)+1) // the last: blank or invalid
@@ -230,12 +231,7 @@ func (e *engine) summariseEvents(s *Summary) {
 			stCounts[c]++
 		}
 	}
-	order := make([]int, len(months))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(months[a], months[b]) })
-	for _, k := range order {
+	for k := range months {
 		mc := MonthCount{Month: monthLabel(months[k]), ByType: map[string]int{}}
 		for ei, c := range byMonth[k] {
 			if c > 0 {
