@@ -32,10 +32,10 @@ type ctx struct {
 	once struct {
 		lts001a, lts001c, sts001, dhsc, stsSubset, dhscSU sync.Once
 	}
-	dhscSUch  *chronology
-	dhscSUbad []int32
-	stsSub  *chronology
-	stsSubX *exclusions
+	dhscSUch      *chronology
+	dhscSUbad     []int32
+	stsSub        *chronology
+	stsSubX       *exclusions
 	lts001aPeople *ltsCohort
 	lts001cPeople *ltsCohort
 	sts001Out     *sts001Result
