@@ -95,7 +95,14 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 		case !ok:
 			ub.leave(step, ReasonCohort, "the person is not in "+strings.TrimPrefix(id, "LTS002")+" LTS001"+map[string]string{"LTS002a": "a", "LTS002b": "c"}[id]+" (aged 18 or over)", -1, r)
 			continue
-		case p.res < 0:
+		}
+		// The setting is the person's highest on the day the review ended
+		// (their long-term services in the period running that day), else their
+		// table's.
+		if res, ok := c.settingOn(c.lts001aCohort(), pid, f.dates[dEED][r]); ok {
+			p.res = res
+		}
+		if p.res < 0 {
 			ub.leave(step, ReasonCohort, "the person's support setting is prison, which the table has no column for", -1, r)
 			continue
 		}
@@ -154,6 +161,31 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 	pb.share(x.list)
 	m.Tables = []*Table{ub.done(), pb.done()}
 	return m
+}
+
+// settingOn is a person's highest long-term setting on a day, from their
+// cohort services running that day: 0 community, 1 residential or nursing,
+// -1 prison; ok false when none was running.
+func (c *ctx) settingOn(co *ltsCohort, person uint64, day int32) (int, bool) {
+	lo, _ := slices.BinarySearch(co.people, person)
+	best := len(co.ss)
+	for i := lo; i < len(co.people) && co.people[i] == person; i++ {
+		r := co.rows[i]
+		end := c.f.dates[dEED][r]
+		if c.f.dates[dESD][r] <= day && (!okDate(end) || end >= day) {
+			best = min(best, co.setting[i])
+		}
+	}
+	if best == len(co.ss) {
+		return 0, false
+	}
+	switch co.ss[best].broad {
+	case "Nursing", "Residential":
+		return 1, true
+	case "Prison":
+		return -1, true
+	}
+	return 0, true
 }
 
 // methodByText matches a Method of Review written in words the release has

@@ -39,7 +39,6 @@ func TestLTS001a(t *testing.T) {
 	}
 }
 
-
 func TestLTS001b(t *testing.T) {
 	_, rep := compute(t, "lts001b.csv")
 	want(t, table(t, rep, "LTS001b", "LTS001b T1a"),
@@ -93,4 +92,26 @@ func TestLTS004(t *testing.T) {
 	wantLeft(t, t1, map[Reason]int{ReasonInvalid: 2, ReasonAge: 1})
 	wantLeft(t, t2a, map[Reason]int{ReasonInvalid: 1, ReasonAge: 1})
 	wantLeft(t, t2b, map[Reason]int{ReasonInvalid: 1, ReasonAge: 1})
+}
+
+func TestLTS002(t *testing.T) {
+	_, rep := compute(t, "lts002.csv")
+	for _, id := range []string{"LTS002a", "LTS002b"} {
+		u := table(t, rep, id, id+" unplanned")
+		want(t, u,
+			"Unplanned - Carer related | Community: 65 and over = 1", "Unplanned - Carer related | Total = 1",
+			"Unplanned - Hospital (Planned and unplanned episodes) | Residential or nursing: 18 to 64 = 1",
+			"Unplanned - Hospital (Planned and unplanned episodes) | Total = 1")
+		wantLeft(t, u, map[Reason]int{ReasonPeriod: 1, ReasonCohort: 1, ReasonInvalid: 1})
+		p := table(t, rep, id, id+" planned")
+		want(t, p,
+			"Planned reviews leading to reablement, assessment, re-assessment or support planning | 65 and over = 1",
+			"Planned reviews leading to reablement, assessment, re-assessment or support planning | Total = 1",
+			"Admissions to residential care after such a review | 65 and over = 1",
+			"Admissions to residential care after such a review | Total = 1")
+		wantLeft(t, p, map[Reason]int{ReasonPeriod: 1})
+		if !rep.Measure(id).Partial {
+			t.Errorf("%s follows an approach without code: it should say it is partial", id)
+		}
+	}
 }
