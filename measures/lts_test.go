@@ -115,3 +115,15 @@ func TestLTS002(t *testing.T) {
 		}
 	}
 }
+
+func TestLTS003(t *testing.T) {
+	_, rep := compute(t, "lts003.csv")
+	tb := table(t, rep, "LTS003", "LTS003")
+	want(t, tb,
+		"Direct Payment only | 65 to 84 = 1", "Direct Payment only | Total = 1",
+		"CASSR Managed Personal Budget | 65 to 84 = 1", "CASSR Managed Personal Budget | Total = 1",
+		"Support Direct to Carer: Unknown Delivery Mech | 26 to 64 = 1", "Support Direct to Carer: Unknown Delivery Mech | Total = 1",
+		"Information, Advice and Other Universal Services / Signposting | 18 to 25 = 1", "Information, Advice and Other Universal Services / Signposting | Total = 1",
+		"No Direct Support Provided to Carer | 65 to 84 = 1", "No Direct Support Provided to Carer | Age unknown = 1", "No Direct Support Provided to Carer | Total = 2")
+	wantLeft(t, tb, map[Reason]int{ReasonInvalid: 1, ReasonPeriod: 1})
+}
