@@ -111,6 +111,9 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 	if err := writeRulesSheet(f, st, res); err != nil {
 		return err
 	}
+	if err := writeMeasureSheets(f, st, res, opts); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:   "Client Level Data check: " + res.Info.Name,
