@@ -104,6 +104,7 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Records", theme.ListIcon(), w.records.content),
 		container.NewTabItemWithIcon("Charts", theme.GridIcon(), w.charts.content),
 		container.NewTabItemWithIcon("Rules", theme.InfoIcon(), w.rules.content),
+		newMeasuresTab(w),
 	)
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
 
