@@ -379,13 +379,32 @@ func (c *ctx) lts001b() *Measure {
 	m.Tables = append(m.Tables, b.done())
 
 	// Tables 3a and 3b: by ethnicity, men and women (all ages).
-	ethLabels := append(c.listLabels(fEth), "Invalid or blank")
+	// Ethnicity rows in the method's order (its groups), labelled as the
+	// file's release writes them.
+	eg := c.m.EthnicityGroups
+	ethPos := c.rv.rank("Ethnicity", release(eg.Release), refValues(eg), -1)
+	ethLabels := make([]string, len(eg.Rows))
+	for i, v := range c.listLabels(fEth) {
+		if p := ethPos[i]; p >= 0 && ethLabels[p] == "" {
+			ethLabels[p] = v
+		}
+	}
+	for p, l := range ethLabels {
+		if l == "" {
+			ethLabels[p] = eg.Rows[p].Value
+		}
+	}
+	ethLabels = append(ethLabels, "Invalid or blank")
 	ethInv := len(ethLabels) - 1
+	ethUnknownRow := ethInv
+	if c.ethUnknown >= 0 && ethPos[c.ethUnknown] >= 0 {
+		ethUnknownRow = ethPos[c.ethUnknown]
+	}
 	eth := attribute{
 		rows: ethLabels,
 		of: func(r int32) int {
-			if v := f.lists[fEth][r]; v >= 0 {
-				return int(v)
+			if v := f.lists[fEth][r]; v >= 0 && ethPos[v] >= 0 {
+				return ethPos[v]
 			}
 			return ethInv
 		},
@@ -393,7 +412,7 @@ func (c *ctx) lts001b() *Measure {
 			v := f.lists[fEth][r]
 			return v != cBlank && v != cMissing && v != c.ethUnknown
 		},
-		conflict: unknownRow(int(c.ethUnknown), ethInv),
+		conflict: ethUnknownRow,
 	}
 	for _, g := range []struct {
 		id, title string
@@ -532,4 +551,16 @@ func (c *ctx) lts001c() *Measure {
 		m.Tables = append(m.Tables, b.done())
 	}
 	return m
+}
+
+// refValues are a method table's values (or its rows' values).
+func refValues(t refTable) []string {
+	if len(t.Values) > 0 {
+		return t.Values
+	}
+	out := make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		out[i] = r.Value
+	}
+	return out
 }

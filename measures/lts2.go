@@ -93,7 +93,7 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 			ub.leave(step, ReasonNoPerson, c.noIDDetail(int(r)), -1, r)
 			continue
 		case !ok:
-			ub.leave(step, ReasonCohort, "the person is not in "+strings.TrimPrefix(id, "LTS002")+" LTS001"+map[string]string{"LTS002a": "a", "LTS002b": "c"}[id]+" (aged 18 or over)", -1, r)
+			ub.leave(step, ReasonCohort, "the person is not in "+map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id]+" (aged 18 or over)", -1, r)
 			continue
 		}
 		// The setting is the person's highest on the day the review ended

@@ -103,6 +103,9 @@ func TestLTS002(t *testing.T) {
 			"Unplanned - Hospital (Planned and unplanned episodes) | Residential or nursing: 18 to 64 = 1",
 			"Unplanned - Hospital (Planned and unplanned episodes) | Total = 1")
 		wantLeft(t, u, map[Reason]int{ReasonPeriod: 1, ReasonCohort: 1, ReasonInvalid: 1})
+		if left(u, ReasonCohort, "not in "+map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id]) != 1 {
+			t.Errorf("%s should say the person is not in its LTS001 table:%s", id, describeLeft(u))
+		}
 		p := table(t, rep, id, id+" planned")
 		want(t, p,
 			"Planned reviews leading to reablement, assessment, re-assessment or support planning | 65 and over = 1",
