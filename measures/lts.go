@@ -154,13 +154,24 @@ type pick struct {
 // values over unknown, then their latest Event Start Date; where their rows
 // left still disagree on the breakdown, the conflict row.
 func (c *ctx) ltsPick(co *ltsCohort, keep func(i int) bool, a attribute) []pick {
-	var out []pick
+	// Each row's breakdown value and whether it is known, worked out once.
+	n := len(co.rows)
+	known := make([]bool, n)
+	of := make([]int32, n)
+	people := 0
+	for i, r := range co.rows {
+		known[i], of[i] = a.known(r), int32(a.of(r))
+		if i == 0 || co.people[i] != co.people[i-1] {
+			people++
+		}
+	}
+	out := make([]pick, 0, people)
 	var run []int
 	// The cohort is in order of person (see sortCohort): each person's rows
 	// are together.
-	for i := 0; i < len(co.rows); {
+	for i := 0; i < n; {
 		j := i + 1
-		for j < len(co.rows) && co.people[j] == co.people[i] {
+		for j < n && co.people[j] == co.people[i] {
 			j++
 		}
 		run = run[:0]
@@ -170,49 +181,57 @@ func (c *ctx) ltsPick(co *ltsCohort, keep func(i int) bool, a attribute) []pick 
 			}
 		}
 		if len(run) > 0 {
-			out = append(out, c.pickOne(co, run, a))
+			out = append(out, c.pickOne(co, run, known, of, a.conflict))
 		}
 		i = j
 	}
 	return out
 }
 
-func (c *ctx) pickOne(co *ltsCohort, run []int, a attribute) pick {
-	best := len(co.ss)
-	for _, i := range run {
-		best = min(best, co.setting[i])
+// pickOne chooses one person's row: the highest setting (lowest rank),
+// then a known value, then the latest start; the breakdown value of the
+// rows so chosen, or conflict where they disagree.
+func (c *ctx) pickOne(co *ltsCohort, run []int, known []bool, of []int32, conflict int) pick {
+	esd := c.f.dates[dESD]
+	type key struct {
+		setting int
+		known   bool
+		start   int32
 	}
-	known := false
-	for _, i := range run {
-		if co.setting[i] == best && a.known(co.rows[i]) {
-			known = true
+	better := func(a, b key) bool {
+		if a.setting != b.setting {
+			return a.setting < b.setting
 		}
+		if a.known != b.known {
+			return a.known
+		}
+		return a.start > b.start
 	}
-	latest := int32(dBlank)
+	best := key{setting: len(co.ss) + 1}
 	for _, i := range run {
-		if co.setting[i] == best && a.known(co.rows[i]) == known {
-			latest = max(latest, c.f.dates[dESD][co.rows[i]])
+		if k := (key{co.setting[i], known[i], esd[co.rows[i]]}); better(k, best) {
+			best = k
 		}
 	}
 	attr := -1
 	for _, i := range run {
-		r := co.rows[i]
-		if co.setting[i] != best || a.known(r) != known || c.f.dates[dESD][r] != latest {
+		if (key{co.setting[i], known[i], esd[co.rows[i]]}) != best {
 			continue
 		}
-		switch v := a.of(r); {
+		switch v := int(of[i]); {
 		case attr < 0:
 			attr = v
 		case attr != v:
-			attr = a.conflict
+			attr = conflict
 		}
 	}
-	p := pick{person: co.people[run[0]], setting: best, attr: attr, age: co.age[run[0]]}
+	p := pick{person: co.people[run[0]], setting: best.setting, attr: attr, age: co.age[run[0]]}
 	if run[len(run)-1]-run[0] == len(run)-1 {
 		p.rows = co.rows[run[0] : run[0]+len(run)] // every row of the person: no copy
 	} else {
-		for _, i := range run {
-			p.rows = append(p.rows, co.rows[i])
+		p.rows = make([]int32, len(run))
+		for k, i := range run {
+			p.rows[k] = co.rows[i]
 		}
 	}
 	return p

@@ -24,19 +24,34 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 	rel := release(ref.Release)
 	m := &Measure{ID: id, Name: name, Method: "Central Transformation Principles - SALT_FINAL.pdf (" + id + ", approach only)", Source: c.m.Sources["nhse"], Partial: true,
 		Missing: "NHS England published the approach for " + id + " but no code. CLD has no fields for the sequels 'long-term support increased', 'decreased' or 'temporarily suspended', so only the unplanned reviews by reason and the planned reviews that led to something (with care home admissions after them) are counted."}
-	// The people of the LTS table, with their setting and age band.
-	a := c.psrAttribute()
-	all := c.ltsPick(co, func(i int) bool { return co.age[i] >= 18 }, a)
-	type person struct{ res, band int }
-	people := map[uint64]person{}
-	for _, p := range all {
-		res := 0
-		if s := co.ss[p.setting].broad; s == "Nursing" || s == "Residential" {
-			res = 1
-		} else if s == "Prison" {
-			res = -1
+	// The people of the LTS table aged 18 or over, with their setting (0
+	// community, 1 residential or nursing, -1 prison) and age band, by
+	// person key (0 marks no one).
+	type person struct{ in, res, band int8 }
+	people := make([]person, f.nhsCount+f.laCount+1)
+	for i := 0; i < len(co.rows); {
+		j := i + 1
+		for j < len(co.rows) && co.people[j] == co.people[i] {
+			j++
 		}
-		people[p.person] = person{res: res, band: salBand(p.age)}
+		best := len(co.ss)
+		for k := i; k < j; k++ {
+			if co.age[k] >= 18 {
+				best = min(best, co.setting[k])
+			}
+		}
+		if best < len(co.ss) {
+			p := person{in: 1}
+			switch co.ss[best].broad {
+			case "Nursing", "Residential":
+				p.res = 1
+			case "Prison":
+				p.res = -1
+			}
+			p.band = int8(salBand(co.age[i]))
+			people[co.people[i]] = p
+		}
+		i = j
 	}
 	methods := c.rv.set("Method_of_Review", rel, ref.MethodOfReview...)
 	planned := int8(c.rv.one("Review_Reason", rel, ref.Planned))
@@ -87,12 +102,12 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 	var plannedRows []plannedReview
 	for i, r := range rows {
 		pid := reviewID[i]
-		p, ok := people[pid]
+		p := people[pid]
 		switch {
 		case pid == 0:
 			ub.leave(step, ReasonNoPerson, c.noIDDetail(int(r)), -1, r)
 			continue
-		case !ok:
+		case p.in == 0:
 			ub.leave(step, ReasonCohort, "the person is not in "+map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id]+" (aged 18 or over)", -1, r)
 			continue
 		}
@@ -100,13 +115,13 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 		// (their long-term services in the period running that day), else their
 		// table's.
 		if res, ok := c.settingOn(c.lts001aCohort(), pid, f.dates[dEED][r]); ok {
-			p.res = res
+			p.res = int8(res)
 		}
 		if p.res < 0 {
 			ub.leave(step, ReasonCohort, "the person's support setting is prison, which the table has no column for", -1, r)
 			continue
 		}
-		col := p.res*2 + p.band
+		col := int(p.res)*2 + int(p.band)
 		rr := f.lists[fReviewReason][r]
 		u := -1
 		if rr >= 0 && int(rr) < len(unplanned) {
@@ -118,9 +133,9 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 			ub.add(u, 4, pid, []int32{r})
 		case rr == planned && planned >= 0:
 			if p.res == 0 && plannedOut.has(f.lists[fOutcome][r]) {
-				pb.add(0, p.band, pid, []int32{r})
+				pb.add(0, int(p.band), pid, []int32{r})
 				pb.add(0, 2, pid, []int32{r})
-				plannedRows = append(plannedRows, plannedReview{pid, f.dates[dEED][r], p.band, r})
+				plannedRows = append(plannedRows, plannedReview{pid, f.dates[dEED][r], int(p.band), r})
 			}
 		case bad(rr):
 			ub.leave(step, ReasonInvalid, f.whyList(fReviewReason, int(r)), col, r)
