@@ -46,13 +46,15 @@ func (c *ctx) ascof2E() *Measure {
 		settle bool
 		rows   []int32
 	}
-	var people []who
+	people := make([]who, 0, len(t.keys))
+	var arena rowArena
 	inf := c.m.DHSCAccommodation.Inference
 	unknown := newTable("ASCOF 2E unknown", "People left with an unknown or invalid accommodation status", "people", "", []string{"Unknown, invalid or deduced from services"}, []string{"18 to 64", "65 and over", "Total"})
 	for p := range t.keys {
-		var rows []int32
+		its := t.rowsOf(int32(p))
+		rows := arena.room(len(its))
 		capped := int32(dBlank)
-		for _, i := range t.rowsOf(int32(p)) {
+		for _, i := range its {
 			if !inCohort[i] {
 				continue
 			}
@@ -64,6 +66,7 @@ func (c *ctx) ascof2E() *Measure {
 			}
 			capped = max(capped, ce)
 		}
+		rows = arena.keep(rows)
 		if len(rows) == 0 {
 			continue
 		}
@@ -99,8 +102,7 @@ func (c *ctx) ascof2E() *Measure {
 		}
 		people = append(people, w)
 		if d.accom == "Unknown" || d.accom == inf.PresumedHome || d.accom == inf.PresumedCommunity {
-			unknown.add(0, w.band, w.key, rows)
-			unknown.add(0, 2, w.key, rows)
+			unknown.addBoth(0, w.band, 2, w.key, rows)
 		}
 	}
 	mk := func(id, title string, band int, onlyLD bool) *Table {
@@ -114,9 +116,10 @@ func (c *ctx) ascof2E() *Measure {
 				if g < 0 {
 					continue
 				}
-				b.add(g, 1, w.key, w.rows)
 				if w.settle {
-					b.add(g, 0, w.key, w.rows)
+					b.addBoth(g, 0, 1, w.key, w.rows)
+				} else {
+					b.add(g, 1, w.key, w.rows)
 				}
 			}
 		}
@@ -241,14 +244,8 @@ func (c *ctx) ascof3D() *Measure {
 			if gg < 0 {
 				continue
 			}
-			b1.add(gg, 1, key, rows)
-			b2.add(gg, 1, key, rows)
-			if sds {
-				b1.add(gg, 0, key, rows)
-			}
-			if dp {
-				b2.add(gg, 0, key, rows)
-			}
+			ratioAdd(b1, gg, sds, key, rows)
+			ratioAdd(b2, gg, dp, key, rows)
 		}
 		if unknownDM && !sds {
 			bu.add(0, 0, key, rows)
@@ -312,14 +309,8 @@ func (c *ctx) ascof3D() *Measure {
 			if gg < 0 {
 				continue
 			}
-			b3.add(gg, 1, key, rows)
-			b4.add(gg, 1, key, rows)
-			if best <= 1 {
-				b3.add(gg, 0, key, rows)
-			}
-			if best == 0 {
-				b4.add(gg, 0, key, rows)
-			}
+			ratioAdd(b3, gg, best <= 1, key, rows)
+			ratioAdd(b4, gg, best == 0, key, rows)
 		}
 	}
 	for _, b := range []*tableBuilder{b3, b4} {
@@ -673,8 +664,7 @@ func (c *ctx) ascof2A() *Measure {
 	hw := newTable("ASCOF 2A steps", "The step that found each episode's sequel", "episodes", "Step", hows, []string{"Episodes"})
 	for _, ep := range eps {
 		row := slices.Index(finals, ep.final)
-		d.add(row, ep.band, ep.person, ep.behind)
-		d.add(row, 3, ep.person, ep.behind)
+		d.addBoth(row, ep.band, 3, ep.person, ep.behind)
 		hw.add(slices.Index(hows, ep.how), 0, ep.person, ep.behind)
 		if !inDen[ep.final] {
 			continue
@@ -684,10 +674,7 @@ func (c *ctx) ascof2A() *Measure {
 			groups = []int{ep.band, 2}
 		}
 		for _, g := range groups {
-			b.add(g, 1, ep.person, ep.behind)
-			if inNum[ep.final] {
-				b.add(g, 0, ep.person, ep.behind)
-			}
+			ratioAdd(b, g, inNum[ep.final], ep.person, ep.behind)
 		}
 	}
 	for _, tb := range []*tableBuilder{b, d, hw} {
@@ -810,8 +797,7 @@ func (c *ctx) ascof2D() *Measure {
 				col = 1
 			}
 			add := func(row int, behind []int32) {
-				b.add(row, col, pid, behind)
-				b.add(row, 3, pid, behind)
+				b.addBoth(row, col, 3, pid, behind)
 			}
 			add(0, rr)
 			died := okDate(d.dod) && d.dod >= start && d.dod <= start+84

@@ -28,6 +28,9 @@ type ctx struct {
 	carerUnknown, carerYes, carerNo      int8
 	male, female                         int8
 	otherGenders                         set
+	// DHSC's accommodation inference: the list entries its service types
+	// and components mean (in the order of its rules).
+	accomByST, accomByComp []int8
 
 	once struct {
 		lts001a, lts001c, sts001, dhsc, stsSubset, dhscSU sync.Once
@@ -65,6 +68,13 @@ func (c *ctx) prepare() {
 	c.male = one("Gender", "Male")
 	c.female = one("Gender", "Female")
 	c.otherGenders = c.rv.set("Gender", r1, "Other", "Unknown")
+	accRel := release(c.m.DHSCAccommodation.Release)
+	for _, m := range c.m.DHSCAccommodation.Inference.ByServiceType {
+		c.accomByST = append(c.accomByST, int8(c.rv.one("Service_Type", accRel, m.Value)))
+	}
+	for _, m := range c.m.DHSCAccommodation.Inference.ByComponent {
+		c.accomByComp = append(c.accomByComp, int8(c.rv.one("Service_Component", accRel, m.Value)))
+	}
 }
 
 // runOrdered runs the measures side by side.
@@ -311,4 +321,35 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// rowArena hands out row lists carved from large chunks, so building a
+// list per person or episode does not allocate each time. Lists are never
+// moved or reused once kept.
+type rowArena struct{ buf []int32 }
+
+const arenaChunk = 1 << 16
+
+// room returns an empty list with room for n rows; keep it with keep.
+func (a *rowArena) room(n int) []int32 {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]int32, 0, max(n, arenaChunk))
+	}
+	l := len(a.buf)
+	a.buf = a.buf[:l+n]
+	return a.buf[l : l : l+n]
+}
+
+// keep ends the list s (the latest from room, filled without going past
+// its room): the unused room goes back to the arena.
+func (a *rowArena) keep(s []int32) []int32 {
+	a.buf = a.buf[:len(a.buf)-(cap(s)-len(s))]
+	return s[:len(s):len(s)]
+}
+
+// join is a kept list of a followed by b.
+func (a *rowArena) join(x, y []int32) []int32 {
+	s := a.room(len(x) + len(y))
+	s = append(s, x...)
+	return a.keep(append(s, y...))
 }

@@ -468,13 +468,13 @@ func (c *ctx) inferAccommodation(t *dhscTable, d *personDetails, svcOrder []int,
 	if scN != 1 {
 		sc = -1
 	}
-	for _, m := range inf.ByServiceType {
-		if st >= 0 && st == int8(c.rv.one("Service_Type", release(c.m.DHSCAccommodation.Release), m.Value)) {
+	for i, m := range inf.ByServiceType {
+		if st >= 0 && st == c.accomByST[i] {
 			return m.Status, m.Settled
 		}
 	}
-	for _, m := range inf.ByComponent {
-		if sc >= 0 && sc == int8(c.rv.one("Service_Component", release(c.m.DHSCAccommodation.Release), m.Value)) {
+	for i, m := range inf.ByComponent {
+		if sc >= 0 && sc == c.accomByComp[i] {
 			return m.Status, m.Settled
 		}
 	}

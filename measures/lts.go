@@ -265,8 +265,7 @@ func (c *ctx) ltsTable(id, title, rowHead string, co *ltsCohort, a attribute, pi
 	cols = append(cols, "Total")
 	b := newTable(id, title, "people", rowHead, a.rows, cols)
 	for _, p := range picks {
-		b.add(p.attr, p.setting, p.person, p.rows)
-		b.add(p.attr, len(co.ss), p.person, p.rows)
+		b.addBoth(p.attr, p.setting, len(co.ss), p.person, p.rows)
 	}
 	b.share(co.x.list)
 	return b

@@ -83,7 +83,7 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 	}
 	// The reviews' people, identified together with the LTS cohort's rows
 	// (one person id for both).
-	joint := append(slices.Clone(co.rows), rows...)
+	joint := append(append(make([]int32, 0, len(co.rows)+len(rows)), co.rows...), rows...)
 	ids := c.hybridIDs(joint)
 	reviewID := ids[len(co.rows):]
 	cols := []string{"Community: 18 to 64", "Community: 65 and over", "Residential or nursing: 18 to 64", "Residential or nursing: 65 and over", "Total"}
@@ -100,6 +100,7 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 		row    int32
 	}
 	var plannedRows []plannedReview
+	notInCohort := "the person is not in " + map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id] + " (aged 18 or over)"
 	for i, r := range rows {
 		pid := reviewID[i]
 		p := people[pid]
@@ -108,7 +109,7 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 			ub.leave(step, ReasonNoPerson, c.noIDDetail(int(r)), -1, r)
 			continue
 		case p.in == 0:
-			ub.leave(step, ReasonCohort, "the person is not in "+map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id]+" (aged 18 or over)", -1, r)
+			ub.leave(step, ReasonCohort, notInCohort, -1, r)
 			continue
 		}
 		// The setting is the person's highest on the day the review ended
@@ -129,12 +130,10 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 		}
 		switch {
 		case u >= 0:
-			ub.add(u, col, pid, []int32{r})
-			ub.add(u, 4, pid, []int32{r})
+			ub.addBoth(u, col, 4, pid, []int32{r})
 		case rr == planned && planned >= 0:
 			if p.res == 0 && plannedOut.has(f.lists[fOutcome][r]) {
-				pb.add(0, int(p.band), pid, []int32{r})
-				pb.add(0, 2, pid, []int32{r})
+				pb.addBoth(0, int(p.band), 2, pid, []int32{r})
 				plannedRows = append(plannedRows, plannedReview{pid, f.dates[dEED][r], int(p.band), r})
 			}
 		case bad(rr):
@@ -157,8 +156,9 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 				svc = append(svc, int32(r))
 			}
 		}
-		joint := append(slices.Clone(co.rows), svc...)
-		ids := c.hybridIDs(append(joint, rows...))[len(co.rows) : len(co.rows)+len(svc)]
+		joint := make([]int32, 0, len(co.rows)+len(svc)+len(rows))
+		joint = append(append(append(joint, co.rows...), svc...), rows...)
+		ids := c.hybridIDs(joint)[len(co.rows) : len(co.rows)+len(svc)]
 		for i, r := range svc {
 			pr, ok := firstEnd[ids[i]]
 			if !ok || f.dates[dESD][r] <= pr.end {
@@ -168,8 +168,7 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 			if f.lists[fST][r] == c.residential {
 				row = 2
 			}
-			pb.add(row, pr.band, ids[i], []int32{r})
-			pb.add(row, 2, ids[i], []int32{r})
+			pb.addBoth(row, pr.band, 2, ids[i], []int32{r})
 		}
 	}
 	ub.share(x.list)
@@ -359,8 +358,7 @@ func (c *ctx) lts003() *Measure {
 				band = 5
 			}
 		}
-		b.add(best, band, ids[run[0]], pr)
-		b.add(best, len(carerAgeBands), ids[run[0]], pr)
+		b.addBoth(best, band, len(carerAgeBands), ids[run[0]], pr)
 	})
 	b.share(x.list)
 	t := b.done()

@@ -21,7 +21,7 @@ package measures
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -105,26 +105,37 @@ type Table struct {
 	Notes      []string
 	Exclusions []*Exclusion
 
-	entries   []entry
-	cellStart []int32
+	// What the cells count, in the order the measure added them, in
+	// blocks of a fixed size (a table of a million entries is never
+	// copied as it grows). They are not sorted by cell: working out a
+	// figure only counts, and Entries picks a cell's entries out when
+	// someone opens it.
+	blocks [][]entry
 }
 
+// entry is one thing counted in a row: in column col and, when also is
+// not -1, in column also too (a total, or a denominator that includes
+// the numerator), so such a pair is stored once.
 type entry struct {
-	cell   int32
-	person uint64
-	rows   []int32 // shared with the measure that added it; never changed
+	row, col, also int16 // a table has a few dozen rows and columns at most
+	person         uint64
+	rows           []int32 // shared with the measure that added it; never changed
 }
 
-// Entries lists what cell (r, c) counts.
+// Entries lists what cell (r, c) counts, in the order the measure counted
+// them.
 func (t *Table) Entries(r, c int) []Entry {
-	if r < 0 || c < 0 || r >= len(t.Rows) || c >= len(t.Cols) {
+	if r < 0 || c < 0 || r >= len(t.Rows) || c >= len(t.Cols) || t.Counts[r][c] == 0 {
 		return nil
 	}
-	cell := r*len(t.Cols) + c
-	es := t.entries[t.cellStart[cell]:t.cellStart[cell+1]]
-	out := make([]Entry, len(es))
-	for i, e := range es {
-		out[i] = Entry{Person: e.person, Rows: e.rows}
+	out := make([]Entry, 0, t.Counts[r][c])
+	r16, c16 := int16(r), int16(c)
+	for _, bl := range t.blocks {
+		for i := range bl {
+			if e := &bl[i]; e.row == r16 && (e.col == c16 || e.also == c16) {
+				out = append(out, Entry{Person: e.person, Rows: e.rows})
+			}
+		}
 	}
 	return out
 }
@@ -275,11 +286,8 @@ func Compute(res *validation.Result) (*Report, error) {
 
 // tableBuilder collects a table's entries and exclusions.
 type tableBuilder struct {
-	t *Table
-	// Entries in blocks of a fixed size, so a table of a million entries
-	// is never copied as it grows.
-	blocks [][]entry
-	n      int
+	t      *Table
+	counts []int // row-major, len(Rows)*len(Cols)
 	ex     map[exKey]*Exclusion
 }
 
@@ -293,21 +301,52 @@ type exKey struct {
 }
 
 func newTable(id, title, unit, rowHead string, rows, cols []string) *tableBuilder {
-	return &tableBuilder{t: &Table{ID: id, Title: title, Unit: unit, RowHead: rowHead, Rows: rows, Cols: cols}, ex: map[exKey]*Exclusion{}}
+	if len(rows) > math.MaxInt16 || len(cols) > math.MaxInt16 {
+		panic("measures: " + id + " has too many rows or columns")
+	}
+	return &tableBuilder{
+		t:      &Table{ID: id, Title: title, Unit: unit, RowHead: rowHead, Rows: rows, Cols: cols},
+		counts: make([]int, len(rows)*len(cols)),
+		ex:     map[exKey]*Exclusion{},
+	}
 }
 
 // add counts one entry in cell (r, c). The table keeps rows as they are
 // (no copy): the caller must not change them afterwards.
 func (b *tableBuilder) add(r, c int, person uint64, rows []int32) {
-	if r < 0 || c < 0 || r >= len(b.t.Rows) || c >= len(b.t.Cols) {
-		panic(fmt.Sprintf("measures: %s has no cell (%d, %d)", b.t.ID, r, c))
+	b.put(r, c, -1, person, rows)
+}
+
+// addBoth counts one entry in cells (r, c) and (r, also): in its column
+// and the row's total, or in a numerator and its denominator.
+func (b *tableBuilder) addBoth(r, c, also int, person uint64, rows []int32) {
+	if also == c {
+		panic(fmt.Sprintf("measures: %s counts an entry twice in column %d", b.t.ID, c))
 	}
-	if len(b.blocks) == 0 || len(b.blocks[len(b.blocks)-1]) == blockSize {
-		b.blocks = append(b.blocks, make([]entry, 0, blockSize))
+	b.put(r, c, also, person, rows)
+}
+
+func (b *tableBuilder) put(r, c, also int, person uint64, rows []int32) {
+	t := b.t
+	nc := len(t.Cols)
+	if r < 0 || c < 0 || r >= len(t.Rows) || c >= nc || also >= nc {
+		panic(fmt.Sprintf("measures: %s has no cell (%d, %d)", t.ID, r, c))
 	}
-	last := &b.blocks[len(b.blocks)-1]
-	*last = append(*last, entry{cell: int32(r*len(b.t.Cols) + c), person: person, rows: rows})
-	b.n++
+	if n := len(t.blocks); n == 0 || len(t.blocks[n-1]) == cap(t.blocks[n-1]) {
+		// Blocks double from 64 entries up to blockSize: a small table
+		// stays small and nothing is copied as a table grows.
+		size := 64
+		if n > 0 {
+			size = min(2*cap(t.blocks[n-1]), blockSize)
+		}
+		t.blocks = append(t.blocks, make([]entry, 0, size))
+	}
+	last := &t.blocks[len(t.blocks)-1]
+	*last = append(*last, entry{row: int16(r), col: int16(c), also: int16(also), person: person, rows: rows})
+	b.counts[r*nc+c]++
+	if also >= 0 {
+		b.counts[r*nc+also]++
+	}
 }
 
 // leave records that row was left out.
@@ -327,38 +366,14 @@ func (b *tableBuilder) share(es []*Exclusion) {
 	b.t.Exclusions = append(b.t.Exclusions, es...)
 }
 
-// done sorts the entries by cell and counts them.
+// done fills in the counts and orders the exclusions, largest first.
 func (b *tableBuilder) done() *Table {
 	t := b.t
-	cells := len(t.Rows) * len(t.Cols)
-	// A counting sort by cell (entries of a cell keep their order).
-	t.cellStart = make([]int32, cells+1)
-	for _, bl := range b.blocks {
-		for _, e := range bl {
-			t.cellStart[e.cell+1]++
-		}
-	}
-	for i := 1; i <= cells; i++ {
-		t.cellStart[i] += t.cellStart[i-1]
-	}
-	sorted := make([]entry, b.n)
-	next := slices.Clone(t.cellStart[:cells])
-	for _, bl := range b.blocks {
-		for _, e := range bl {
-			sorted[next[e.cell]] = e
-			next[e.cell]++
-		}
-	}
-	b.blocks = nil
+	nc := len(t.Cols)
 	t.Counts = make([][]int, len(t.Rows))
 	for r := range t.Counts {
-		t.Counts[r] = make([]int, len(t.Cols))
-		for c := range t.Counts[r] {
-			cell := r*len(t.Cols) + c
-			t.Counts[r][c] = int(t.cellStart[cell+1] - t.cellStart[cell])
-		}
+		t.Counts[r] = b.counts[r*nc : (r+1)*nc : (r+1)*nc]
 	}
-	t.entries = sorted
 	sort.SliceStable(t.Exclusions, func(i, j int) bool { return len(t.Exclusions[i].Rows) > len(t.Exclusions[j].Rows) })
 	return t
 }
@@ -386,4 +401,14 @@ func (x *exclusions) leave(step string, reason Reason, detail string, col int, r
 		x.list = append(x.list, e)
 	}
 	e.Rows = append(e.Rows, row)
+}
+
+// ratioAdd counts an entry in a proportion's row r: in the denominator
+// (column 1) and, when in is true, the numerator (column 0) too.
+func ratioAdd(b *tableBuilder, r int, in bool, person uint64, rows []int32) {
+	if in {
+		b.addBoth(r, 0, 1, person, rows)
+	} else {
+		b.add(r, 1, person, rows)
+	}
 }

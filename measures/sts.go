@@ -58,7 +58,13 @@ func (c *ctx) chronology(rows []int32, ids []uint64) *chronology {
 		ks[i] = ids[i]<<32 | uint64(uint32(i))
 	}
 	slices.Sort(ks)
-	ch := &chronology{events: make([]event, len(rows))}
+	people := 0
+	for k, x := range ks {
+		if k == 0 || x>>32 != ks[k-1]>>32 {
+			people++
+		}
+	}
+	ch := &chronology{events: make([]event, len(rows)), people: make([]uint64, 0, people), starts: make([]int, 0, people+1)}
 	for k, x := range ks {
 		i := int(uint32(x))
 		r := rows[i]
@@ -117,8 +123,9 @@ type cluster struct {
 // whose end falls in [from, to]; rank orders outcomes (lower first) for a
 // tie at the cluster's end. rowsEnded takes the rows of clusters that ended
 // outside.
-func clusters(evs []event, gap int32, inPeriod func(end int32) bool, rank func(o int8) int, latestOnly bool, outside func(r int32)) []cluster {
-	var out []cluster
+func clusters(sc *stsScratch, evs []event, gap int32, inPeriod func(end int32) bool, rank func(o int8) int, latestOnly bool, outside func(r int32)) []cluster {
+	out := sc.cls[:0]
+	defer func() { sc.cls = out[:0] }()
 	for i := 0; i < len(evs); {
 		j := i + 1
 		for j < len(evs) && !(evs[j-1].end < evs[j].start-gap) {
@@ -139,6 +146,7 @@ func clusters(evs []event, gap int32, inPeriod func(end int32) bool, rank func(o
 			continue
 		}
 		best := 1 << 30
+		cl.rows = sc.rows.room(len(run))
 		for _, e := range run {
 			if latestOnly && !inPeriod(e.end) {
 				outside(e.row)
@@ -151,10 +159,21 @@ func clusters(evs []event, gap int32, inPeriod func(end int32) bool, rank func(o
 				}
 			}
 		}
+		cl.rows = sc.rows.keep(cl.rows)
 		out = append(out, cl)
 		i = j
 	}
 	return out
+}
+
+// stsScratch is reusable room for one measure's loop over people: event
+// lists that live while one person is looked at, and an arena for the row
+// lists that are kept.
+type stsScratch struct {
+	reqs, lts, sm, cand []event
+	keep                []bool
+	cls                 []cluster
+	rows                rowArena
 }
 
 // sequelRule is how one method looks for a sequel.
@@ -182,19 +201,21 @@ type sequelFound struct {
 // event of the same kind. A service in the chain is the sequel (the
 // highest-ranking); otherwise the latest usable NFA outcome in it;
 // otherwise the cluster's own outcome.
-func findSequel(evs []event, cl cluster, rule sequelRule, stMax int8) sequelFound {
-	var cand []event
+func findSequel(sc *stsScratch, evs []event, cl cluster, rule sequelRule, stMax int8) sequelFound {
+	cand := sc.cand[:0]
 	for _, e := range evs {
 		if e.start >= cl.end && !rule.self(e, cl) {
 			cand = append(cand, e)
 		}
 	}
+	sc.cand = cand
 	if len(cand) == 0 {
 		return sequelFound{how: foundNoChronology}
 	}
 	// Flags by group of equal start dates (the methods' running minimums
 	// take tied start dates together).
-	keep := make([]bool, len(cand))
+	keep := slices.Grow(sc.keep[:0], len(cand))[:len(cand)]
+	sc.keep = keep
 	chainOK, scopeOK, noBreak := true, true, true
 	for i := 0; i < len(cand); {
 		j := i + 1
@@ -230,7 +251,7 @@ func findSequel(evs []event, cl cluster, rule sequelRule, stMax int8) sequelFoun
 		}
 		i = j
 	}
-	var kept []event
+	kept := cand[:0] // in place: a kept event never moves forward
 	for k, e := range cand {
 		if keep[k] {
 			kept = append(kept, e)
@@ -440,9 +461,10 @@ func (c *ctx) computeSTS001() *sts001Result {
 		rank:   func(e event) int { return rankST(e.st) },
 		nfa:    func(e event) bool { return e.outcome >= 0 && int(e.outcome) < len(usable) && usable[e.outcome] },
 	}
+	var sc stsScratch
 	for p := range ch.people {
 		evs := ch.events[ch.starts[p]:ch.starts[p+1]]
-		var reqs, lts []event
+		reqs, lts := sc.reqs[:0], sc.lts[:0]
 		for _, e := range evs {
 			if e.isRequest {
 				reqs = append(reqs, e)
@@ -451,6 +473,7 @@ func (c *ctx) computeSTS001() *sts001Result {
 				lts = append(lts, e)
 			}
 		}
+		sc.reqs, sc.lts = reqs, lts
 		if len(reqs) == 0 {
 			continue
 		}
@@ -458,7 +481,7 @@ func (c *ctx) computeSTS001() *sts001Result {
 		outside := func(r int32) {
 			x.leave(step, ReasonPeriod, "the request ends outside the period (or is open)", -1, r)
 		}
-		for _, cl := range clusters(reqs, 4, inPeriod, outRank, true, outside) {
+		for _, cl := range clusters(&sc, reqs, 4, inPeriod, outRank, true, outside) {
 			existing := false
 			for _, s := range lts {
 				if cl.start >= s.start && (cl.start <= s.endRaw || !okDate(s.endRaw)) {
@@ -471,7 +494,7 @@ func (c *ctx) computeSTS001() *sts001Result {
 				}
 				continue
 			}
-			sf := findSequel(evs, cl, rule, c.stMax)
+			sf := findSequel(&sc, evs, cl, rule, c.stMax)
 			row := unable
 			switch sf.how {
 			case foundService:
@@ -488,16 +511,13 @@ func (c *ctx) computeSTS001() *sts001Result {
 			default:
 				row = outcomeRow(cl.outcome)
 			}
-			behind := append(slices.Clone(cl.rows), sf.rows...)
+			behind := sc.rows.join(cl.rows, sf.rows)
 			age, _ := f.ageOn(int(cl.chosen), f.end)
 			band := salBand(age)
 			pid := ch.people[p]
-			t1.add(row, []int{0, 1, 2}[band], pid, behind)
-			t1.add(row, 3, pid, behind)
-			t2.add(row, roaOf(cl.chosen), pid, behind)
-			t2.add(row, len(roaCols)-1, pid, behind)
-			t3.add(row, sf.how, pid, behind)
-			t3.add(row, len(foundLabels), pid, behind)
+			t1.addBoth(row, []int{0, 1, 2}[band], 3, pid, behind)
+			t2.addBoth(row, roaOf(cl.chosen), len(roaCols)-1, pid, behind)
+			t3.addBoth(row, sf.how, len(foundLabels), pid, behind)
 		}
 	}
 	m := &Measure{ID: "STS001", Name: "Requests for support received from new clients, by what followed (sequel), route of access and age band",
@@ -558,9 +578,10 @@ func (c *ctx) buildSTSSubset(step string) (*chronology, *exclusions) {
 // stMaxClusters chains a person's ST-Max services (a new one starting
 // within a day of the end of the one before is the same episode) and keeps
 // the episodes ending in the period; keep chooses the ST-Max rows.
-func (c *ctx) stMaxClusters(x *exclusions, step string, evs []event, keep func(e event) bool, rank func(o int8) int) []cluster {
+func (c *ctx) stMaxClusters(sc *stsScratch, x *exclusions, step string, evs []event, keep func(e event) bool, rank func(o int8) int) []cluster {
 	f := c.f
-	var sm []event
+	sm := sc.sm[:0]
+	defer func() { sc.sm = sm[:0] }()
 	for _, e := range evs {
 		if e.typ == c.service && e.st == c.stMax && c.stMax >= 0 && keep(e) {
 			if d := f.dates[dDOD][e.row]; okDate(d) && d < f.start {
@@ -571,7 +592,7 @@ func (c *ctx) stMaxClusters(x *exclusions, step string, evs []event, keep func(e
 		}
 	}
 	inPeriod := func(end int32) bool { return end >= f.start && end <= f.end }
-	return clusters(sm, 1, inPeriod, rank, false, func(r int32) {
+	return clusters(sc, sm, 1, inPeriod, rank, false, func(r int32) {
 		x.leave(step, ReasonPeriod, "the ST-Max episode ends outside the period (or is open)", -1, r)
 	})
 }
@@ -647,11 +668,12 @@ func (c *ctx) sts002a() *Measure {
 	ageCols := []string{"18 to 64", "65 and over", "Under 18", "Age unknown", "Total"}
 	t1 := newTable("STS002a T1", "ST-Max episodes of new clients ending in the period, by what followed", "episodes", "Sequel", seqRows, ageCols)
 	t2 := newTable("STS002a T2", "How each episode's sequel was found", "episodes", "Sequel", seqRows, append(slices.Clone(foundLabels), "Total"))
+	var sc stsScratch
 	for p, pid := range ch.people {
 		evs := ch.events[ch.starts[p]:ch.starts[p+1]]
 		keep := func(e event) bool { return s1.stMax[[2]uint64{pid, uint64(uint32(e.start))}] }
-		for _, cl := range c.stMaxClusters(x, step, evs, keep, outRank) {
-			sf := findSequel(evs, cl, rule, c.stMax)
+		for _, cl := range c.stMaxClusters(&sc, x, step, evs, keep, outRank) {
+			sf := findSequel(&sc, evs, cl, rule, c.stMax)
 			row := unable
 			switch sf.how {
 			case foundService:
@@ -677,15 +699,13 @@ func (c *ctx) sts002a() *Measure {
 			default:
 				row = ownOutcome(cl.outcome)
 			}
-			behind := append(slices.Clone(cl.rows), sf.rows...)
+			behind := sc.rows.join(cl.rows, sf.rows)
 			col := 3
 			if age, ok := f.ageOn(int(cl.chosen), f.end); ok {
 				col = []int{0, 1, 2}[salBand(age)]
 			}
-			t1.add(row, col, pid, behind)
-			t1.add(row, 4, pid, behind)
-			t2.add(row, sf.how, pid, behind)
-			t2.add(row, len(foundLabels), pid, behind)
+			t1.addBoth(row, col, 4, pid, behind)
+			t2.addBoth(row, sf.how, len(foundLabels), pid, behind)
 		}
 	}
 	m := &Measure{ID: "STS002a", Name: "What followed short-term support to maximise independence (ST-Max) for new clients",
@@ -706,15 +726,17 @@ func (c *ctx) sts002b() *Measure {
 	x := newExclusions()
 	b := newTable("STS002b", "ST-Max episodes of existing clients ending in the period (high-level total)", "episodes", "", []string{"ST-Max episodes of existing clients"}, []string{"Total"})
 	noRank := func(int8) int { return 0 }
+	var sc stsScratch
 	for p, pid := range ch.people {
 		evs := ch.events[ch.starts[p]:ch.starts[p+1]]
-		var lts []event
+		lts := sc.lts[:0]
 		for _, e := range evs {
 			if c.lts.has(e.st) {
 				lts = append(lts, e)
 			}
 		}
-		for _, cl := range c.stMaxClusters(x, step, evs, func(event) bool { return true }, noRank) {
+		sc.lts = lts
+		for _, cl := range c.stMaxClusters(&sc, x, step, evs, func(event) bool { return true }, noRank) {
 			existing := false
 			for _, s := range lts {
 				if cl.start >= s.start && (cl.start <= s.endRaw || !okDate(s.endRaw)) {
