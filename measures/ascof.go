@@ -703,8 +703,9 @@ func (c *ctx) dhscServiceUsers() (*chronology, []int32) {
 	c.once.dhscSU.Do(func() {
 		f := c.f
 		t := c.dhsc()
-		var rows, bad []int32
-		var ids []uint64
+		var bad []int32
+		rows := make([]int32, 0, len(t.rows))
+		ids := make([]uint64, 0, len(t.rows))
 		for i, r := range t.rows {
 			if f.lists[fClient][r] != c.serviceUser || c.serviceUser < 0 {
 				continue

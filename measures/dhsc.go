@@ -82,8 +82,8 @@ func (c *ctx) buildDHSC() *dhscTable {
 	x := newExclusions()
 	events := set(0).with(int(c.request)).with(int(c.assessment)).with(int(c.service)).with(int(c.review))
 	t := &dhscTable{x: x}
-	var rows []int32
-	var ends []int32
+	rows := make([]int32, 0, f.n)
+	ends := make([]int32, 0, f.n)
 	for r := 0; r < f.n; r++ {
 		if !c.relevant(x, step, r, -1, cond{fEvent, events}) {
 			continue

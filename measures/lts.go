@@ -88,7 +88,7 @@ func (c *ctx) ltsBase(step string, startBy, endFrom, aliveOn, ageOn int32) *ltsC
 	colOf := func(r int32) int {
 		return settingOf(ss, f.lists[fST][r], dmFor(f, int(r)))
 	}
-	var rows []int32
+	rows := make([]int32, 0, f.n/2)
 	for r := 0; r < f.n; r++ {
 		col := -1
 		if st := f.lists[fST][r]; st >= 0 {

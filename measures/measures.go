@@ -109,18 +109,31 @@ type Table struct {
 	// blocks of a fixed size (a table of a million entries is never
 	// copied as it grows). They are not sorted by cell: working out a
 	// figure only counts, and Entries picks a cell's entries out when
-	// someone opens it.
+	// someone opens it. The rows behind them are copied into chunks of
+	// the table's own: neither holds a pointer, so the garbage collector
+	// never looks through them.
 	blocks [][]entry
+	chunks [][]int32
 }
 
 // entry is one thing counted in a row: in column col and, when also is
-// not -1, in column also too (a total, or a denominator that includes
-// the numerator), so such a pair is stored once.
+// not noCol, in column also too (a total, or a denominator that includes
+// the numerator), so such a pair is stored once. Its rows are
+// chunks[chunk][off : off+n].
 type entry struct {
-	row, col, also int16 // a table has a few dozen rows and columns at most
 	person         uint64
-	rows           []int32 // shared with the measure that added it; never changed
+	chunk, off, n  uint32
+	row, col, also uint8 // a table has a few dozen rows and columns at most
 }
+
+// noCol is an entry's also when it counts in one column only.
+const noCol = math.MaxUint8
+
+// maxCells is the most rows, or columns, a table can have.
+const maxCells = noCol - 1
+
+// rowChunk is the size of a table's chunks of rows.
+const rowChunk = 1 << 16
 
 // Entries lists what cell (r, c) counts, in the order the measure counted
 // them.
@@ -129,11 +142,12 @@ func (t *Table) Entries(r, c int) []Entry {
 		return nil
 	}
 	out := make([]Entry, 0, t.Counts[r][c])
-	r16, c16 := int16(r), int16(c)
+	r8, c8 := uint8(r), uint8(c)
 	for _, bl := range t.blocks {
 		for i := range bl {
-			if e := &bl[i]; e.row == r16 && (e.col == c16 || e.also == c16) {
-				out = append(out, Entry{Person: e.person, Rows: e.rows})
+			if e := &bl[i]; e.row == r8 && (e.col == c8 || e.also == c8) {
+				rows := t.chunks[e.chunk][e.off : e.off+e.n : e.off+e.n]
+				out = append(out, Entry{Person: e.person, Rows: rows})
 			}
 		}
 	}
@@ -301,7 +315,7 @@ type exKey struct {
 }
 
 func newTable(id, title, unit, rowHead string, rows, cols []string) *tableBuilder {
-	if len(rows) > math.MaxInt16 || len(cols) > math.MaxInt16 {
+	if len(rows) > maxCells || len(cols) > maxCells {
 		panic("measures: " + id + " has too many rows or columns")
 	}
 	return &tableBuilder{
@@ -311,8 +325,7 @@ func newTable(id, title, unit, rowHead string, rows, cols []string) *tableBuilde
 	}
 }
 
-// add counts one entry in cell (r, c). The table keeps rows as they are
-// (no copy): the caller must not change them afterwards.
+// add counts one entry in cell (r, c), with the rows behind it (copied).
 func (b *tableBuilder) add(r, c int, person uint64, rows []int32) {
 	b.put(r, c, -1, person, rows)
 }
@@ -332,6 +345,24 @@ func (b *tableBuilder) put(r, c, also int, person uint64, rows []int32) {
 	if r < 0 || c < 0 || r >= len(t.Rows) || c >= nc || also >= nc {
 		panic(fmt.Sprintf("measures: %s has no cell (%d, %d)", t.ID, r, c))
 	}
+	e := entry{person: person, row: uint8(r), col: uint8(c), also: noCol, n: uint32(len(rows))}
+	if also >= 0 {
+		e.also = uint8(also)
+	}
+	// The rows go into the last chunk if they fit; a chunk, like a block,
+	// starts small and doubles, and a list longer than a chunk gets one
+	// of its own.
+	k := len(t.chunks) - 1
+	if k < 0 || len(t.chunks[k])+len(rows) > cap(t.chunks[k]) {
+		size := 256
+		if k >= 0 {
+			size = min(2*cap(t.chunks[k]), rowChunk)
+		}
+		t.chunks = append(t.chunks, make([]int32, 0, max(size, len(rows))))
+		k++
+	}
+	e.chunk, e.off = uint32(k), uint32(len(t.chunks[k]))
+	t.chunks[k] = append(t.chunks[k], rows...)
 	if n := len(t.blocks); n == 0 || len(t.blocks[n-1]) == cap(t.blocks[n-1]) {
 		// Blocks double from 64 entries up to blockSize: a small table
 		// stays small and nothing is copied as a table grows.
@@ -342,7 +373,7 @@ func (b *tableBuilder) put(r, c, also int, person uint64, rows []int32) {
 		t.blocks = append(t.blocks, make([]entry, 0, size))
 	}
 	last := &t.blocks[len(t.blocks)-1]
-	*last = append(*last, entry{row: int16(r), col: int16(c), also: int16(also), person: person, rows: rows})
+	*last = append(*last, e)
 	b.counts[r*nc+c]++
 	if also >= 0 {
 		b.counts[r*nc+also]++

@@ -329,7 +329,7 @@ func (c *ctx) computeSTS001() *sts001Result {
 	events := set(0).with(int(c.request)).with(int(c.assessment)).with(int(c.service)).with(int(c.review))
 	// All events of service users starting by the period end, with an age
 	// and alive at its start: the requests, and the chronology after them.
-	var rows []int32
+	rows := make([]int32, 0, f.n)
 	for r := 0; r < f.n; r++ {
 		ex := x
 		if f.lists[fEvent][r] != c.request {
@@ -546,7 +546,7 @@ func (c *ctx) buildSTSSubset(step string) (*chronology, *exclusions) {
 	f := c.f
 	x := newExclusions()
 	events := set(0).with(int(c.request)).with(int(c.assessment)).with(int(c.service)).with(int(c.review))
-	var rows []int32
+	rows := make([]int32, 0, f.n)
 	for r := 0; r < f.n; r++ {
 		ex := x
 		if f.lists[fST][r] != c.stMax || c.stMax < 0 {
