@@ -35,11 +35,16 @@ type Checks struct {
 		CountField string   `json:"count_field"`
 	} `json:"linked_person_fields"`
 	Limits struct {
-		TextMaxChars  int `json:"text_max_chars"`
-		DecimalPlaces int `json:"decimal_places"`
-		MaxAge        int `json:"max_age"`
-		AdultAge      int `json:"adult_age"`
-		EarliestYear  int `json:"earliest_year"`
+		About         string `json:"about"`
+		TextMaxChars  int    `json:"text_max_chars"`
+		DecimalPlaces int    `json:"decimal_places"`
+		MaxAge        int    `json:"max_age"`
+		AdultAge      int    `json:"adult_age"`
+		EarliestYear  int    `json:"earliest_year"`
+		// MinHeaderColumns is the fewest template columns a header row
+		// must name; a file whose header names fewer is not a CLD file
+		// (rules.md A1.0).
+		MinHeaderColumns int `json:"min_header_columns"`
 	} `json:"limits"`
 	HeaderAliases []struct {
 		Key     string   `json:"key"`

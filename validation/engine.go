@@ -134,6 +134,9 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 	}
 	fingerprint := startFingerprint(fpPath)
 	header := src.Header()
+	if err := notCLD(src); err != nil {
+		return nil, err
+	}
 	ncols := len(header)
 
 	// Read ahead on its own goroutine: parsing the next batch overlaps with
@@ -762,6 +765,41 @@ func (e *engine) finish(ctx context.Context) error {
 	e.res.Summary = e.summarise()
 	e.res.Duration = time.Since(e.started)
 	return nil
+}
+
+// notCLD refuses a file whose header row names (almost) none of the
+// template's columns (rules.md A1.0): a letter, a report, or rows copied
+// without their header. Such a "header" is usually the first person's
+// details, so the message says how many template columns it names and
+// never what it holds.
+func notCLD(src reader.Source) error {
+	header := src.Header()
+	named, total := 0, 0
+	var min int
+	for _, rel := range []Release{R1, R2} {
+		s, err := LoadSpec(rel)
+		if err != nil {
+			return err
+		}
+		named = max(named, s.headerMatches(header))
+		total, min = len(s.Fields), s.Checks.Limits.MinHeaderColumns
+	}
+	if named >= min {
+		return nil
+	}
+	info := src.Info()
+	where := "Its first row"
+	if row := src.HeaderRow(); row > 1 {
+		where = fmt.Sprintf("Row %d, the first row with values,", row)
+	}
+	names := "none"
+	if named > 0 {
+		names = fmt.Sprintf("only %d", named)
+	}
+	return &reader.Error{Name: info.Name, Message: fmt.Sprintf(
+		"this does not look like a CLD file. %s should hold the template's column names (LA Code, Reporting Period Start Date, NHS Number…), but it names %s of the %d template columns. "+
+			"If the rows were copied without their header row, put the template's header row above them and try again; otherwise check you chose the CLD extract.",
+		where, names, total)}
 }
 
 // chooseSpec picks the release: the one asked for, or (auto) the one the

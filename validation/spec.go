@@ -473,14 +473,20 @@ func (s *Spec) HeaderField(h string) (f *Field, exact bool) {
 // HeaderScore rates a row as this release's header: the number of cells
 // naming a template column. Readers use it to choose the sheet and row.
 func (s *Spec) HeaderScore(cells []string) int {
+	n := s.headerMatches(cells)
+	if n < s.Checks.Limits.MinHeaderColumns {
+		return 0
+	}
+	return n
+}
+
+// headerMatches counts the cells that name a template column.
+func (s *Spec) headerMatches(cells []string) int {
 	n := 0
 	for _, c := range cells {
 		if f, _ := s.HeaderField(c); f != nil {
 			n++
 		}
-	}
-	if n < 3 {
-		return 0
 	}
 	return n
 }

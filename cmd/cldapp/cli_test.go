@@ -235,3 +235,38 @@ func TestIsCommand(t *testing.T) {
 		}
 	}
 }
+
+// A file copied without its header row (rules.md A1.0) is not checked: one
+// plain line, exit 2, no report, and none of the first row's values.
+func TestCheckHeaderlessFile(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.csv")
+	if code, _, e := run(t, "sample", "--rows", "50", "--seed", "5", "-o", full); code != 0 {
+		t.Fatal(e)
+	}
+	b, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimPrefix(string(b), "\ufeff")
+	_, data, _ := strings.Cut(text, "\n")
+	first, _, _ := strings.Cut(data, "\n")
+	in := filepath.Join(dir, "no header.csv")
+	os.WriteFile(in, []byte(data), 0o644)
+	report := filepath.Join(dir, "report.xlsx")
+	code, out, stderr := run(t, "check", "--report", report, "--json", "-", in)
+	if code != 2 || out != "" || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %q (want exit 2 and one line)", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "no header.csv") || !strings.Contains(stderr, "does not look like a CLD file") {
+		t.Fatalf("stderr %q", stderr)
+	}
+	for _, cell := range strings.Split(strings.TrimSpace(first), ",") {
+		if len(cell) >= 4 && strings.Contains(stderr, cell) {
+			t.Errorf("the message shows the first row's value %q: %s", cell, stderr)
+		}
+	}
+	if _, err := os.Stat(report); !os.IsNotExist(err) {
+		t.Fatalf("a report was written for a file that is not CLD (%v)", err)
+	}
+}
