@@ -40,7 +40,7 @@ func (o Options) now() time.Time {
 }
 
 // issueHeaders are the columns of the Issues sheet and the issues CSV.
-var issueHeaders = []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "Rule", "Problem", "Suggestion"}
+var issueHeaders = []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "What happens centrally", "Rule", "Problem", "Suggestion"}
 
 // issueLine is one issue rendered for output.
 type issueLine struct {
@@ -51,17 +51,18 @@ type issueLine struct {
 	EventType  string
 	Value      string
 	Severity   string
+	Central    string // the rule's central consequence, in words
 	Rule       string
 	Problem    string
 	Suggestion string
 }
 
-func (l *issueLine) strings() [10]string {
+func (l *issueLine) strings() [11]string {
 	row := ""
 	if l.Row > 0 {
 		row = strconv.Itoa(l.Row)
 	}
-	return [10]string{row, l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Rule, l.Problem, l.Suggestion}
+	return [11]string{row, l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Central, l.Rule, l.Problem, l.Suggestion}
 }
 
 // render turns an issue into the text written to every output.
@@ -76,10 +77,43 @@ func render(res *validation.Result, is validation.Issue, mask bool) issueLine {
 		EventType:  res.EventType(row),
 		Value:      res.Value(is, mask),
 		Severity:   is.Sev.Label(),
+		Central:    rule.Central.Label(),
 		Rule:       rule.ID,
 		Problem:    res.Message(is, mask),
 		Suggestion: res.Suggestion(is, mask),
 	}
+}
+
+// evidenceWords says what a rule rests on, in words.
+func evidenceWords(e string) string {
+	switch e {
+	case validation.EvidenceEvidenced:
+		return "Evidenced"
+	case validation.EvidencePlausible:
+		return "Sense check"
+	}
+	return "About this check"
+}
+
+// periodLines are the stated and derived reporting periods, as label and
+// text, for the summaries.
+func periodLines(p validation.PeriodSummary) [][2]string {
+	stated := p.Stated
+	if stated == "" {
+		stated = "none (the period columns are blank or missing)"
+	}
+	derived := p.Derived
+	switch {
+	case p.DerivedIsStated:
+		derived += " (DHSC uses the stated period for this council)"
+	case derived == "" && p.DerivedWhy != "":
+		derived = "none: " + p.DerivedWhy
+	case derived == "":
+		derived = "none"
+	case p.DerivedGaps:
+		derived += " (a month inside it has too few end dates of some event type; DHSC allows one such month but flags it)"
+	}
+	return [][2]string{{"Stated on the rows", stated}, {"DHSC would derive from the data", derived}}
 }
 
 // verdict is the one-line answer users look for first.

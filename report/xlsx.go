@@ -228,19 +228,32 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 	}
 	g.line()
 
+	// What happens centrally, and the reporting period DHSC will derive.
+	g.style(g.line("What happens to these rows centrally"), 1, 1, st.section)
+	g.style(g.line("What happens centrally", "Errors", "Warnings", "Rows affected"), 1, 4, st.header)
+	for _, c := range sum.ByConsequence {
+		g.style(g.line(c.Label, c.Errors, c.Warnings, c.Rows), 1, 1, st.wrap)
+	}
+	g.line()
+	g.style(g.line("Reporting period"), 1, 1, st.section)
+	for _, kvp := range periodLines(sum.Periods) {
+		kv(kvp[0], kvp[1])
+	}
+	g.line()
+
 	// Issues by rule.
 	g.style(g.line("Issues by rule"), 1, 1, st.section)
 	if len(sum.Rules) == 0 {
 		g.line("No issues were found.")
 	} else {
-		g.style(g.line("Rule", "Title", "Severity", "Count", "Why it matters and how to fix it", "Reference", "Columns affected"), 1, 7, st.header)
+		g.style(g.line("Title", "Severity", "What happens centrally", "Count", "Why it matters and how to fix it", "Columns affected"), 1, 6, st.header)
 		for _, rc := range sum.Rules {
-			explain, ref := "", ""
+			explain, central := "", ""
 			if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
-				explain, ref = r.Explain, r.Ref
+				explain, central = r.Explain, r.Central.Label()
 			}
-			r := g.line(rc.Rule, rc.Title, capitalise(rc.Severity), rc.Count, explain, ref, columnsAffected(rc))
-			g.style(r, 1, 7, st.wrap)
+			r := g.line(rc.Title, capitalise(rc.Severity), central, rc.Count, explain, columnsAffected(rc))
+			g.style(r, 1, 6, st.wrap)
 		}
 	}
 	g.line()
@@ -287,13 +300,17 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 	if len(iv) == 0 {
 		g.line("No invalid values were found.")
 	} else {
-		g.style(g.line("Field", "Value", "Rows", "Rule"), 1, 4, st.header)
+		g.style(g.line("Field", "Value", "Rows", "Problem"), 1, 4, st.header)
 		for i, v := range iv {
 			if i == topInvalidValues {
 				g.line(fmt.Sprintf("… and %s more invalid values", validation.Commas(len(iv)-topInvalidValues)))
 				break
 			}
-			r := g.line(v.Field, v.Value, v.Count, v.Rule)
+			problem := v.Rule
+			if r := res.Spec.Rules.Lookup(v.Rule); r != nil {
+				problem = r.Title
+			}
+			r := g.line(v.Field, v.Value, v.Count, problem)
 			g.style(r, 2, 2, st.text)
 		}
 	}
@@ -308,7 +325,7 @@ func capitalise(s string) string {
 }
 
 // issueWidths are the Issues sheet's column widths.
-var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 26, 110, 28}
+var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 24, 26, 110, 28}
 
 func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string) error {
 	mask := opts.mask()
@@ -356,7 +373,7 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 				}
 				// Strings are written as inline strings, never as numbers,
 				// so NHS Numbers and IDs keep every digit.
-				for k, s := range [...]string{l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Rule, l.Problem, l.Suggestion} {
+				for k, s := range [...]string{l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Central, l.Rule, l.Problem, l.Suggestion} {
 					if s == "" {
 						vals[k+1] = nil // no empty cell elements
 					} else {
@@ -475,20 +492,22 @@ func yesNo(b bool) string {
 
 func writeRulesSheet(f *excelize.File, st xlsxStyles, res *validation.Result) error {
 	g := &grid{f: f, sheet: SheetRules}
-	g.widths(28, 10, 9, 40, 90, 34, 10)
-	g.style(g.line("Rule", "Severity", "Applies to", "Title", "Why it matters and how to fix it", "Reference", "In this file"), 1, 7, st.header)
+	g.widths(28, 10, 9, 40, 24, 60, 12, 90, 16, 34, 10)
+	g.style(g.line("Rule", "Severity", "Applies to", "Title", "What happens centrally", "Centrally, in detail", "Evidence",
+		"Why it matters and how to fix it", "rules.md", "Sources", "In this file"), 1, 11, st.header)
 	counts := map[string]int{}
 	for _, rc := range res.Summary.Rules {
 		counts[rc.Rule] = rc.Count
 	}
 	for _, r := range res.Spec.Rules.All() {
-		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Explain, r.Ref, counts[r.ID])
-		g.style(row, 1, 7, st.wrap)
+		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Central.Label(), r.CentralSays, evidenceWords(r.Evidence),
+			r.Explain, strings.Join(r.RulesMD, ", "), strings.Join(r.Sources, ", "), counts[r.ID])
+		g.style(row, 1, 11, st.wrap)
 	}
 	if g.err != nil {
 		return g.err
 	}
-	last, _ := excelize.CoordinatesToCellName(7, max(g.row, 2))
+	last, _ := excelize.CoordinatesToCellName(11, max(g.row, 2))
 	if err := f.AutoFilter(SheetRules, "A1:"+last, nil); err != nil {
 		return err
 	}

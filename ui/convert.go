@@ -117,7 +117,7 @@ func dialogSize(win fyne.Window, wd, ht float32) fyne.Size {
 
 // summaryText counts what the preview shows, in plain English.
 func (v *convertView) summaryText() string {
-	var changed, changedRows, none, noneRows, other, otherRows int
+	var changed, changedRows, none, noneRows, other, otherRows, unknown, unknownRows int
 	fields := map[string]bool{}
 	for _, vm := range v.rows {
 		switch vm.Outcome {
@@ -131,6 +131,9 @@ func (v *convertView) summaryText() string {
 		case validation.MapNotListed:
 			other++
 			otherRows += vm.Rows
+		case validation.MapR2Unknown:
+			unknown++
+			unknownRows += vm.Rows
 		}
 	}
 	var s []string
@@ -143,6 +146,10 @@ func (v *convertView) summaryText() string {
 	if none > 0 {
 		s = append(s, fmt.Sprintf("%s (%s) %s no Release 2 equivalent: %s copied as %s, so re-code them in your case-management system. They are listed first, in red.",
 			validation.Plural(none, "value", "values"), validation.Plural(noneRows, "row", "rows"), hasHave(none), itThey(none, "it is", "they are"), itThey(none, "it is", "they are")))
+	}
+	if unknown > 0 {
+		s = append(s, fmt.Sprintf("%s (%s) %s valid in Release 1, but %s Release 2 spelling is not published: %s copied unchanged; check %s against the Release 2 specification.",
+			validation.Plural(unknown, "value", "values"), validation.Plural(unknownRows, "row", "rows"), isAre(unknown), itThey(unknown, "its", "their"), itThey(unknown, "it is", "they are"), itThey(unknown, "it", "them")))
 	}
 	if other > 0 {
 		s = append(s, fmt.Sprintf("%s (%s) %s not in either release's list and %s copied unchanged.",
@@ -172,7 +179,7 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 	switch vm.Outcome {
 	case validation.MapNoEquivalent:
 		fg, tint = fgError, tint2(theme.ColorNameError)
-	case validation.MapNotListed:
+	case validation.MapNotListed, validation.MapR2Unknown:
 		fg = fgWarning
 	}
 	switch col {
@@ -181,8 +188,11 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 	case 1:
 		return vm.From, fg, tint
 	case 2:
-		if vm.Outcome == validation.MapNoEquivalent {
+		switch vm.Outcome {
+		case validation.MapNoEquivalent:
 			return "(no Release 2 equivalent)", fg, tint
+		case validation.MapR2Unknown:
+			return "(Release 2 spelling not published)", fg, tint
 		}
 		return vm.To, fgNormal, tint
 	case 3:
@@ -206,6 +216,8 @@ func convertNote(vm validation.ValueMap) string {
 		return "Re-code at source: copied unchanged"
 	case validation.MapNotListed:
 		return "Not a listed value: copied unchanged"
+	case validation.MapR2Unknown:
+		return "Valid Release 1 value; Release 2 spelling not published: copied unchanged, check it"
 	case validation.MapChanged:
 		if !vm.Verified {
 			conf := vm.Confidence
@@ -258,6 +270,10 @@ func convertSummary(s *convert.Summary, name string) string {
 	if s.NoEquivalent > 0 {
 		text += fmt.Sprintf(" %s Release 1 %s with no Release 2 equivalent: %s copied unchanged, so re-code %s in your case-management system.",
 			validation.Plural(s.NoEquivalent, "cell holds a", "cells hold"), itThey(s.NoEquivalent, "value", "values"), itThey(s.NoEquivalent, "it was", "they were"), itThey(s.NoEquivalent, "it", "them"))
+	}
+	if s.R2Unknown > 0 {
+		text += fmt.Sprintf(" %s a valid Release 1 value whose Release 2 spelling is not published, copied unchanged: check %s against the Release 2 specification.",
+			validation.Plural(s.R2Unknown, "cell holds", "cells hold"), itThey(s.R2Unknown, "it", "them"))
 	}
 	if s.NotListed > 0 {
 		text += fmt.Sprintf(" %s a value of neither release's list, copied unchanged.", validation.Plural(s.NotListed, "cell holds", "cells hold"))

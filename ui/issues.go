@@ -517,11 +517,11 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	}
 	t.detailHead.SetText(head)
 	t.detailMsg.SetText(res.Message(is, false))
-	why := "Why this matters: " + rule.Explain
+	why := "What happens centrally: " + rule.Central.Label() + ".\nWhy this matters: " + rule.Explain
 	if s := res.Suggestion(is, false); s != "" {
 		why += "\nSuggested value: " + s
 	}
-	why += "\nRule: " + rule.Title + " (" + rule.ID + "). Source: " + rule.Ref + "."
+	why += "\nTechnical details: " + rule.Title + " (" + rule.ID + "); " + rule.Ref() + "."
 	t.detailWhy.SetText(why)
 	t.copyBtn.Enable()
 	if is.Row >= 0 {

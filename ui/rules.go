@@ -143,14 +143,21 @@ func (t *rulesTab) build() {
 	var es []ruleEntry
 	es = append(es, ruleEntry{kind: "heading", title: "Rules — " + t.spec.Title,
 		summary: "Errors stop a submission; warnings are things to check; notes are for information.",
-		body:    t.spec.Title + ", rule set " + t.spec.Version + ".\n\nErrors must be fixed before the file is submitted. Warnings are things to check: they may be right. Notes tell you how the file was read.\n\nEach rule says where it comes from, so you can check it against NHS England's and DHSC's guidance."})
+		body: t.spec.Title + ", rule set " + t.spec.Version + ".\n\nErrors must be fixed before the file is submitted: NHS England or DHSC will reject the value or count it as Failed. " +
+			"Warnings are things to check: some rows will be left out of the national figures or changed centrally, others are sense checks with no known central effect. Notes tell you how the file was read.\n\n" +
+			"Each rule says what happens to the row centrally, and where the rule comes from, so you can check it against NHS England's and DHSC's guidance."})
 	for _, r := range t.spec.Rules.All() {
-		if !match(r.ID, r.Title, r.Explain, r.Ref) {
+		if !match(r.ID, r.Title, r.Explain, r.Ref(), r.Central.Label(), r.CentralSays) {
 			continue
 		}
 		sev, _ := severityText(r.Severity)
+		central := "What happens centrally: " + r.Central.Label() + "."
+		if r.CentralSays != "" {
+			central += " " + r.CentralSays
+		}
 		es = append(es, ruleEntry{kind: r.Severity.String(), title: r.Title, summary: r.Explain,
-			body: sev + ". " + r.Explain + "\n\nSource: " + r.Ref + "\nRule: " + r.ID + " (applies to " + scopeText(r.Scope) + ")"})
+			body: sev + ". " + r.Explain + "\n\n" + central + "\n\n" + evidenceText(r.Evidence) +
+				"\n\nTechnical details: " + r.ID + " (applies to " + scopeText(r.Scope) + "); " + r.Ref()})
 	}
 	es = append(es, ruleEntry{kind: "heading", title: "Fields and when they must be filled in",
 		summary: "Every column of the template, in order.",
@@ -187,6 +194,17 @@ func (t *rulesTab) build() {
 	if len(es) > 0 && q == "" {
 		t.list.Select(0)
 	}
+}
+
+// evidenceText says what a rule rests on, in words.
+func evidenceText(e string) string {
+	switch e {
+	case validation.EvidenceEvidenced:
+		return "Evidence: from the specification or from NHS England's and DHSC's published methods."
+	case validation.EvidencePlausible:
+		return "Evidence: a sense check. No published central source confirms it, so it is a warning."
+	}
+	return "About this check: how the file was read, or whether a check could run."
 }
 
 func scopeText(scope string) string {

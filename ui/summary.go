@@ -32,6 +32,7 @@ type summaryTab struct {
 	verdictSub  *widget.Label
 	stats       [4]*canvas.Text
 	details     *widget.Label
+	central     *widget.Label // counts by what happens centrally, and the periods
 	notes       *widget.Label
 	compareBtn  *widget.Button
 	convertBtn  *widget.Button
@@ -92,6 +93,7 @@ func newSummaryTab(w *Window) *summaryTab {
 		cards = append(cards, container.NewStack(bg, container.NewPadded(container.NewVBox(n, cap))))
 	}
 	t.details = wrappedLabel("")
+	t.central = wrappedLabel("")
 	t.notes = wrappedLabel("")
 	t.compareBtn = widget.NewButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
 	t.convertBtn = widget.NewButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
@@ -119,7 +121,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	split := container.NewHSplit(rulesBox, fieldsBox)
 	split.Offset = 0.38
 	actions := container.NewHBox(t.compareBtn, t.convertBtn)
-	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), container.NewBorder(nil, nil, nil, actions, t.details), t.notes)
+	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, container.NewBorder(nil, nil, nil, actions, t.details), t.notes)
 	t.resultPanel = container.NewBorder(top, nil, nil, nil, split)
 
 	t.stack = container.NewStack(container.NewPadded(container.NewVScroll(t.welcome)))
@@ -210,6 +212,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		}
 		t.stats[i].Refresh()
 	}
+	t.central.SetText(centralText(s))
 	t.details.SetText(fileDetails(res))
 	if res.Spec.Release == validation.R1 {
 		t.convertBtn.Show()
@@ -239,6 +242,62 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	t.rules.Refresh()
 	t.fields.Refresh()
 	t.show(container.NewPadded(t.resultPanel))
+}
+
+// centralText says what will happen to the issues' rows centrally, and
+// which reporting period DHSC would derive from the data.
+func centralText(s *validation.Summary) string {
+	var parts []string
+	for _, c := range s.ByConsequence {
+		if c.Errors+c.Warnings == 0 {
+			continue
+		}
+		var n []string
+		if c.Errors > 0 {
+			n = append(n, validation.Plural(c.Errors, "error", "errors"))
+		}
+		if c.Warnings > 0 {
+			n = append(n, validation.Plural(c.Warnings, "warning", "warnings"))
+		}
+		p := c.Label + ": " + strings.Join(n, " and ")
+		if c.Rows > 0 {
+			p += " on " + validation.Plural(c.Rows, "row", "rows")
+		}
+		parts = append(parts, p)
+	}
+	text := ""
+	if len(parts) > 0 {
+		text = "What happens centrally — " + strings.Join(parts, "; ") + "."
+	}
+	p := s.Periods
+	if p.Stated == "" && p.Derived == "" && p.DerivedWhy == "" {
+		return text
+	}
+	period := "Reporting period: stated " + orNone(p.Stated) + "; "
+	switch {
+	case p.DerivedIsStated:
+		period += "DHSC uses the stated period for this council."
+	case p.Derived == "":
+		period += "DHSC would derive no period from the data (" + p.DerivedWhy + ")."
+	case p.Derived == p.Stated:
+		period += "DHSC would derive the same period from the data."
+	default:
+		period += "DHSC would derive " + p.Derived + " from the data."
+	}
+	if p.DerivedGaps {
+		period += " Some month inside it has too few end dates of one event type."
+	}
+	if text != "" {
+		text += "\n"
+	}
+	return text + period
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // verdictText is the one line users look for.

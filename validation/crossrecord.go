@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // crossRecord runs the checks that compare rows with each other: the
@@ -27,6 +26,8 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 		{"person-conflict", e.checkPersonConflicts},
 		{"reporting-period", e.checkPeriods},
 		{"la-code-inconsistent", e.checkLACodes},
+		{"nhs-number-blank-known", e.checkBlankNHSKnown},
+		{"open-services-april", e.checkOpenServicesApril},
 	}
 	results := make([][]Issue, len(checks))
 	e.parallel(len(checks), func(i int) {
@@ -137,7 +138,7 @@ func (e *engine) checkPeriods() []Issue {
 		}
 	}
 	if best < 0 {
-		return nil
+		return e.checkDerivedPeriod(rs, 0, 0, false)
 	}
 	e.res.modalStart, e.res.modalEnd = rs.cs.col.Value(modal.start), re.cs.col.Value(modal.end)
 	e.res.modalPeriod = e.res.modalStart + " to " + e.res.modalEnd
@@ -147,10 +148,14 @@ func (e *engine) checkPeriods() []Issue {
 	if validModal && startInfo.days > endInfo.days {
 		out = append(out, e.fileLevel(rs, "period-start-after-end", fmt.Sprintf(" (on %s of %s rows)", commas(best), commas(n))))
 	}
-	if validModal && startInfo.days <= endInfo.days {
+	statedOK := validModal && startInfo.days <= endInfo.days
+	if statedOK {
 		out = append(out, e.periodShape(rs, startInfo.days, endInfo.days)...)
-		out = append(out, e.periodFilled(rs, startInfo.days, endInfo.days)...)
+		if endInfo.days >= e.today {
+			out = append(out, e.fileLevel(re, "period-not-ended", FormatDays(endInfo.days)))
+		}
 	}
+	out = append(out, e.checkDerivedPeriod(rs, startInfo.days, endInfo.days, statedOK)...)
 	for r := 0; r < n; r++ {
 		k := periodKey{rs.id(r), re.id(r)}
 		if k == modal || rs.info(r).blank() || re.info(r).blank() {
@@ -196,69 +201,79 @@ func (e *engine) periodShape(rs fref, start, end int32) []Issue {
 	return out
 }
 
-// periodFilled compares the stated period with the one NHS England would
-// derive from the end dates of requests, assessments and services (rules.md
-// A1.4): months at either end of the period with none of them mean the
-// derived period is shorter than the stated one.
-func (e *engine) periodFilled(rs fref, start, end int32) []Issue {
-	sy, sm, _ := civilFromDays(start)
-	ey, em, _ := civilFromDays(end)
-	first := sy*12 + sm - 1
-	n := ey*12 + em - 1 - first + 1
-	if n <= 0 || n > 120 {
+// checkBlankNHSKnown flags rows with a blank NHS Number whose person (by
+// LA Person Unique Identifier) has an NHS Number on another row: NHS
+// England leaves such rows out of its headcounts (rules.md A5.6). The
+// issue names the first row that has the number.
+func (e *engine) checkBlankNHSKnown() []Issue {
+	nhs, la := e.rf.nhs, e.rf.laID
+	if nhs.cs == nil || la.cs == nil {
 		return nil
 	}
-	counts := make([]int, n)
-	total := 0
-	months := monthsOf(e.rf.eed.cs)
+	n := e.table.Len()
+	withNumber := make([]int32, e.res.People) // person → first row with an NHS Number, +1
+	for r := 0; r < n; r++ {
+		if p := e.res.personOf[r]; p >= 0 && withNumber[p] == 0 && !nhs.info(r).blank() && !la.info(r).blank() {
+			withNumber[p] = int32(r) + 1
+		}
+	}
+	var out []Issue
+	for r := 0; r < n; r++ {
+		p := e.res.personOf[r]
+		if p < 0 || withNumber[p] == 0 || !nhs.info(r).blank() || la.info(r).blank() {
+			continue
+		}
+		out = append(out, e.issueAt(r, nhs, "nhs-number-blank-known", withNumber[p]-1))
+	}
+	return out
+}
+
+// checkOpenServicesApril says once when a large share of open services
+// start on 1 April: start dates reset each financial year defeat central
+// de-duplication and filtering (rules.md C5).
+func (e *engine) checkOpenServicesApril() []Issue {
+	ev, esd, eed := e.rf.event, e.rf.esd, e.rf.eed
+	if ev.cs == nil || esd.cs == nil || e.lab.service < 0 {
+		return nil
+	}
+	// Each start date value's 1 April year (0: not 1 April).
+	april := make([]int, len(esd.cs.info))
+	for id := range esd.cs.info {
+		vi := &esd.cs.info[id]
+		if vi.hasDate() && !vi.invalid() {
+			if y, m, d := civilFromDays(vi.days); m == 4 && d == 1 {
+				april[id] = y
+			}
+		}
+	}
+	open, onApril := 0, 0
+	years := map[int]int{}
 	for r := 0; r < e.table.Len(); r++ {
-		if !(e.eventIs(r, e.lab.request) || e.eventIs(r, e.lab.assessment) || e.eventIs(r, e.lab.service)) {
+		if !e.eventIs(r, e.lab.service) || !eed.info(r).blank() {
 			continue
 		}
-		d, ok := e.rf.eed.date(r)
-		if !ok || d < start || d > end {
+		id := esd.cs.col.ids.at(r)
+		if esd.cs.info[id].blank() {
 			continue
 		}
-		counts[int(months[e.rf.eed.cs.col.ids.at(r)])-first]++
-		total++
-	}
-	// With few events an empty month says little: check only when there are
-	// on average at least 10 a month.
-	if total < 10*n {
-		return nil
-	}
-	lo, hi := 0, n-1
-	for counts[lo] == 0 {
-		lo++
-	}
-	for counts[hi] == 0 {
-		hi--
-	}
-	if lo == 0 && hi == n-1 {
-		return nil
-	}
-	month := func(i int) string {
-		y, m := (first+i)/12, (first+i)%12+1
-		return time.Month(m).String() + " " + strconv.Itoa(y)
-	}
-	span := func(a, b int) string {
-		if a == b {
-			return month(a)
+		open++
+		if y := april[id]; y > 0 {
+			onApril++
+			years[y]++
 		}
-		return month(a) + " to " + month(b)
 	}
-	var gaps []string
-	if lo > 0 {
-		gaps = append(gaps, span(0, lo-1))
+	lim := e.spec.Checks.OpenServicesApril
+	if onApril < lim.MinServices || float64(onApril) < lim.MinShare*float64(open) {
+		return nil
 	}
-	if hi < n-1 {
-		gaps = append(gaps, span(hi+1, n-1))
+	common, most := 0, 0
+	for y, c := range years {
+		if c > most || (c == most && y > common) {
+			common, most = y, c
+		}
 	}
-	ly, lm := (first+lo)/12, (first+lo)%12+1
-	hy, hm := (first+hi)/12, (first+hi)%12+1
-	derived := FormatDays(DaysFromDate(ly, lm, 1)) + " to " + FormatDays(DaysFromDate(hy, hm+1, 1)-1)
-	detail := strings.Join(gaps, " or ") + " (so the data cover " + derived + ", not the stated " + FormatDays(start) + " to " + FormatDays(end) + ")"
-	return []Issue{e.fileLevel(rs, "period-not-filled", detail)}
+	detail := fmt.Sprintf("%s of %s (%d%%; most on 01/04/%d)", commas(onApril), commas(open), onApril*100/open, common)
+	return []Issue{e.fileLevel(esd, "open-services-april", detail)}
 }
 
 // checkLACodes flags rows whose LA Code differs from the file's usual one.

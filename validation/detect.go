@@ -22,7 +22,12 @@ type releaseLists struct {
 	fields []*Field          // R1 field (names are shared by both releases)
 	r1     []map[string]bool // per field: exact R1 values
 	r2     []map[string]bool // per field: exact R2 values
-	byHdr  map[string]int    // normalised header → field index
+	// r1Only marks, per field, the Release 1 values that say "Release 1":
+	// those Release 2 spells differently. A Release 1 value whose Release 2
+	// spelling is not known (no mapping, and a partly known Release 2
+	// list) may be spelled the same in both, so it votes for neither.
+	r1Only []map[string]bool
+	byHdr  map[string]int // normalised header → field index
 }
 
 func loadReleaseLists() *releaseLists {
@@ -31,17 +36,28 @@ func loadReleaseLists() *releaseLists {
 	rl := &releaseLists{byHdr: map[string]int{}}
 	for i, f := range s1.Fields {
 		rl.fields = append(rl.fields, f)
-		a, b := map[string]bool{}, map[string]bool{}
+		a, b, only := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, v := range f.Values {
 			a[v.Value] = true
 		}
-		if f2 := s2.Field(f.Key); f2 != nil {
+		f2 := s2.Field(f.Key)
+		if f2 != nil {
 			for _, v := range f2.Values {
 				b[v.Value] = true
 			}
 		}
+		mapped := map[string]bool{}
+		for _, m := range s2.R1ToR2[f.Key] {
+			mapped[NormalizeValue(m.R1)] = true
+		}
+		for v := range a {
+			if !b[v] && (mapped[NormalizeValue(v)] || (f2 != nil && f2.ListComplete())) {
+				only[v] = true
+			}
+		}
 		rl.r1 = append(rl.r1, a)
 		rl.r2 = append(rl.r2, b)
+		rl.r1Only = append(rl.r1Only, only)
 		rl.byHdr[NormalizeHeader(f.Name)] = i
 		rl.byHdr[NormalizeHeader(f.Key)] = i
 	}
@@ -55,7 +71,7 @@ func (rl *releaseLists) vote(v *releaseVotes, fi int, value string, n int) {
 	}
 	in1, in2 := rl.r1[fi][value], rl.r2[fi][value]
 	switch {
-	case in1 && !in2:
+	case rl.r1Only[fi][value]:
 		v.r1 += n
 		v.r1Examples[rl.fields[fi].Name+": "+value] += n
 	case in2 && !in1:

@@ -731,6 +731,9 @@ func (e *engine) finish(ctx context.Context) error {
 	for _, cs := range e.cols {
 		cs.col.dict.done()
 	}
+	// The issues so far are in row order; what follows (file-level notes
+	// and the checks across records) is sorted and merged in.
+	rowIssues := len(e.issues)
 	if e.table.Len() == 0 {
 		e.fileIssue(-1, -1, "file-no-data", "")
 	}
@@ -749,7 +752,6 @@ func (e *engine) finish(ctx context.Context) error {
 	e.parallel(len(lists), func(i int) { lists[i].Counts() })
 	e.checkMixedRelease()
 	e.noteUnlistedFields()
-	rowIssues := len(e.issues)
 	cross := e.crossRecord(ctx)
 	if ctx.Err() != nil {
 		return ErrCanceled

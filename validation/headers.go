@@ -48,7 +48,11 @@ func (e *engine) matchHeaders(header []string) {
 		e.fileIssue(e.fieldCol[fi], fi, "column-duplicate", strings.Join(letters, ", "))
 	}
 	for _, f := range s.Fields {
-		if e.fieldCol[f.Index] < 0 && !f.Optional {
+		switch {
+		case e.fieldCol[f.Index] >= 0 || f.Optional:
+		case f.Mandatory.Level == "no" || f.Mandatory.Level == "unknown":
+			e.fileIssue(-1, f.Index, "column-missing-optional", "")
+		default:
 			e.fileIssue(-1, f.Index, "column-missing", "")
 		}
 	}

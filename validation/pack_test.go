@@ -41,9 +41,14 @@ func TestPackChangesValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text = table(t, r1Headers(t), baseService().with("Service Component", "Telecare", "Postcode", "SW1A"))
+	text = table(t, r1Headers(t), baseService().with("Service Component", "Telecare", "Postcode", "SW1A"),
+		baseService().with("Service Component", "Home Support Plus"))
 	res = run(strict)
-	expect(t, res, "list-invalid", 2, "Service Component") // a complete list makes unknown values errors
+	// A complete list makes unknown values errors where the nearest entry
+	// is confirmed (Home Support), and warnings where it is not (Meals:
+	// rules.md C2).
+	expect(t, res, "list-invalid", 3, "Service Component")
+	expect(t, res, "list-invalid-unconfirmed", 2, "Service Component")
 	for _, is := range res.Issues {
 		if res.Rule(is).ID == "postcode-format" && is.Sev != Error {
 			t.Fatal("pack severity not applied")

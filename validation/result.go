@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"cldvalidator/reader"
 )
@@ -80,7 +81,12 @@ type Result struct {
 	modalStart  string
 	modalEnd    string
 	personOf    []int32
+	derived     DerivedPeriod
 }
+
+// DerivedPeriod is the reporting period DHSC would derive from the file's
+// data if it were imported on the day of the check (rules.md A1.4).
+func (r *Result) DerivedPeriod() DerivedPeriod { return r.derived }
 
 // Errors counts error-severity issues.
 func (r *Result) Errors() int { return r.Summary.Errors }
@@ -238,6 +244,8 @@ func (r *Result) Detail(is Issue, mask bool) string {
 		return r.duplicateText(row)
 	case "person-conflict":
 		return r.personText(row, mask)
+	case "value-whitespace":
+		return spacesAround(r.CellValue(is))
 	}
 	if is.Col >= 0 {
 		if mask && r.Personal(int(is.Col)) {
@@ -246,6 +254,47 @@ func (r *Result) Detail(is Issue, mask bool) string {
 		return r.note(row, int(is.Col)).detailText()
 	}
 	return ""
+}
+
+// spacesAround says which spaces surround a value, naming non-breaking
+// spaces (they look like ordinary ones): "a space after it", "a
+// non-breaking space before it and a space after it".
+func spacesAround(v string) string {
+	describe := func(sp string) string {
+		n := utf8.RuneCountInString(sp)
+		nb := strings.Count(sp, "\u00a0")
+		kind := "space"
+		switch {
+		case nb == n:
+			kind = "non-breaking space"
+		case nb > 0:
+			kind = "space (some non-breaking)"
+		case strings.ContainsAny(sp, "\t\r\n"):
+			kind = "space or tab"
+		}
+		if n == 1 {
+			return "a " + kind
+		}
+		if strings.HasSuffix(kind, ")") {
+			return strings.Replace(kind, "space", strconv.Itoa(n)+" spaces", 1)
+		}
+		return strconv.Itoa(n) + " " + kind + "s"
+	}
+	t := strings.TrimSpace(v)
+	if t == "" {
+		return "only spaces"
+	}
+	i := strings.Index(v, t)
+	before, after := v[:i], v[i+len(t):]
+	switch {
+	case before != "" && after != "":
+		return describe(before) + " before it and " + describe(after) + " after it"
+	case before != "":
+		return describe(before) + " before it"
+	case after != "":
+		return describe(after) + " after it"
+	}
+	return "no spaces around it"
 }
 
 func (r *Result) notApplicableReason(row int, f *Field) string {
@@ -375,10 +424,19 @@ func (r *Result) OtherValue(is Issue, mask bool) (string, string) {
 	return f.Name, v
 }
 
-// Message renders the issue's message in plain English.
+// Message renders the issue's message in plain English, ending with what
+// happens to the row centrally.
 func (r *Result) Message(is Issue, mask bool) string {
 	rule := r.Spec.Rules.Get(is.Rule)
-	tpl := rule.Message
+	msg := r.render(is, rule.Message, mask)
+	if rule.CentralSays != "" {
+		msg += " " + rule.CentralSays
+	}
+	return msg
+}
+
+// render fills a message template's placeholders.
+func (r *Result) render(is Issue, tpl string, mask bool) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(tpl, '{')
@@ -601,6 +659,7 @@ type jsonIssue struct {
 	Value    string `json:"value"`
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"`
+	Central  string `json:"central"` // rejected, excluded, changed or none
 	Message  string `json:"message"`
 }
 
@@ -622,7 +681,7 @@ func (r *Result) WriteJSON(w io.Writer, mask bool) error {
 			bw.WriteByte(',')
 		}
 		ji := jsonIssue{Row: r.RowNumber(is), Column: r.ColumnName(is), Value: r.Value(is, mask),
-			Rule: r.Rule(is).ID, Severity: is.Sev.String(), Message: r.Message(is, mask)}
+			Rule: r.Rule(is).ID, Severity: is.Sev.String(), Central: r.Rule(is).Central.String(), Message: r.Message(is, mask)}
 		if err := enc.Encode(ji); err != nil {
 			return err
 		}

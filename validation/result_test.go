@@ -85,6 +85,7 @@ func TestJSONShape(t *testing.T) {
 			Value    string `json:"value"`
 			Rule     string `json:"rule"`
 			Severity string `json:"severity"`
+			Central  string `json:"central"`
 			Message  string `json:"message"`
 		} `json:"issues"`
 		Summary map[string]any `json:"summary"`
@@ -94,14 +95,19 @@ func TestJSONShape(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Release != "R1" || doc.Rows != 1 || len(doc.Issues) != 1 {
+	// The Gender error and the file's "no derived period" warning.
+	if doc.Release != "R1" || doc.Rows != 1 || len(doc.Issues) != 2 {
 		t.Fatalf("%+v", doc)
 	}
-	is := doc.Issues[0]
-	if is.Row != 2 || is.Column != "Gender" || is.Value != "Femail" || is.Rule != "list-invalid" || is.Severity != "error" || !strings.Contains(is.Message, "Did you mean 'Female'") {
+	is := doc.Issues[1]
+	if is.Row != 2 || is.Column != "Gender" || is.Value != "Femail" || is.Rule != "list-invalid" || is.Severity != "error" ||
+		is.Central != "rejected" || !strings.Contains(is.Message, "Did you mean 'Female'") || !strings.Contains(is.Message, "'Failed: Invalid'") {
 		t.Fatalf("%+v", is)
 	}
-	for _, k := range []string{"rows", "people", "errors", "warnings", "field_quality", "invalid_values", "issues_by_rule", "events_by_month", "rows_by_event_and_client_type"} {
+	if doc.Issues[0].Rule != "period-no-derived" || doc.Issues[0].Central != "excluded" {
+		t.Fatalf("%+v", doc.Issues[0])
+	}
+	for _, k := range []string{"rows", "people", "errors", "warnings", "field_quality", "invalid_values", "issues_by_rule", "events_by_month", "rows_by_event_and_client_type", "by_central_consequence", "periods"} {
 		if _, ok := doc.Summary[k]; !ok {
 			t.Errorf("summary lacks %s", k)
 		}

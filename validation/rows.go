@@ -9,7 +9,7 @@ import (
 
 // ruleHandles are the rules the engine raises, resolved once per run.
 type ruleHandles struct {
-	mandatoryBlank, notApplicable, nullText, rowExtraCells RuleID
+	mandatoryBlank, notApplicable, nullText, rowExtraCells, spaces RuleID
 }
 
 func resolveRules(c *Catalogue) ruleHandles {
@@ -18,6 +18,7 @@ func resolveRules(c *Catalogue) ruleHandles {
 		notApplicable:  c.ID("not-applicable-populated"),
 		nullText:       c.ID("null-text"),
 		rowExtraCells:  c.ID("row-extra-cells"),
+		spaces:         c.ID("value-whitespace"),
 	}
 }
 
@@ -409,6 +410,9 @@ func (w *worker) fieldChecks(lo, hi int) {
 				}
 				if vi.rule != 0 {
 					w.emit(lo+k, c, vi.rule, 0)
+				}
+				if vi.flags&vSpaced != 0 {
+					w.emit(lo+k, c, rh.spaces, 0)
 				}
 			}
 			counts[s][v]++

@@ -72,6 +72,9 @@ type ListValue struct {
 	Verified bool
 	Note     string
 	Also     []string // other spellings seen in public sources
+	// Central are spellings central sources themselves write: valid, with
+	// no comment (rules.md C1).
+	Central []string
 }
 
 // Mandatory says when a field must be populated.
@@ -174,6 +177,7 @@ type rawSpec struct {
 			Verified bool     `json:"verified"`
 			Note     string   `json:"note"`
 			Also     []string `json:"spellings_also_seen"`
+			Central  []string `json:"central_spellings"`
 		} `json:"values"`
 		ValuesCompleteness string          `json:"values_completeness"`
 		Verified           bool            `json:"verified"`
@@ -303,7 +307,7 @@ func buildSpec(r Release, pack *Pack) (*Spec, error) {
 			return nil, fmt.Errorf("%s field %s client_types: %w", specFile(r), rf.Name, err)
 		}
 		for _, v := range rf.Values {
-			f.Values = append(f.Values, ListValue{Value: v.Value, Verified: v.Verified, Note: v.Note, Also: v.Also})
+			f.Values = append(f.Values, ListValue{Value: v.Value, Verified: v.Verified, Note: v.Note, Also: v.Also, Central: v.Central})
 		}
 		s.Fields = append(s.Fields, f)
 		s.byKey[f.Key] = f

@@ -30,6 +30,37 @@ type Summary struct {
 	ServiceTypes  []BandCount    `json:"services_by_type"`
 	OpenServices  int            `json:"open_services"`
 	DurationMS    int64          `json:"duration_ms"`
+
+	// ByConsequence splits the errors and warnings by what happens to the
+	// rows centrally (rules.md C4), in the order of Consequences.
+	ByConsequence []ConsequenceCount `json:"by_central_consequence"`
+	// Periods are the stated reporting period and the one DHSC would
+	// derive from the data (rules.md A1.4).
+	Periods PeriodSummary `json:"periods"`
+}
+
+// ConsequenceCount counts the issues of one central consequence.
+type ConsequenceCount struct {
+	Central  string `json:"central"` // rejected, excluded, changed, none
+	Label    string `json:"label"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
+	// Rows is the number of spreadsheet rows with such an issue (file-level
+	// issues are not counted here).
+	Rows int `json:"rows"`
+}
+
+// PeriodSummary is the stated and the derived reporting period.
+type PeriodSummary struct {
+	Stated  string `json:"stated"`  // the period on most rows, "" when none
+	Derived string `json:"derived"` // "" when DHSC would derive none
+	// DerivedWhy says why there is no derived period.
+	DerivedWhy string `json:"derived_why,omitempty"`
+	// DerivedGaps: a month inside a type's run has too few end dates
+	// (tolerated when alone, but DHSC flags it).
+	DerivedGaps bool `json:"derived_gaps,omitempty"`
+	// DerivedIsStated: DHSC uses the stated period for this council.
+	DerivedIsStated bool `json:"derived_is_stated,omitempty"`
 }
 
 // FieldQuality is one field's status × validity counts, as DHSC's
@@ -127,7 +158,40 @@ func (e *engine) summarise() *Summary {
 	parts := []func(*Summary){e.summariseFields, e.summariseEvents, e.summariseInvalid, e.summariseAges}
 	e.parallel(len(parts), func(i int) { parts[i](s) })
 	e.summariseRules(s)
+	e.summariseConsequences(s)
+	d := e.res.derived
+	s.Periods = PeriodSummary{Stated: e.res.modalPeriod, Derived: d.String(), DerivedWhy: d.Why, DerivedGaps: d.Gaps, DerivedIsStated: d.Stated}
 	return s
+}
+
+// summariseConsequences counts errors and warnings, and the rows they
+// are on, by central consequence.
+func (e *engine) summariseConsequences(s *Summary) {
+	byClass := make([]ConsequenceCount, len(consequenceIDs))
+	lastRow := make([]int32, len(consequenceIDs))
+	for i := range lastRow {
+		lastRow[i] = -1
+	}
+	for _, is := range e.issues { // sorted by row
+		c := e.spec.Rules.Get(is.Rule).Central
+		switch is.Sev {
+		case Error:
+			byClass[c].Errors++
+		case Warning:
+			byClass[c].Warnings++
+		default:
+			continue
+		}
+		if is.Row >= 0 && is.Row != lastRow[c] {
+			byClass[c].Rows++
+			lastRow[c] = is.Row
+		}
+	}
+	for _, c := range Consequences {
+		cc := byClass[c]
+		cc.Central, cc.Label = c.String(), c.Label()
+		s.ByConsequence = append(s.ByConsequence, cc)
+	}
 }
 
 var statusNames = [numStatus]string{"Mandatory", "Applicable but not mandatory", "Not applicable", "Undetermined"}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,7 +36,7 @@ func (u usageError) Error() string { return u.msg }
 const usageText = `Usage:
   cldapp [FILE]                     open the desktop window (optionally with a file)
   cldapp check [--release r1|r2|auto] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] [--include-personal-data] FILE
-  cldapp rules [--release r1|r2]
+  cldapp rules [--release r1|r2] [--json]
   cldapp sample --rows N [--seed S] [--error-rate F] [--release r1|r2] [--truth PATH.json] -o PATH(.xlsx|.csv)
   cldapp convert --to r2 [--preview] IN OUT(.csv|.xlsx)
   cldapp compare [--report PATH.xlsx] [--include-personal-data] OLD NEW
@@ -204,6 +205,22 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 	default:
 		fmt.Fprintf(w, "%d errors must be fixed before submission; %d warnings to check.\n", s.Errors, s.Warnings)
 	}
+	if s.Errors+s.Warnings > 0 {
+		fmt.Fprintln(w, "\nWhat happens to these rows centrally:")
+		for _, c := range s.ByConsequence {
+			if c.Errors+c.Warnings > 0 {
+				fmt.Fprintf(w, "  %-46s %s, %s (%s)\n", c.Label+":", validation.Plural(c.Errors, "error", "errors"),
+					validation.Plural(c.Warnings, "warning", "warnings"), validation.Plural(c.Rows, "row", "rows"))
+			}
+		}
+	}
+	if p := s.Periods; p.Stated != "" || p.Derived != "" || p.DerivedWhy != "" {
+		derived := p.Derived
+		if derived == "" {
+			derived = "none (" + p.DerivedWhy + ")"
+		}
+		fmt.Fprintf(w, "\nReporting period: stated %s; DHSC would derive %s.\n", orDash(p.Stated), derived)
+	}
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nIssues by rule:")
 		for _, rc := range s.Rules {
@@ -215,7 +232,7 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 			if len(cols) > 3 {
 				cols = append(cols[:3], "…")
 			}
-			fmt.Fprintf(w, "  %-8s %7d  %s (%s) [%s]\n", rc.Severity, rc.Count, rc.Title, rc.Rule, strings.Join(cols, ", "))
+			fmt.Fprintf(w, "  %-8s %7d  %s [%s]\n", rc.Severity, rc.Count, rc.Title, strings.Join(cols, ", "))
 		}
 	}
 	shown := 0
@@ -261,12 +278,13 @@ func orDash(s string) string {
 func cmdRules(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	rel := fs.String("release", "r1", "r1 or r2")
+	asJSON := fs.Bool("json", false, "write the catalogue as JSON")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usageError{"rules takes no file: cldapp rules [--release r1|r2]"}
+		return usageError{"rules takes no file: cldapp rules [--release r1|r2] [--json]"}
 	}
 	release, err := parseRelease(*rel, false)
 	if err != nil {
@@ -276,17 +294,71 @@ func cmdRules(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *asJSON {
+		return writeRulesJSON(w, spec)
+	}
 	fmt.Fprintf(w, "%s — rule catalogue (rule set %s)\n\n", spec.Title, spec.Version)
 	for _, r := range spec.Rules.All() {
 		fmt.Fprintf(w, "%s  [%s]  %s\n", r.ID, r.Severity, r.Title)
 		fmt.Fprintf(w, "    %s\n", r.Explain)
-		fmt.Fprintf(w, "    Source: %s\n\n", r.Ref)
+		fmt.Fprintf(w, "    What happens centrally: %s.", r.Central.Label())
+		if r.CentralSays != "" {
+			fmt.Fprintf(w, " %s", r.CentralSays)
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "    Technical details: %s (%s)\n\n", r.Ref(), evidenceText(r.Evidence))
 	}
 	fmt.Fprintln(w, "Fields and when they are mandatory:")
 	for _, f := range spec.Fields {
 		fmt.Fprintf(w, "  %2d %-32s %-14s %s\n", f.Position, f.Name, f.Type, validation.DescribeMandatory(f))
 	}
 	return nil
+}
+
+// evidenceText says what a rule rests on.
+func evidenceText(e string) string {
+	switch e {
+	case validation.EvidenceEvidenced:
+		return "evidenced"
+	case validation.EvidencePlausible:
+		return "a sense check, not evidenced from central sources"
+	}
+	return "about reading the file or the check itself"
+}
+
+// writeRulesJSON writes the catalogue for other tools: every rule with its
+// severity, evidence class, central consequence and the rules.md items and
+// source ids behind it.
+func writeRulesJSON(w io.Writer, spec *validation.Spec) error {
+	type jsonRule struct {
+		ID          string   `json:"id"`
+		Severity    string   `json:"severity"`
+		Scope       string   `json:"scope"`
+		Title       string   `json:"title"`
+		Message     string   `json:"message"`
+		Explain     string   `json:"explain"`
+		Evidence    string   `json:"evidence"`
+		Central     string   `json:"central"`
+		CentralText string   `json:"central_label"`
+		CentralSays string   `json:"central_says,omitempty"`
+		RulesMD     []string `json:"rules_md"`
+		Sources     []string `json:"sources"`
+	}
+	out := struct {
+		Release string     `json:"release"`
+		Title   string     `json:"title"`
+		Version string     `json:"rule_set"`
+		Rules   []jsonRule `json:"rules"`
+	}{Release: string(spec.Release), Title: spec.Title, Version: spec.Version}
+	for _, r := range spec.Rules.All() {
+		out.Rules = append(out.Rules, jsonRule{ID: r.ID, Severity: r.Severity.String(), Scope: r.Scope, Title: r.Title,
+			Message: r.Message, Explain: r.Explain, Evidence: r.Evidence, Central: r.Central.String(), CentralText: r.Central.Label(),
+			CentralSays: r.CentralSays, RulesMD: append([]string{}, r.RulesMD...), Sources: append([]string{}, r.Sources...)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 func cmdSample(args []string, w io.Writer) error {
@@ -352,7 +424,7 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var attention int
+	var attention, unknown int
 	fmt.Fprintf(w, "%-30s %-60s %-60s %8s  %s\n", "Field", "Release 1 value", "Release 2 value", "Rows", "")
 	for _, vm := range m.PreviewR2(res) {
 		if vm.Outcome == validation.MapUnchanged || vm.Outcome == validation.MapAlreadyR2 {
@@ -364,6 +436,8 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 			note, attention = "no Release 2 equivalent: re-code at source", attention+vm.Rows
 		case validation.MapNotListed:
 			note, attention = "not a listed value: kept as it is", attention+vm.Rows
+		case validation.MapR2Unknown:
+			note, unknown = "valid Release 1 value; its Release 2 spelling is not published: kept, check it", unknown+vm.Rows
 		case validation.MapChanged:
 			if !vm.Verified {
 				note = "mapping inferred (" + vm.Confidence + " confidence)"
@@ -380,6 +454,9 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nWrote %s: %d rows, %d values changed in %d fields; %d values need re-coding by hand.\n",
 		pos[1], sum.Rows, sum.ValuesChanged, len(sum.FieldsAffected), attention)
+	if unknown > 0 {
+		fmt.Fprintf(w, "%d valid Release 1 values were kept because their Release 2 spelling is not published: check them against the Release 2 specification.\n", unknown)
+	}
 	return nil
 }
 
