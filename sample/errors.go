@@ -9,8 +9,12 @@ import (
 	"cldvalidator/validation"
 )
 
-// Seeded error kinds and the rule the validator must raise for each, with
-// error severity, at the row and column recorded in the truth file.
+// Seeded error kinds and the rule the validator must raise for each, at
+// the row and column recorded in the truth file, with the rule's severity
+// in the catalogue (most are errors; a readable date with a time, NHS
+// Number problems, a death before birth, Direct Payment in prison and an
+// event after the period are warnings since the catalogue follows what
+// happens centrally).
 const (
 	kindInvalidList     = "invalid-list-value"
 	kindImpossibleDate  = "impossible-date"
@@ -74,16 +78,19 @@ type errorSeeder struct {
 	listFields []int            // fields that can take an invalid-list-value error
 	invalid    map[int][]string // field → invalid values usable in this release
 	blankable  []int
+	severity   map[string]string // kind → its rule's severity
 }
 
 func newErrorSeeder(g *gen) (*errorSeeder, error) {
 	s := g.spec
 	es := &errorSeeder{g: g, spec: s, invalid: map[int][]string{}}
+	es.severity = map[string]string{}
 	for _, k := range kindOrder {
 		r := s.Rules.Lookup(kindRules[k])
-		if r == nil || r.Severity != validation.Error {
-			return nil, fmt.Errorf("sample: rule %s for seeded %s errors is not an error in the rule catalogue", kindRules[k], k)
+		if r == nil || r.Severity == validation.Info {
+			return nil, fmt.Errorf("sample: rule %s for seeded %s errors is not an error or warning in the rule catalogue", kindRules[k], k)
 		}
+		es.severity[k] = r.Severity.String()
 	}
 	r1, err := validation.LoadSpec(validation.R1)
 	if err != nil {
@@ -187,7 +194,7 @@ func (es *errorSeeder) seed(r *row) (SeededError, bool) {
 		col, ok := es.apply(c.kind, r)
 		if ok && es.onlyError(c.kind, r, col) {
 			g.kindCount[c.kind]++
-			return SeededError{Row: r.num, Column: g.headers[col], Kind: c.kind, Rule: kindRules[c.kind], Value: r.cells[col]}, true
+			return SeededError{Row: r.num, Column: g.headers[col], Kind: c.kind, Rule: kindRules[c.kind], Severity: es.severity[c.kind], Value: r.cells[col]}, true
 		}
 		copy(r.cells, saved)
 	}

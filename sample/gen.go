@@ -782,7 +782,15 @@ func (g *gen) serviceUserEvents(p *person) {
 	if g.rd.chance(0.56) {
 		g.existingClient(p)
 	} else {
-		g.newClient(p)
+		// What ended before the period is not in the file; a new client
+		// whose request and its sequels all ended before it is not one.
+		for tries := 0; len(p.events) == 0 && tries < 5; tries++ {
+			g.newClient(p)
+			p.events = slices.DeleteFunc(p.events, func(e event) bool { return e.end != 0 && e.end < g.ps })
+		}
+		if len(p.events) == 0 {
+			g.existingClient(p)
+		}
 	}
 	g.maybeDie(p)
 	g.finish(p)
@@ -920,8 +928,12 @@ func (g *gen) changeOfPackage(p *person) {
 // newClient: a request in the period and what followed.
 func (g *gen) newClient(p *person) {
 	r := g.rd
-	start := r.between(g.ps-10, g.pe-25)
-	end := min(max(start+r.between(0, 10), g.ps), g.pe)
+	// Requests arrive all through the period, and in the weeks before it:
+	// a request completed before the period is not in the file, but what
+	// followed it may be (so the period's first months have assessments
+	// and services ending in them, as real extracts do).
+	start := r.between(g.ps-40, g.pe-2)
+	end := min(start+r.between(0, 10), g.pe)
 	routes := []wv{{routeCommunity, 52}, {routeHospital, 30}, {"Diversion from Hospital Services", 5},
 		{"Self-Funder", 4}, {"Transfer from Other LA", 3}}
 	if p.psr == psrLD && p.age <= 25 {
@@ -1189,7 +1201,7 @@ func (g *gen) carerEvents(c *person) {
 		c.events = append(c.events, g.review(c, reason, r.between(g.ps, g.pe), out))
 		return
 	}
-	start := r.between(g.ps-5, g.pe-30)
+	start := r.between(g.ps-5, g.pe-2)
 	req := g.request(start, min(max(start+r.between(0, 7), g.ps), g.pe), routeCommunity,
 		pickW(r, []wv{{outToAssessment, 85}, {outInfoAdvice, 15}}))
 	req.desc = pickW(r, []wv{{"Carer referral", 3}, {"", 2}})
