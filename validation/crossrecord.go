@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -50,7 +49,7 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 	return out
 }
 
-func (e *engine) issueAt(r int, f fref, rule string, arg int32) Issue {
+func (e *engine) issueAt(r int, f fieldRef, rule string, arg int32) Issue {
 	id := e.spec.Rules.ID(rule)
 	return Issue{Row: int32(r), Col: int16(f.col), Field: int16(f.f.Index), Rule: id, Sev: e.sev(id), Arg: arg}
 }
@@ -61,7 +60,7 @@ func (e *engine) issueAt(r int, f fref, rule string, arg int32) Issue {
 func (e *engine) people() ([]int32, int) {
 	n := e.table.Len()
 	personOf := make([]int32, n)
-	la, nhs := e.rf.laID, e.rf.nhs
+	la, nhs := e.field.laID, e.field.nhs
 	var laP, nhsP []int32
 	if la.cs != nil {
 		laP = make([]int32, la.cs.col.Distinct())
@@ -104,7 +103,7 @@ type periodKey struct{ start, end uint32 }
 // checkPeriods compares every row's reporting period with the file's usual
 // one, and checks that period's shape once for the file.
 func (e *engine) checkPeriods() []Issue {
-	rs, re := e.rf.rpStart, e.rf.rpEnd
+	rs, re := e.field.rpStart, e.field.rpEnd
 	if rs.cs == nil || re.cs == nil {
 		return nil
 	}
@@ -146,7 +145,7 @@ func (e *engine) checkPeriods() []Issue {
 	startInfo, endInfo := &rs.cs.info[modal.start], &re.cs.info[modal.end]
 	validModal := startInfo.hasDate() && endInfo.hasDate() && !startInfo.invalid() && !endInfo.invalid()
 	if validModal && startInfo.days > endInfo.days {
-		out = append(out, e.fileLevel(rs, "period-start-after-end", fmt.Sprintf(" (on %s of %s rows)", commas(best), commas(n))))
+		out = append(out, e.fileLevel(rs, "period-start-after-end", fmt.Sprintf(" (on %s of %s rows)", Commas(best), Commas(n))))
 	}
 	statedOK := validModal && startInfo.days <= endInfo.days
 	if statedOK {
@@ -172,7 +171,7 @@ func (e *engine) checkPeriods() []Issue {
 }
 
 // fileLevel makes a file-level issue about a field with a detail string.
-func (e *engine) fileLevel(f fref, rule, detail string) Issue {
+func (e *engine) fileLevel(f fieldRef, rule, detail string) Issue {
 	id := e.spec.Rules.ID(rule)
 	e.detailMu.Lock()
 	arg := int32(len(e.res.details))
@@ -182,7 +181,7 @@ func (e *engine) fileLevel(f fref, rule, detail string) Issue {
 }
 
 // periodShape checks quarter alignment and a 12-month span.
-func (e *engine) periodShape(rs fref, start, end int32) []Issue {
+func (e *engine) periodShape(rs fieldRef, start, end int32) []Issue {
 	var out []Issue
 	s, en := DateFromDays(start), DateFromDays(end)
 	desc := FormatDays(start) + " to " + FormatDays(end)
@@ -206,7 +205,7 @@ func (e *engine) periodShape(rs fref, start, end int32) []Issue {
 // England leaves such rows out of its headcounts (rules.md A5.6). The
 // issue names the first row that has the number.
 func (e *engine) checkBlankNHSKnown() []Issue {
-	nhs, la := e.rf.nhs, e.rf.laID
+	nhs, la := e.field.nhs, e.field.laID
 	if nhs.cs == nil || la.cs == nil {
 		return nil
 	}
@@ -232,14 +231,14 @@ func (e *engine) checkBlankNHSKnown() []Issue {
 // start on 1 April: start dates reset each financial year defeat central
 // de-duplication and filtering (rules.md C5).
 func (e *engine) checkOpenServicesApril() []Issue {
-	ev, esd, eed := e.rf.event, e.rf.esd, e.rf.eed
-	if ev.cs == nil || esd.cs == nil || e.lab.service < 0 {
+	ev, eventStart, eventEnd := e.field.event, e.field.eventStart, e.field.eventEnd
+	if ev.cs == nil || eventStart.cs == nil || e.label.service < 0 {
 		return nil
 	}
 	// Each start date value's 1 April year (0: not 1 April).
-	april := make([]int, len(esd.cs.info))
-	for id := range esd.cs.info {
-		vi := &esd.cs.info[id]
+	april := make([]int, len(eventStart.cs.info))
+	for id := range eventStart.cs.info {
+		vi := &eventStart.cs.info[id]
 		if vi.hasDate() && !vi.invalid() {
 			if y, m, d := civilFromDays(vi.days); m == 4 && d == 1 {
 				april[id] = y
@@ -249,11 +248,11 @@ func (e *engine) checkOpenServicesApril() []Issue {
 	open, onApril := 0, 0
 	years := map[int]int{}
 	for r := 0; r < e.table.Len(); r++ {
-		if !e.eventIs(r, e.lab.service) || !eed.info(r).blank() {
+		if !e.eventIs(r, e.label.service) || !eventEnd.info(r).blank() {
 			continue
 		}
-		id := esd.cs.col.ids.at(r)
-		if esd.cs.info[id].blank() {
+		id := eventStart.cs.col.ids.at(r)
+		if eventStart.cs.info[id].blank() {
 			continue
 		}
 		open++
@@ -272,13 +271,13 @@ func (e *engine) checkOpenServicesApril() []Issue {
 			common, most = y, c
 		}
 	}
-	detail := fmt.Sprintf("%s of %s (%d%%; most on 01/04/%d)", commas(onApril), commas(open), onApril*100/open, common)
-	return []Issue{e.fileLevel(esd, "open-services-april", detail)}
+	detail := fmt.Sprintf("%s of %s (%d%%; most on 01/04/%d)", Commas(onApril), Commas(open), onApril*100/open, common)
+	return []Issue{e.fileLevel(eventStart, "open-services-april", detail)}
 }
 
 // checkLACodes flags rows whose LA Code differs from the file's usual one.
 func (e *engine) checkLACodes() []Issue {
-	la := e.rf.laCode
+	la := e.field.laCode
 	if la.cs == nil {
 		return nil
 	}
@@ -306,8 +305,8 @@ func (e *engine) checkLACodes() []Issue {
 // earlier row (checks.json duplicate_keys).
 func (e *engine) checkDuplicates() []Issue {
 	s := e.spec
-	ev := e.rf.event
-	if ev.cs == nil || e.rf.esd.cs == nil {
+	ev := e.field.event
+	if ev.cs == nil || e.field.eventStart.cs == nil {
 		return nil
 	}
 	// The key fields, each with its ids and (for a raw column) canonical
@@ -351,7 +350,7 @@ func (e *engine) checkDuplicates() []Issue {
 	rowMask := uint64(1)<<rowBits - 1
 	rows := make([]uint64, 0, n)
 	for r := 0; r < n; r++ {
-		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.rf.esd.info(r).blank() {
+		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.field.eventStart.info(r).blank() {
 			continue
 		}
 		sum := seed
@@ -440,7 +439,7 @@ type keyField struct {
 	canon []uint32
 }
 
-func newKeyField(f fref) keyField {
+func newKeyField(f fieldRef) keyField {
 	if f.cs == nil {
 		return keyField{}
 	}
@@ -469,13 +468,6 @@ func labelIndexFor(s *Spec, fieldKey, value string) (int16, string) {
 		}
 	}
 	return -1, value
-}
-
-func describeAnd(vs []string) string {
-	if len(vs) <= 1 {
-		return strings.Join(vs, "")
-	}
-	return strings.Join(vs[:len(vs)-1], ", ") + " and " + vs[len(vs)-1]
 }
 
 // checkPersonConflicts flags rows whose person details (checks.json
@@ -574,19 +566,19 @@ func sameValue(cs *colState, a, b uint32) bool {
 // checkLinkedPeople flags linked person IDs that are not the LA Person
 // Unique Identifier of any service user in the file.
 func (e *engine) checkLinkedPeople() []Issue {
-	la := e.rf.laID
+	la := e.field.laID
 	if la.cs == nil {
 		return nil
 	}
 	n := e.table.Len()
-	su := e.lab.serviceUser
+	su := e.label.serviceUser
 	if su < 0 {
 		return nil
 	}
 	isSU := make([]bool, la.cs.col.Distinct())
 	people := 0
 	for r := 0; r < n; r++ {
-		if e.rf.client.info(r).canon == su {
+		if e.field.client.info(r).canon == su {
 			if id := la.id(r); !isSU[id] {
 				isSU[id] = true
 				people++
@@ -600,7 +592,7 @@ func (e *engine) checkLinkedPeople() []Issue {
 		}
 	}
 	var out []Issue
-	for _, lf := range e.rf.linked {
+	for _, lf := range e.field.linked {
 		if lf.cs == nil {
 			continue
 		}
@@ -622,27 +614,4 @@ func (e *engine) checkLinkedPeople() []Issue {
 		}
 	}
 	return out
-}
-
-// Commas writes a count with thousands separators, as Excel shows it
-// (1234567 → 1,234,567). Every view uses it, so counts read the same.
-func Commas(n int) string {
-	if n < 0 {
-		return "-" + Commas(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func commas(n int) string { return Commas(n) }
-
-// Plural writes a count with its noun: "1 error", "2,500 errors".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return Commas(n) + " " + many
 }

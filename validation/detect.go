@@ -103,10 +103,10 @@ func DetectRelease(header []string, b *reader.Batch) (Release, string) {
 	switch {
 	case v.r2 > v.r1:
 		return R2, fmt.Sprintf("Checked against Release 2: %s of the list values in the first %s rows are written as Release 2 spells them (e.g. %s)%s.",
-			commas(v.r2), commas(b.Len()), topExample(v.r2Examples), againstText(v.r1, "Release 1"))
+			Commas(v.r2), Commas(b.Len()), topExample(v.r2Examples), againstText(v.r1, "Release 1"))
 	case v.r1 > v.r2:
 		return R1, fmt.Sprintf("Checked against Release 1: %s of the list values in the first %s rows are written as Release 1 spells them (e.g. %s)%s.",
-			commas(v.r1), commas(b.Len()), topExample(v.r1Examples), againstText(v.r2, "Release 2"))
+			Commas(v.r1), Commas(b.Len()), topExample(v.r1Examples), againstText(v.r2, "Release 2"))
 	}
 	return R2, "Checked against Release 2, the current release: the file's list values do not show which release it uses."
 }
@@ -115,7 +115,7 @@ func againstText(n int, rel string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", against %s in %s spelling", commas(n), rel)
+	return fmt.Sprintf(", against %s in %s spelling", Commas(n), rel)
 }
 
 func topExample(m map[string]int) string {
@@ -156,7 +156,7 @@ func (e *engine) checkMixedRelease() {
 		return
 	}
 	detail := fmt.Sprintf("%s values are in Release 1 spelling (most often %s) and %s in Release 2 spelling (most often %s)",
-		commas(v.r1), topExample(v.r1Examples), commas(v.r2), topExample(v.r2Examples))
+		Commas(v.r1), topExample(v.r1Examples), Commas(v.r2), topExample(v.r2Examples))
 	e.fileIssue(-1, -1, "release-mixed", strings.TrimSpace(detail))
 }
 
@@ -195,7 +195,7 @@ func (e *engine) noteUnlistedFields() {
 				parts = append(parts, fmt.Sprintf("and %d more", len(vals)-8))
 				break
 			}
-			parts = append(parts, fmt.Sprintf("'%s' (%s)", v.v, commas(v.n)))
+			parts = append(parts, fmt.Sprintf("'%s' (%s)", v.v, Commas(v.n)))
 		}
 		e.fileIssue(c, fi, "list-no-published-values", strings.Join(parts, ", "))
 	}

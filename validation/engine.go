@@ -317,8 +317,8 @@ type engine struct {
 	liveSent int
 	started  time.Time
 	today    int32
-	rf       rowFields
-	lab      rowLabels
+	field    rowFields
+	label    rowLabels
 	rowRules []*rowRule
 	colCost  []float64 // estimated interning cost of each column (ns per row)
 	pending  pendingRows

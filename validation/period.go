@@ -238,7 +238,7 @@ func monthSpans(ms []int) string {
 // periodTypes gives each value of the Event Type column its period type,
 // read by prefix as DHSC does ("Request%", "Assessment%", "Service%").
 func (e *engine) periodTypes() []int8 {
-	cs := e.rf.event.cs
+	cs := e.field.event.cs
 	if cs == nil {
 		return nil
 	}
@@ -264,32 +264,32 @@ func (e *engine) periodTypes() []int8 {
 // it were imported today.
 func (e *engine) derivedPeriod(stated [2]int32, statedOK bool) DerivedPeriod {
 	types := e.periodTypes()
-	eed := e.rf.eed
-	months := monthsOf(eed.cs)
+	eventEnd := e.field.eventEnd
+	months := monthsOf(eventEnd.cs)
 	row := func(r int) (int, int32) {
 		if types == nil {
 			return -1, -1
 		}
-		t := int(types[e.rf.event.cs.col.ids.at(r)])
-		if t < 0 || eed.cs == nil {
+		t := int(types[e.field.event.cs.col.ids.at(r)])
+		if t < 0 || eventEnd.cs == nil {
 			return t, -1
 		}
-		id := eed.cs.col.ids.at(r)
-		if eed.cs.info[id].blank() {
+		id := eventEnd.cs.col.ids.at(r)
+		if eventEnd.cs.info[id].blank() {
 			return t, -1
 		}
 		return t, months[id] // -1 when not a valid date
 	}
 	y, m, _ := civilFromDays(e.today)
 	la := ""
-	if c := e.rf.laCode.cs; c != nil && e.table.Len() > 0 {
-		la = strings.TrimSpace(e.modalValue(e.rf.laCode))
+	if c := e.field.laCode.cs; c != nil && e.table.Len() > 0 {
+		la = strings.TrimSpace(e.modalValue(e.field.laCode))
 	}
 	return derivePeriod(e.spec.Checks.DerivedPeriod, e.table.Len(), row, int32(y*12+m-1), la, stated, statedOK)
 }
 
 // modalValue is a column's commonest non-blank value.
-func (e *engine) modalValue(f fref) string {
+func (e *engine) modalValue(f fieldRef) string {
 	if f.cs == nil {
 		return ""
 	}
@@ -308,7 +308,7 @@ func (e *engine) modalValue(f fref) string {
 
 // checkDerivedPeriod compares the derived period with the stated one: no
 // derived period, or one shorter than the stated period, is a warning.
-func (e *engine) checkDerivedPeriod(rs fref, start, end int32, statedOK bool) []Issue {
+func (e *engine) checkDerivedPeriod(rs fieldRef, start, end int32, statedOK bool) []Issue {
 	d := e.derivedPeriod([2]int32{start, end}, statedOK)
 	e.res.derived = d
 	switch {

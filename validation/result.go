@@ -309,33 +309,6 @@ func (r *Result) notApplicableReason(row int, f *Field) string {
 	return "it does not apply to this kind of row"
 }
 
-func article(ev string) string {
-	if strings.TrimSpace(ev) == "" {
-		return "a row without an Event Type"
-	}
-	if strings.ContainsAny(strings.ToLower(ev[:1]), "aeiou") {
-		return "an " + ev
-	}
-	return "a " + ev
-}
-
-func quoteOrBlank(v string) string {
-	if strings.TrimSpace(v) == "" {
-		return "blank"
-	}
-	return "'" + v + "'"
-}
-
-func containsFold(list []string, v string) bool {
-	n := NormalizeValue(v)
-	for _, l := range list {
-		if NormalizeValue(l) == n {
-			return true
-		}
-	}
-	return false
-}
-
 func (r *Result) fieldValue(row int, key string) string {
 	f := r.Spec.Field(key)
 	if f == nil || r.fieldCol[f.Index] < 0 {
@@ -546,8 +519,8 @@ func (r *Result) PersonRows(row int) []int {
 			rows = append(rows, i)
 		}
 	}
-	esd := r.Spec.Field("Event_Start_Date")
-	c := r.fieldCol[esd.Index]
+	eventStart := r.Spec.Field("Event_Start_Date")
+	c := r.fieldCol[eventStart.Index]
 	key := func(row int) int64 {
 		if c >= 0 {
 			vi := r.info(row, c)

@@ -229,7 +229,7 @@ func (e *engine) summariseFields(s *Summary) {
 }
 
 func (e *engine) summariseEvents(s *Summary) {
-	ev, cl := e.rf.event, e.rf.client
+	ev, cl := e.field.event, e.field.client
 	for _, v := range ev.f.Values {
 		s.EventTypes = append(s.EventTypes, v.Value)
 	}
@@ -244,11 +244,11 @@ func (e *engine) summariseEvents(s *Summary) {
 	}
 	// Each Event Start Date value's month is worked out once per distinct
 	// value; the rows then only add to arrays.
-	esd := e.rf.esd
+	eventStart := e.field.eventStart
 	var monthOf []int32 // by value id: index into months, -1 for no valid date
 	var months []int32  // year*12 + month-1 of every month seen, in order
-	if esd.cs != nil {
-		monthOf = monthsOf(esd.cs)
+	if eventStart.cs != nil {
+		monthOf = monthsOf(eventStart.cs)
 		for _, key := range monthOf {
 			if key >= 0 {
 				months = append(months, key)
@@ -267,7 +267,7 @@ func (e *engine) summariseEvents(s *Summary) {
 	for k := range byMonth {
 		byMonth[k] = make([]int, len(s.EventTypes))
 	}
-	stVals := e.rf.serviceType.f.Values
+	stVals := e.field.serviceType.f.Values
 	stCounts := make([]int, len(stVals)+1) // the last: blank or invalid
 	n := e.table.Len()
 	for r := 0; r < n; r++ {
@@ -280,15 +280,15 @@ func (e *engine) summariseEvents(s *Summary) {
 		}
 		s.EventClient[ei][ci]++
 		if monthOf != nil {
-			if k := monthOf[esd.cs.col.ids.at(r)]; k >= 0 {
+			if k := monthOf[eventStart.cs.col.ids.at(r)]; k >= 0 {
 				byMonth[k][ei]++
 			}
 		}
-		if e.eventIs(r, e.lab.service) {
-			if e.rf.eed.info(r).blank() {
+		if e.eventIs(r, e.label.service) {
+			if e.field.eventEnd.info(r).blank() {
 				s.OpenServices++
 			}
-			c := int(e.rf.serviceType.info(r).canon)
+			c := int(e.field.serviceType.info(r).canon)
 			if c < 0 {
 				c = len(stVals)
 			}
@@ -377,7 +377,7 @@ func (e *engine) summariseAges(s *Summary) {
 		if p < 0 || seen[p] {
 			continue
 		}
-		dob, ok1 := e.rf.dob.date(r)
+		dob, ok1 := e.field.dob.date(r)
 		_, pe, ok2 := e.period(r)
 		if !ok1 || !ok2 {
 			continue
