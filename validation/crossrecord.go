@@ -98,6 +98,26 @@ func (e *engine) people() ([]int32, int) {
 	return personOf, int(next)
 }
 
+// The file's reporting period (the one on most rows) is what rows are
+// compared with; a file-level "starts after it ends" is about that period.
+var (
+	_ = sayRule("period-inconsistent", words{detail: func(r *Result, _ Issue, _ bool) string { return r.modalPeriod }})
+	_ = sayRule("period-start-after-end", words{
+		value: func(r *Result, is Issue) string {
+			if is.Row < 0 {
+				return r.modalStart
+			}
+			return r.Table.Value(int(is.Row), int(is.Col))
+		},
+		other: func(r *Result, is Issue, mask bool) (string, string) {
+			if is.Row < 0 {
+				return "Reporting Period End Date", r.modalEnd
+			}
+			return r.otherField(is, mask)
+		},
+	})
+)
+
 type periodKey struct{ start, end uint32 }
 
 // checkPeriods compares every row's reporting period with the file's usual
@@ -275,6 +295,10 @@ func (e *engine) checkOpenServicesApril() []Issue {
 	return []Issue{e.fileLevel(eventStart, "open-services-april", detail)}
 }
 
+var _ = sayRule("la-code-inconsistent", words{detail: func(r *Result, is Issue, _ bool) string {
+	return r.cols[is.Col].col.Value(uint32(is.Arg)) // Arg: the file's usual code
+}})
+
 // checkLACodes flags rows whose LA Code differs from the file's usual one.
 func (e *engine) checkLACodes() []Issue {
 	la := e.field.laCode
@@ -300,6 +324,8 @@ func (e *engine) checkLACodes() []Issue {
 	}
 	return out
 }
+
+var _ = sayRule("duplicate-event", words{detail: func(r *Result, is Issue, _ bool) string { return r.duplicateText(int(is.Row)) }})
 
 // checkDuplicates flags events that share DHSC's unique-event key with an
 // earlier row (checks.json duplicate_keys).
@@ -469,6 +495,21 @@ func labelIndexFor(s *Spec, fieldKey, value string) (int16, string) {
 	}
 	return -1, value
 }
+
+// A person conflict names the person and the row compared with (Arg).
+var _ = sayRule("person-conflict", words{
+	detail: func(r *Result, is Issue, mask bool) string { return r.personText(int(is.Row), mask) },
+	other: func(r *Result, is Issue, mask bool) (string, string) {
+		if is.Col < 0 {
+			return "", ""
+		}
+		v := r.Table.Value(int(is.Arg), int(is.Col))
+		if mask && r.Personal(int(is.Col)) {
+			v = MaskValue(r.Table.Cols[is.Col].Field, v)
+		}
+		return r.ColumnName(is), v
+	},
+})
 
 // checkPersonConflicts flags rows whose person details (checks.json
 // person_consistency) differ from the value most of that person's rows have.

@@ -358,6 +358,8 @@ func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
 	return e
 }
 
+var _ = sayRule("row-extra-cells", words{detail: countDetail}) // Arg: the cells beyond the last header
+
 // addBatch interns a batch into the table while the previous batch's rows
 // are checked, on the same workers (see step). It calls release (when not
 // nil) once it has no more use for the batch. The batch's own rows are

@@ -82,6 +82,7 @@ type Result struct {
 	modalEnd    string
 	personOf    []int32
 	derived     DerivedPeriod
+	words       wordsIndex
 }
 
 // DerivedPeriod is the reporting period DHSC would derive from the file's
@@ -132,16 +133,10 @@ func (r *Result) FieldColumn(f *Field) int { return r.fieldCol[f.Index] }
 
 // CellValue is the unmasked value the issue is about ("" for none).
 func (r *Result) CellValue(is Issue) string {
-	if is.Row < 0 {
-		switch id := r.Spec.Rules.Get(is.Rule).ID; {
-		case is.Col >= 0 && (id == "column-name-variant" || id == "column-unknown"):
-			return r.Table.Headers[is.Col]
-		case id == "period-start-after-end":
-			return r.modalStart
-		}
-		return ""
+	if w := r.wordsOf(is); w != nil && w.value != nil {
+		return w.value(r, is)
 	}
-	if is.Col < 0 {
+	if is.Row < 0 || is.Col < 0 {
 		return ""
 	}
 	return r.Table.Value(int(is.Row), int(is.Col))
@@ -219,35 +214,17 @@ func (r *Result) note(row, col int) *valueNote {
 
 // Detail is the rule-specific detail text of an issue.
 func (r *Result) Detail(is Issue, mask bool) string {
-	rule := r.Spec.Rules.Get(is.Rule)
+	if w := r.wordsOf(is); w != nil && w.detail != nil {
+		return w.detail(r, is, mask)
+	}
 	if is.Row < 0 {
 		if is.Arg >= 0 && int(is.Arg) < len(r.details) {
 			return r.details[is.Arg]
 		}
 		return ""
 	}
-	row := int(is.Row)
-	switch rule.ID {
-	case "mandatory-blank":
-		return mandatoryReason(r.Spec.Fields[is.Field])
-	case "not-applicable-populated":
-		return r.notApplicableReason(row, r.Spec.Fields[is.Field])
-	case "period-inconsistent":
-		return r.modalPeriod
-	case "la-code-inconsistent":
-		return r.cols[is.Col].col.Value(uint32(is.Arg))
-	case "age-under-18":
-		return FormatDays(is.Arg)
-	case "age-over-115", "linked-count", "row-extra-cells":
-		return strconv.Itoa(int(is.Arg))
-	case "duplicate-event":
-		return r.duplicateText(row)
-	case "person-conflict":
-		return r.personText(row, mask)
-	case "value-whitespace":
-		return spacesAround(r.CellValue(is))
-	}
 	if is.Col >= 0 {
+		row := int(is.Row)
 		if mask && r.Personal(int(is.Col)) {
 			return r.note(row, int(is.Col)).maskedDetail()
 		}
@@ -255,6 +232,9 @@ func (r *Result) Detail(is Issue, mask bool) string {
 	}
 	return ""
 }
+
+// countDetail is the detail of rules whose Arg is a count.
+func countDetail(_ *Result, is Issue, _ bool) string { return strconv.Itoa(int(is.Arg)) }
 
 // spacesAround says which spaces surround a value, naming non-breaking
 // spaces (they look like ordinary ones): "a space after it", "a
@@ -347,10 +327,8 @@ func (r *Result) personText(row int, mask bool) string {
 
 // Suggestion is the corrected or nearest valid value an issue proposes.
 func (r *Result) Suggestion(is Issue, mask bool) string {
-	rule := r.Spec.Rules.Get(is.Rule)
-	if rule.ID == "open-service-outcome" {
-		_, v, _ := r.Spec.label("outcome_open_service")
-		return v
+	if w := r.wordsOf(is); w != nil && w.suggestion != nil {
+		return w.suggestion(r, is)
 	}
 	if is.Row < 0 || is.Col < 0 {
 		return ""
@@ -365,21 +343,16 @@ func (r *Result) Suggestion(is Issue, mask bool) string {
 // OtherValue is the value of the rule's related column on the issue's row
 // (or, for person conflicts, on the row compared with).
 func (r *Result) OtherValue(is Issue, mask bool) (string, string) {
+	if w := r.wordsOf(is); w != nil && w.other != nil {
+		return w.other(r, is, mask)
+	}
+	return r.otherField(is, mask)
+}
+
+// otherField is the rule's other_field and its value on the issue's row.
+func (r *Result) otherField(is Issue, mask bool) (string, string) {
 	rule := r.Spec.Rules.Get(is.Rule)
-	if is.Row < 0 {
-		if rule.ID == "period-start-after-end" {
-			return "Reporting Period End Date", r.modalEnd
-		}
-		return "", ""
-	}
-	if rule.ID == "person-conflict" && is.Col >= 0 {
-		v := r.Table.Value(int(is.Arg), int(is.Col))
-		if mask && r.Personal(int(is.Col)) {
-			v = MaskValue(r.Table.Cols[is.Col].Field, v)
-		}
-		return r.ColumnName(is), v
-	}
-	if rule.OtherField == "" {
+	if is.Row < 0 || rule.OtherField == "" {
 		return "", ""
 	}
 	f := r.Spec.Field(rule.OtherField)

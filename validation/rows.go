@@ -361,6 +361,21 @@ func civilFromDays(days int32) (y, m, d int) {
 	return y, m, d
 }
 
+// A blank mandatory field says why it is mandatory; a value in a field
+// that does not apply says why it does not; spaces around a value are
+// named (non-breaking ones look like ordinary spaces).
+var (
+	_ = sayRule("mandatory-blank", words{detail: func(r *Result, is Issue, _ bool) string {
+		return mandatoryReason(r.Spec.Fields[is.Field])
+	}})
+	_ = sayRule("not-applicable-populated", words{detail: func(r *Result, is Issue, _ bool) string {
+		return r.notApplicableReason(int(is.Row), r.Spec.Fields[is.Field])
+	}})
+	_ = sayRule("value-whitespace", words{detail: func(r *Result, is Issue, _ bool) string {
+		return spacesAround(r.CellValue(is))
+	}})
+)
+
 // fieldChecks applies the status × validity model to every field of rows
 // [lo, hi) and raises the value-level issues.
 func (w *worker) fieldChecks(lo, hi int) {
@@ -536,6 +551,8 @@ func ruleDeathAfterPeriod(w *worker, r int) {
 	}
 }
 
+var _ = sayRule("age-under-18", words{detail: func(_ *Result, is Issue, _ bool) string { return FormatDays(is.Arg) }}) // Arg: the day measured on
+
 // ruleAgeUnder18 measures age at the Event End Date, or at the end of the
 // reporting period for open services and rows without an event.
 func ruleAgeUnder18(w *worker, r int) {
@@ -557,6 +574,8 @@ func ruleAgeUnder18(w *worker, r int) {
 	}
 }
 
+var _ = sayRule("age-over-115", words{detail: countDetail}) // Arg: the age limit
+
 func ruleAgeOver115(w *worker, r int) {
 	e := w.e
 	dob, ok := e.field.dob.date(r)
@@ -573,6 +592,11 @@ func ruleDirectPaymentPrison(w *worker, r int) {
 		w.emitOn(r, e.field.delivery, 0)
 	}
 }
+
+var _ = sayRule("open-service-outcome", words{suggestion: func(r *Result, _ Issue) string {
+	_, v, _ := r.Spec.label("outcome_open_service")
+	return v
+}})
 
 func ruleOpenServiceOutcome(w *worker, r int) {
 	e := w.e
@@ -601,6 +625,8 @@ func ruleDeceasedWithoutDate(w *worker, r int) {
 		w.emitOn(r, e.field.dod, 0)
 	}
 }
+
+var _ = sayRule("linked-count", words{detail: countDetail}) // Arg: the linked IDs filled in
 
 func ruleLinkedCount(w *worker, r int) {
 	e := w.e
