@@ -230,47 +230,21 @@ func (e *engine) summariseFields(s *Summary) {
 
 func (e *engine) summariseEvents(s *Summary) {
 	ev, cl := e.field.event, e.field.client
-	for _, v := range ev.f.Values {
-		s.EventTypes = append(s.EventTypes, v.Value)
-	}
-	s.EventTypes = append(s.EventTypes, "(blank or invalid)")
-	for _, v := range cl.f.Values {
-		s.ClientTypes = append(s.ClientTypes, v.Value)
-	}
-	s.ClientTypes = append(s.ClientTypes, "(blank or invalid)")
+	s.EventTypes = append(listValues(ev.f), "(blank or invalid)")
+	s.ClientTypes = append(listValues(cl.f), "(blank or invalid)")
 	s.EventClient = make([][]int, len(s.EventTypes))
 	for i := range s.EventClient {
 		s.EventClient[i] = make([]int, len(s.ClientTypes))
 	}
-	// Each Event Start Date value's month is worked out once per distinct
-	// value; the rows then only add to arrays.
-	eventStart := e.field.eventStart
-	var monthOf []int32 // by value id: index into months, -1 for no valid date
-	var months []int32  // year*12 + month-1 of every month seen, in order
-	if eventStart.cs != nil {
-		monthOf = monthsOf(eventStart.cs)
-		for _, key := range monthOf {
-			if key >= 0 {
-				months = append(months, key)
-			}
-		}
-		slices.Sort(months)
-		months = slices.Compact(months)
-		for id, key := range monthOf {
-			if key >= 0 {
-				k, _ := slices.BinarySearch(months, key)
-				monthOf[id] = int32(k)
-			}
-		}
-	}
+	monthOf, months := e.startMonths()
 	byMonth := make([][]int, len(months)) // by month index, then event type index
 	for k := range byMonth {
 		byMonth[k] = make([]int, len(s.EventTypes))
 	}
 	stVals := e.field.serviceType.f.Values
 	stCounts := make([]int, len(stVals)+1) // the last: blank or invalid
-	n := e.table.Len()
-	for r := 0; r < n; r++ {
+	eventStart := e.field.eventStart
+	for r := 0; r < e.table.Len(); r++ {
 		ei, ci := int(ev.info(r).canon), int(cl.info(r).canon)
 		if ei < 0 {
 			ei = len(s.EventTypes) - 1
@@ -295,18 +269,7 @@ func (e *engine) summariseEvents(s *Summary) {
 			stCounts[c]++
 		}
 	}
-	for k := range months {
-		mc := MonthCount{Month: monthLabel(months[k]), ByType: map[string]int{}}
-		for ei, c := range byMonth[k] {
-			if c > 0 {
-				mc.ByType[s.EventTypes[ei]] = c
-				mc.Total += c
-			}
-		}
-		if mc.Total > 0 {
-			s.EventsByMonth = append(s.EventsByMonth, mc)
-		}
-	}
+	s.EventsByMonth = monthCounts(months, byMonth, s.EventTypes)
 	for i, v := range stVals {
 		if c := stCounts[i]; c > 0 {
 			s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: v.Value, Count: c})
@@ -315,6 +278,60 @@ func (e *engine) summariseEvents(s *Summary) {
 	if c := stCounts[len(stVals)]; c > 0 {
 		s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: "(blank or invalid)", Count: c})
 	}
+}
+
+// listValues are a field's list values in the specification's order.
+func listValues(f *Field) []string {
+	out := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		out[i] = v.Value
+	}
+	return out
+}
+
+// startMonths gives each Event Start Date value the index of its month in
+// months (-1: no valid date), worked out once per distinct value so rows
+// only add to arrays; months are the months seen, in order, as year*12 +
+// month-1.
+func (e *engine) startMonths() (monthOf, months []int32) {
+	cs := e.field.eventStart.cs
+	if cs == nil {
+		return nil, nil
+	}
+	monthOf = monthsOf(cs)
+	for _, key := range monthOf {
+		if key >= 0 {
+			months = append(months, key)
+		}
+	}
+	slices.Sort(months)
+	months = slices.Compact(months)
+	for id, key := range monthOf {
+		if key >= 0 {
+			k, _ := slices.BinarySearch(months, key)
+			monthOf[id] = int32(k)
+		}
+	}
+	return monthOf, months
+}
+
+// monthCounts turns counts by month index and event type into the
+// Summary's months, leaving out empty ones.
+func monthCounts(months []int32, byMonth [][]int, types []string) []MonthCount {
+	var out []MonthCount
+	for k := range months {
+		mc := MonthCount{Month: monthLabel(months[k]), ByType: map[string]int{}}
+		for ei, c := range byMonth[k] {
+			if c > 0 {
+				mc.ByType[types[ei]] = c
+				mc.Total += c
+			}
+		}
+		if mc.Total > 0 {
+			out = append(out, mc)
+		}
+	}
+	return out
 }
 
 func monthLabel(m int32) string {
