@@ -78,23 +78,51 @@ func derivePeriod(rules DerivedPeriodRules, n int, row periodRow, importMonth in
 		y, m, _ := civilFromDays(days)
 		calStart = int32(y*12 + m - 1)
 	}
-	months := int(importMonth - calStart) // months calStart .. importMonth-1
-	if months < 0 {
-		months = 0
+	months := max(0, int(importMonth-calStart)) // calStart .. importMonth-1
+	d.FirstMonth = int(calStart)
+	d.Allowed = make([]uint8, months)
+	counts := d.countEndDates(n, row, calStart, importMonth)
+	var missing []string
+	for t, n := range d.Totals {
+		if n == 0 {
+			missing = append(missing, periodTypeWords[t])
+		}
 	}
+	if len(missing) > 0 {
+		d.Why = "the file has no " + describeList(missing) + " (DHSC needs requests, assessments and services)"
+		return d
+	}
+	if noMonth := d.allowMonths(rules, counts, slices.Contains(rules.ExemptFromMinCount, laCode)); len(noMonth) > 0 {
+		d.Why = fmt.Sprintf("no month has enough %s ending in it (at least %d, and at least %s of the usual monthly number)",
+			describeList(noMonth), rules.MinMonthlyCount, percentWords(rules.MinPctOfMedian))
+		return d
+	}
+	start, end, ok := d.latestRun()
+	if !ok {
+		d.Why = "there is no month in which requests, assessments and services all have enough end dates"
+		return d
+	}
+	sm, em := int(calStart)+start, int(calStart)+end
+	d.Start = DaysFromDate(sm/12, sm%12+1, 1)
+	d.End = DaysFromDate((em+1)/12, (em+1)%12+1, 1) - 1
+	d.OK = true
+	return d
+}
+
+// countEndDates counts each type's end dates by month (from calStart, up
+// to the month before the import month) and its total; open services
+// count in their type's total only, other rows without a readable end
+// date not at all.
+func (d *DerivedPeriod) countEndDates(n int, row periodRow, calStart, importMonth int32) [][]int {
 	counts := make([][]int, numPeriodTypes)
 	for t := range counts {
-		counts[t] = make([]int, months)
+		counts[t] = make([]int, len(d.Allowed))
 	}
 	for r := 0; r < n; r++ {
 		t, m := row(r)
-		if t < 0 {
-			continue
-		}
 		switch {
+		case t < 0:
 		case m < 0:
-			// Open services count in their type's total only; other rows
-			// without a readable end date are not counted.
 			if t == periodService {
 				d.Totals[t]++
 			}
@@ -103,22 +131,14 @@ func derivePeriod(rules DerivedPeriodRules, n int, row periodRow, importMonth in
 			d.Totals[t]++
 		}
 	}
-	var missing []string
-	for t, n := range d.Totals {
-		if n == 0 {
-			missing = append(missing, periodTypeWords[t])
-		}
-	}
-	d.FirstMonth = int(calStart)
-	d.Allowed = make([]uint8, months)
-	if len(missing) > 0 {
-		d.Why = "the file has no " + describeList(missing) + " (DHSC needs requests, assessments and services)"
-		return d
-	}
-	totals := []float64{float64(d.Totals[0]), float64(d.Totals[1]), float64(d.Totals[2])}
-	medianTotal := median(totals)
-	exempt := slices.Contains(rules.ExemptFromMinCount, laCode)
-	var noMonth []string
+	return counts
+}
+
+// allowMonths marks, per type, the months complete or allowed in a run
+// (one incomplete month between two complete ones), notes gaps, and
+// returns the types with no such month.
+func (d *DerivedPeriod) allowMonths(rules DerivedPeriodRules, counts [][]int, exempt bool) (noMonth []string) {
+	medianTotal := median([]float64{float64(d.Totals[0]), float64(d.Totals[1]), float64(d.Totals[2])})
 	for t := 0; t < numPeriodTypes; t++ {
 		var filled []float64
 		for _, c := range counts[t] {
@@ -128,7 +148,7 @@ func derivePeriod(rules DerivedPeriodRules, n int, row periodRow, importMonth in
 		}
 		medMonth := median(filled)
 		bigEnough := float64(d.Totals[t]) >= medianTotal*rules.MinPctOfMedianTypeTotal/100
-		complete := make([]bool, months)
+		complete := make([]bool, len(counts[t]))
 		first, last := -1, -1
 		for k, c := range counts[t] {
 			complete[k] = bigEnough && (c >= rules.MinMonthlyCount || exempt) &&
@@ -142,9 +162,7 @@ func derivePeriod(rules DerivedPeriodRules, n int, row periodRow, importMonth in
 		}
 		any := false
 		for k := range complete {
-			// One incomplete month between two complete ones is allowed.
-			allowed := complete[k] || (k > 0 && k+1 < months && complete[k-1] && complete[k+1])
-			if allowed {
+			if complete[k] || (k > 0 && k+1 < len(complete) && complete[k-1] && complete[k+1]) {
 				d.Allowed[k] |= 1 << t
 				any = true
 			}
@@ -156,33 +174,25 @@ func derivePeriod(rules DerivedPeriodRules, n int, row periodRow, importMonth in
 			noMonth = append(noMonth, periodTypeWords[t])
 		}
 	}
-	if len(noMonth) > 0 {
-		d.Why = fmt.Sprintf("no month has enough %s ending in it (at least %d, and at least %s of the usual monthly number)",
-			describeList(noMonth), rules.MinMonthlyCount, percentWords(rules.MinPctOfMedian))
-		return d
-	}
-	// The latest run of months allowed for all three types.
+	return noMonth
+}
+
+// latestRun is the latest run of months allowed for all three types, as
+// month indexes.
+func (d *DerivedPeriod) latestRun() (start, end int, ok bool) {
 	all := uint8(1<<numPeriodTypes - 1)
-	end := -1
-	for k := months - 1; k >= 0; k-- {
-		if d.Allowed[k] == all {
-			end = k
-			break
-		}
+	end = len(d.Allowed) - 1
+	for end >= 0 && d.Allowed[end] != all {
+		end--
 	}
 	if end < 0 {
-		d.Why = "there is no month in which requests, assessments and services all have enough end dates"
-		return d
+		return 0, 0, false
 	}
-	start := end
+	start = end
 	for start > 0 && d.Allowed[start-1] == all {
 		start--
 	}
-	sm, em := int(calStart)+start, int(calStart)+end
-	d.Start = DaysFromDate(sm/12, sm%12+1, 1)
-	d.End = DaysFromDate((em+1)/12, (em+1)%12+1, 1) - 1
-	d.OK = true
-	return d
+	return start, end, true
 }
 
 // median is the continuous median (the mean of the middle two of an even
