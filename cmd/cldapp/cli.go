@@ -205,22 +205,7 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 	default:
 		fmt.Fprintf(w, "%d errors must be fixed before submission; %d warnings to check.\n", s.Errors, s.Warnings)
 	}
-	if s.Errors+s.Warnings > 0 {
-		fmt.Fprintln(w, "\nWhat happens to these rows centrally:")
-		for _, c := range s.ByConsequence {
-			if c.Errors+c.Warnings > 0 {
-				fmt.Fprintf(w, "  %-46s %s, %s (%s)\n", c.Label+":", validation.Plural(c.Errors, "error", "errors"),
-					validation.Plural(c.Warnings, "warning", "warnings"), validation.Plural(c.Rows, "row", "rows"))
-			}
-		}
-	}
-	if p := s.Periods; p.Stated != "" || p.Derived != "" || p.DerivedWhy != "" {
-		derived := p.Derived
-		if derived == "" {
-			derived = "none (" + p.DerivedWhy + ")"
-		}
-		fmt.Fprintf(w, "\nReporting period: stated %s; DHSC would derive %s.\n", orDash(p.Stated), derived)
-	}
+	printCentral(w, s)
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nIssues by rule:")
 		for _, rc := range s.Rules {
@@ -265,6 +250,27 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 	}
 	if reportPath != "" {
 		fmt.Fprintf(w, "\nExcel report written to %s.\n", reportPath)
+	}
+}
+
+// printCentral says what happens to the issues' rows centrally, and
+// which reporting period DHSC would derive from the data.
+func printCentral(w io.Writer, s *validation.Summary) {
+	if s.Errors+s.Warnings > 0 {
+		fmt.Fprintln(w, "\nWhat happens to these rows centrally:")
+		for _, c := range s.ByConsequence {
+			if c.Errors+c.Warnings > 0 {
+				fmt.Fprintf(w, "  %-46s %s, %s (%s)\n", c.Label+":", validation.Plural(c.Errors, "error", "errors"),
+					validation.Plural(c.Warnings, "warning", "warnings"), validation.Plural(c.Rows, "row", "rows"))
+			}
+		}
+	}
+	if p := s.Periods; p.Stated != "" || p.Derived != "" || p.DerivedWhy != "" {
+		derived := p.Derived
+		if derived == "" {
+			derived = "none (" + p.DerivedWhy + ")"
+		}
+		fmt.Fprintf(w, "\nReporting period: stated %s; DHSC would derive %s.\n", orDash(p.Stated), derived)
 	}
 }
 
