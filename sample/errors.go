@@ -73,7 +73,7 @@ var blankable = []string{
 // errorSeeder puts one error on a chosen row, and checks, with the
 // specification's own conditions, that it is the only error on the row.
 type errorSeeder struct {
-	g          *gen
+	gen        *gen
 	spec       *validation.Spec
 	listFields []int            // fields that can take an invalid-list-value error
 	invalid    map[int][]string // field → invalid values usable in this release
@@ -83,7 +83,7 @@ type errorSeeder struct {
 
 func newErrorSeeder(g *gen) (*errorSeeder, error) {
 	s := g.spec
-	es := &errorSeeder{g: g, spec: s, invalid: map[int][]string{}}
+	es := &errorSeeder{gen: g, spec: s, invalid: map[int][]string{}}
 	es.severity = map[string]string{}
 	for _, k := range kindOrder {
 		r := s.Rules.Lookup(kindRules[k])
@@ -162,14 +162,14 @@ func isBlank(v string) bool {
 // seed gives the row one error. Kinds used least so far are tried first,
 // so that every kind appears even when it fits few rows.
 func (es *errorSeeder) seed(r *row) (SeededError, bool) {
-	g := es.g
+	g := es.gen
 	type cand struct {
 		kind string
 		key  uint64
 	}
 	var cands []cand
 	for _, k := range kindOrder {
-		cands = append(cands, cand{k, g.re.u64()})
+		cands = append(cands, cand{k, g.errRNG.u64()})
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
 		if d := g.kindCount[a.kind] - g.kindCount[b.kind]; d != 0 {
@@ -206,7 +206,7 @@ func (es *errorSeeder) seed(r *row) (SeededError, bool) {
 // error itself blanks; and a value error sits in a field that applies (a
 // value in a field that does not apply is reported as such instead).
 func (es *errorSeeder) onlyError(kind string, r *row, col int) bool {
-	c := &es.g.c
+	c := &es.gen.col
 	allowed := map[int]bool{}
 	switch kind {
 	case kindMandatoryBlank, kindOpenRequest:
@@ -241,9 +241,9 @@ func (es *errorSeeder) status(cells []string, fi int) validation.Status {
 // apply makes the change for one kind, returning the column of the error;
 // ok is false when the kind does not fit the row.
 func (es *errorSeeder) apply(kind string, r *row) (int, bool) {
-	g := es.g
-	c := &g.c
-	rr := g.re
+	g := es.gen
+	c := &g.col
+	rr := g.errRNG
 	cells := r.cells
 	isEvent := r.typ != evNone
 	switch kind {
@@ -375,10 +375,10 @@ func (es *errorSeeder) apply(kind string, r *row) (int, bool) {
 
 	case kindEndBeforeStart:
 		start, ok := parseDMY(cells[c.ESD])
-		if !isEvent || !ok || start <= g.ps {
+		if !isEvent || !ok || start <= g.periodStart {
 			return 0, false
 		}
-		cells[c.EED] = fmtDate(rr.between(max(g.ps, start-60), start-1))
+		cells[c.EED] = fmtDate(rr.between(max(g.periodStart, start-60), start-1))
 		return c.EED, true
 
 	case kindDeathBeforeDOB:
@@ -412,7 +412,7 @@ func (es *errorSeeder) apply(kind string, r *row) (int, bool) {
 		if r.typ != evService || !isBlank(cells[c.EED]) {
 			return 0, false
 		}
-		cells[c.ESD] = fmtDate(g.pe + rr.between(1, 45))
+		cells[c.ESD] = fmtDate(g.periodEnd + rr.between(1, 45))
 		return c.ESD, true
 
 	case kindOpenRequest:

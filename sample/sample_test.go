@@ -449,7 +449,7 @@ func TestGeneratedRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := &g.c
+			c := &g.col
 			refs := map[string]bool{}
 			person := map[string][]string{}
 			bad := 0
