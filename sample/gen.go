@@ -569,133 +569,171 @@ func nhsCheckDigit(stem string) (int, bool) {
 
 // Services.
 
-// service returns a service of a kind with its type, component, delivery,
-// provider and costs; dates and outcome are set by the caller.
+// service makes a service event of a kind ("home", "dp", "res", …) for a
+// person: its type, component, delivery, provider, costs and description;
+// dates and outcome are set by the caller.
 func (g *gen) service(kind string, p *person) event {
-	r := g.dataRNG
-	ev := event{typ: evService}
-	prov := func(ps []provider, p float64) {
-		if r.chance(p) {
-			ev.prov = pick(r, ps)
-		}
-	}
-	// cost fills the cost fields; when the service is commissioned by the
-	// council (no cost needed), often leave them blank.
-	cost := func(freq string, lo, hi int, units int) {
-		if ev.delivery == dmCommissioned && r.chance(0.3) {
-			return
-		}
-		ev.freq, ev.costP, ev.unitsC = freq, r.between(lo, hi), units
-	}
-	switch kind {
-	case "home":
-		ev.svcType, ev.component = stLTCommunity, "Home Support"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 45}, {dmManagedPB, 45}, {"", 10}})
-		prov(homeCareProviders, 0.95)
-		cost("Hourly", 2150, 2795, pick(r, []int{350, 525, 700, 875, 1050, 1225, 1400, 1750, 2100, 2450, 2800}))
-		ev.desc = pickW(r, []wv{{"Home care, 1 call a day", 2}, {"Home care, 2 calls a day", 3}, {"Home care, 4 calls a day", 2},
-			{"Domiciliary care package", 3}, {"", 6}})
-	case "dp":
-		ev.svcType, ev.component, ev.delivery = stLTCommunity, "Direct Payment", dmDirectPayment
-		if r.chance(0.6) {
-			cost("Weekly", 9000, 52000, 100)
-		} else {
-			cost("Hourly", 1500, 1850, 100*r.between(6, 30)+50*r.intn(2))
-		}
-		ev.desc = pickW(r, []wv{{"Direct payment, personal assistant", 3}, {"Direct payment", 3}, {"", 5}})
-	case "res":
-		ev.svcType, ev.component = stLTResidential, "Long Term Residential Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
-		prov(careHomeProviders, 0.97)
-		if p.age < 65 {
-			cost("Weekly", 110000, 260000, 100)
-		} else {
-			cost("Weekly", 72000, 118000, 100)
-		}
-		ev.desc = pickW(r, []wv{{"Permanent residential placement", 4}, {"", 5}})
-	case "nursing":
-		ev.svcType, ev.component = stLTNursing, "Long Term Nursing Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
-		prov(nursingHomeProviders, 0.97)
-		cost("Weekly", 92000, 145000, 100)
-		ev.desc = pickW(r, []wv{{"Permanent nursing placement", 4}, {"", 5}})
-	case "sl":
-		ev.svcType, ev.component = stLTCommunity, "Community Supported Living"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
-		prov(supportedLivingProviders, 0.95)
-		cost("Hourly", 1950, 2450, 100*r.between(15, 70))
-		ev.desc = pickW(r, []wv{{"Supported living", 4}, {"Supported living, shared tenancy", 2}, {"", 5}})
-	case "shared":
-		ev.svcType, ev.component = stLTCommunity, "Shared Lives"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 60}})
-		prov(sharedLivesProviders, 0.9)
-		cost("Weekly", 32000, 62000, 100)
-		ev.desc = pickW(r, []wv{{"Shared Lives long-term arrangement", 3}, {"", 5}})
-	case "day":
-		ev.svcType, ev.component = stLTCommunity, "Day Support"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
-		prov(dayProviders, 0.9)
-		days := r.between(1, 5)
-		cost("Per session", 3500, 7800, 100*days)
-		ev.desc = pickW(r, []wv{{fmt.Sprintf("Day opportunities, %d days a week", days), 4}, {"", 5}})
-	case "extra":
-		ev.svcType, ev.component = stLTCommunity, "Extra care housing"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 60}, {dmManagedPB, 40}})
-		prov(extraCareProviders, 0.95)
-		cost("Hourly", 2000, 2500, pick(r, []int{350, 525, 700, 1050, 1400}))
-		ev.desc = pickW(r, []wv{{"Extra care, care hours", 3}, {"", 5}})
-	case "prison":
-		ev.svcType, ev.component, ev.delivery = stLTPrison, "Other Long Term Support", dmCommissioned
-		ev.desc = "Social care support in prison"
-	case "stmax":
-		ev.svcType, ev.component, ev.delivery = stSTMax, "Reablement", dmCommissioned
-		prov(reablementProviders, 0.8)
-		ev.desc = pickW(r, []wv{{"Reablement after hospital discharge", 3}, {"Reablement", 3}, {"", 4}})
-	case "equipment":
-		ev.svcType, ev.component, ev.delivery = stLowLevel, "Equipment", dmCommissioned
-		prov(equipmentProviders, 0.7)
-		ev.desc = pickW(r, []wv{{"Community equipment", 3}, {"Equipment: bath lift", 1}, {"Equipment: grab rails, commode", 1},
-			{"Telecare", 2}, {"", 4}})
-	case "respite":
-		ev.svcType, ev.component = stOtherShort, "Short Term Residential Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 50}, {"", 10}})
-		prov(careHomeProviders, 0.95)
-		if r.chance(0.7) {
-			cost("Weekly", 68000, 95000, 100)
-		} else {
-			cost("Daily", 9500, 13500, 700)
-		}
-		ev.desc = pickW(r, []wv{{"Respite stay", 3}, {"Short stay, step-down from hospital", 2}, {"", 4}})
-	case "stnursing":
-		ev.svcType, ev.component = stOtherShort, "Short Term Nursing Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
-		prov(nursingHomeProviders, 0.95)
-		cost("Weekly", 90000, 130000, 100)
-		ev.desc = pickW(r, []wv{{"Interim nursing placement", 3}, {"", 4}})
-	case "carerdp":
-		ev.svcType, ev.component, ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
-		cost("One-off", 15000, 60000, 100)
-		ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"Carer's personal budget, one-off", 2}, {"", 4}})
-	case "carerweekly":
-		ev.svcType, ev.component, ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
-		cost("Weekly", 1500, 6000, 100)
-		ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"", 4}})
-	case "carersitting":
-		ev.svcType, ev.component = stCarerDirect, "Carer Sitting Service"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
-		prov(homeCareProviders, 0.9)
-		cost("Hourly", 1800, 2400, 100*r.between(2, 6))
-		ev.desc = pickW(r, []wv{{"Sitting service, weekly", 3}, {"", 4}})
-	case "carerrespite":
-		ev.svcType, ev.component = stCarerInvolving, "Carer Respite"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
-		prov(careHomeProviders, 0.9)
-		cost("Daily", 9000, 14000, 700)
-		ev.desc = pickW(r, []wv{{"Respite for carer", 3}, {"Carer break, care home stay", 2}, {"", 4}})
-	default:
+	b := &serviceBuilder{r: g.dataRNG, ev: event{typ: evService}}
+	if !b.longTerm(kind, p) && !b.shortTerm(kind) && !b.carer(kind) {
 		panic("sample: unknown service kind " + kind)
 	}
-	return ev
+	return b.ev
+}
+
+// serviceBuilder fills in one service event.
+type serviceBuilder struct {
+	r  *rng
+	ev event
+}
+
+// prov names a provider, with probability p.
+func (b *serviceBuilder) prov(ps []provider, p float64) {
+	if b.r.chance(p) {
+		b.ev.prov = pick(b.r, ps)
+	}
+}
+
+// cost fills the cost fields; when the service is commissioned by the
+// council (no cost needed), often leave them blank.
+func (b *serviceBuilder) cost(freq string, lo, hi int, units int) {
+	if b.ev.delivery == dmCommissioned && b.r.chance(0.3) {
+		return
+	}
+	b.ev.freq, b.ev.costP, b.ev.unitsC = freq, b.r.between(lo, hi), units
+}
+
+// longTerm fills a long-term service; false for another kind.
+func (b *serviceBuilder) longTerm(kind string, p *person) bool {
+	r := b.r
+	switch kind {
+	case "home":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Home Support"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 45}, {dmManagedPB, 45}, {"", 10}})
+		b.prov(homeCareProviders, 0.95)
+		b.cost("Hourly", 2150, 2795, pick(r, []int{350, 525, 700, 875, 1050, 1225, 1400, 1750, 2100, 2450, 2800}))
+		b.ev.desc = pickW(r, []wv{{"Home care, 1 call a day", 2}, {"Home care, 2 calls a day", 3}, {"Home care, 4 calls a day", 2},
+			{"Domiciliary care package", 3}, {"", 6}})
+	case "dp":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stLTCommunity, "Direct Payment", dmDirectPayment
+		if b.r.chance(0.6) {
+			b.cost("Weekly", 9000, 52000, 100)
+		} else {
+			b.cost("Hourly", 1500, 1850, 100*r.between(6, 30)+50*b.r.intn(2))
+		}
+		b.ev.desc = pickW(r, []wv{{"Direct payment, personal assistant", 3}, {"Direct payment", 3}, {"", 5}})
+	case "res":
+		b.ev.svcType, b.ev.component = stLTResidential, "Long Term Residential Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
+		b.prov(careHomeProviders, 0.97)
+		if p.age < 65 {
+			b.cost("Weekly", 110000, 260000, 100)
+		} else {
+			b.cost("Weekly", 72000, 118000, 100)
+		}
+		b.ev.desc = pickW(r, []wv{{"Permanent residential placement", 4}, {"", 5}})
+	case "nursing":
+		b.ev.svcType, b.ev.component = stLTNursing, "Long Term Nursing Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
+		b.prov(nursingHomeProviders, 0.97)
+		b.cost("Weekly", 92000, 145000, 100)
+		b.ev.desc = pickW(r, []wv{{"Permanent nursing placement", 4}, {"", 5}})
+	case "sl":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Community Supported Living"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
+		b.prov(supportedLivingProviders, 0.95)
+		b.cost("Hourly", 1950, 2450, 100*b.r.between(15, 70))
+		b.ev.desc = pickW(r, []wv{{"Supported living", 4}, {"Supported living, shared tenancy", 2}, {"", 5}})
+	case "shared":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Shared Lives"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 60}})
+		b.prov(sharedLivesProviders, 0.9)
+		b.cost("Weekly", 32000, 62000, 100)
+		b.ev.desc = pickW(r, []wv{{"Shared Lives long-term arrangement", 3}, {"", 5}})
+	case "day":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Day Support"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
+		b.prov(dayProviders, 0.9)
+		days := b.r.between(1, 5)
+		b.cost("Per session", 3500, 7800, 100*days)
+		b.ev.desc = pickW(r, []wv{{fmt.Sprintf("Day opportunities, %d days a week", days), 4}, {"", 5}})
+	case "extra":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Extra care housing"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 60}, {dmManagedPB, 40}})
+		b.prov(extraCareProviders, 0.95)
+		b.cost("Hourly", 2000, 2500, pick(r, []int{350, 525, 700, 1050, 1400}))
+		b.ev.desc = pickW(r, []wv{{"Extra care, care hours", 3}, {"", 5}})
+	case "prison":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stLTPrison, "Other Long Term Support", dmCommissioned
+		b.ev.desc = "Social care support in prison"
+	default:
+		return false
+	}
+	return true
+}
+
+// shortTerm fills a short-term service; false for another kind.
+func (b *serviceBuilder) shortTerm(kind string) bool {
+	r := b.r
+	switch kind {
+	case "stmax":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stSTMax, "Reablement", dmCommissioned
+		b.prov(reablementProviders, 0.8)
+		b.ev.desc = pickW(r, []wv{{"Reablement after hospital discharge", 3}, {"Reablement", 3}, {"", 4}})
+	case "equipment":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stLowLevel, "Equipment", dmCommissioned
+		b.prov(equipmentProviders, 0.7)
+		b.ev.desc = pickW(r, []wv{{"Community equipment", 3}, {"Equipment: bath lift", 1}, {"Equipment: grab rails, commode", 1},
+			{"Telecare", 2}, {"", 4}})
+	case "respite":
+		b.ev.svcType, b.ev.component = stOtherShort, "Short Term Residential Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 50}, {"", 10}})
+		b.prov(careHomeProviders, 0.95)
+		if b.r.chance(0.7) {
+			b.cost("Weekly", 68000, 95000, 100)
+		} else {
+			b.cost("Daily", 9500, 13500, 700)
+		}
+		b.ev.desc = pickW(r, []wv{{"Respite stay", 3}, {"Short stay, step-down from hospital", 2}, {"", 4}})
+	case "stnursing":
+		b.ev.svcType, b.ev.component = stOtherShort, "Short Term Nursing Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
+		b.prov(nursingHomeProviders, 0.95)
+		b.cost("Weekly", 90000, 130000, 100)
+		b.ev.desc = pickW(r, []wv{{"Interim nursing placement", 3}, {"", 4}})
+	default:
+		return false
+	}
+	return true
+}
+
+// carer fills a service for a carer; false for another kind.
+func (b *serviceBuilder) carer(kind string) bool {
+	r := b.r
+	switch kind {
+	case "carerdp":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
+		b.cost("One-off", 15000, 60000, 100)
+		b.ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"Carer's personal budget, one-off", 2}, {"", 4}})
+	case "carerweekly":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
+		b.cost("Weekly", 1500, 6000, 100)
+		b.ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"", 4}})
+	case "carersitting":
+		b.ev.svcType, b.ev.component = stCarerDirect, "Carer Sitting Service"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
+		b.prov(homeCareProviders, 0.9)
+		b.cost("Hourly", 1800, 2400, 100*b.r.between(2, 6))
+		b.ev.desc = pickW(r, []wv{{"Sitting service, weekly", 3}, {"", 4}})
+	case "carerrespite":
+		b.ev.svcType, b.ev.component = stCarerInvolving, "Carer Respite"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
+		b.prov(careHomeProviders, 0.9)
+		b.cost("Daily", 9000, 14000, 700)
+		b.ev.desc = pickW(r, []wv{{"Respite for carer", 3}, {"Carer break, care home stay", 2}, {"", 4}})
+	default:
+		return false
+	}
+	return true
 }
 
 // longTermKind chooses the long-term service a person would get.
