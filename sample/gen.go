@@ -1017,9 +1017,15 @@ func (g *gen) newClient(p *person) {
 		cur = st.end
 		outcome = outToAssessment
 	}
-	if outcome != outToAssessment {
-		return
+	if outcome == outToAssessment {
+		g.assessedClient(p, cur)
 	}
+}
+
+// assessedClient: a new client's assessment from day cur, and the services
+// and reviews that followed it in the period.
+func (g *gen) assessedClient(p *person, cur int) {
+	r := g.dataRNG
 	as := g.assessment(p, 0, 0, pickW(r, []wv{{assessLongTerm, 85}, {assessShortTerm, 15}}), "")
 	as.start = cur + r.between(0, 14)
 	as.end = as.start + r.between(0, 35)
@@ -1049,12 +1055,19 @@ func (g *gen) newClient(p *person) {
 			p.events = append(p.events, fa)
 		}
 	}
+	g.newService(p, as.end)
+}
+
+// newService: the service that followed an assessment ending on day
+// assessed, its review, and sometimes equipment.
+func (g *gen) newService(p *person, assessed int) {
+	r := g.dataRNG
 	kind := g.longTermKind(p)
 	if r.chance(0.15) && p.age >= 65 {
 		kind = pickW(r, []wv{{"respite", 70}, {"stnursing", 30}})
 	}
 	svc := g.service(kind, p)
-	svc.start = as.end + r.between(3, 28)
+	svc.start = assessed + r.between(3, 28)
 	if svc.start > g.periodEnd {
 		return
 	}
