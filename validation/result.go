@@ -1,10 +1,7 @@
 package validation
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -596,64 +593,6 @@ func (r *Result) CellStatus(row, col int) (valid bool, blank bool, ok bool) {
 	}
 	vi := r.info(row, col)
 	return !vi.invalid(), vi.blank(), true
-}
-
-// jsonIssue is one issue in the --json output.
-type jsonIssue struct {
-	Row      int    `json:"row"`
-	Column   string `json:"column"`
-	Value    string `json:"value"`
-	Rule     string `json:"rule"`
-	Severity string `json:"severity"`
-	Central  string `json:"central"` // rejected, excluded, changed or none
-	Message  string `json:"message"`
-}
-
-// WriteJSON writes the result in the command line's --json format,
-// streaming the issues so a million of them need no extra memory.
-func (r *Result) WriteJSON(w io.Writer, mask bool) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	head := map[string]any{"release": string(r.Spec.Release), "file": r.Info.Name, "rows": r.Table.Len()}
-	hb, err := json.Marshal(head)
-	if err != nil {
-		return err
-	}
-	bw.Write(hb[:len(hb)-1])
-	bw.WriteString(`,"issues":[`)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for i, is := range r.Issues {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		ji := jsonIssue{Row: r.RowNumber(is), Column: r.ColumnName(is), Value: r.Value(is, mask),
-			Rule: r.Rule(is).ID, Severity: is.Sev.String(), Central: r.Rule(is).Central.String(), Message: r.Message(is, mask)}
-		if err := enc.Encode(ji); err != nil {
-			return err
-		}
-	}
-	bw.WriteString(`],"summary":`)
-	if err := enc.Encode(r.jsonSummary(mask)); err != nil {
-		return err
-	}
-	bw.WriteString("}\n")
-	return bw.Flush()
-}
-
-// jsonSummary is the summary with file details, personal values masked.
-func (r *Result) jsonSummary(mask bool) any {
-	s := *r.Summary
-	if mask {
-		s.InvalidValues = r.MaskedInvalidValues()
-	}
-	return struct {
-		Summary
-		Sheet       string `json:"sheet,omitempty"`
-		Format      string `json:"format"`
-		Encoding    string `json:"encoding,omitempty"`
-		HeaderRow   int    `json:"header_row"`
-		SpecVersion string `json:"spec_version"`
-	}{s, r.Info.Sheet, r.Info.Format, r.Info.Encoding, r.HeaderRow, r.Spec.Version}
 }
 
 // MaskedInvalidValues is Summary.InvalidValues with personal values masked.

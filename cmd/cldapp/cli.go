@@ -169,11 +169,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	case "":
 		printCheck(stdout, res, mask, *reportPath)
 	case "-":
-		if err := res.WriteJSON(stdout, mask); err != nil {
+		if err := report.WriteJSON(stdout, res, mask); err != nil {
 			return exitUsage, err
 		}
 	default:
-		if err := report.SaveFile(*jsonPath, []string{pos[0]}, func(w io.Writer) error { return res.WriteJSON(w, mask) }); err != nil {
+		if err := report.SaveFile(*jsonPath, []string{pos[0]}, func(w io.Writer) error { return report.WriteJSON(w, res, mask) }); err != nil {
 			return exitUsage, err
 		}
 		printCheck(stdout, res, mask, *reportPath)
