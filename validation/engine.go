@@ -351,7 +351,7 @@ type colState struct {
 func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
 	e := &engine{spec: spec, src: src, opts: opts}
 	e.table = &Table{}
-	e.res = &Result{Spec: spec, Info: src.Info(), HeaderRow: src.HeaderRow(), Table: e.table}
+	e.res = &Result{Spec: spec, Info: src.Info(), HeaderRow: src.HeaderRow(), Table: e.table, words: wordsByRule(spec.Rules)}
 	e.rules = resolveRules(spec.Rules)
 	y, m, d := opts.Today.Date()
 	e.today = DaysFromDate(y, int(m), d)

@@ -79,7 +79,7 @@ type Result struct {
 	modalEnd    string
 	personOf    []int32
 	derived     DerivedPeriod
-	words       wordsIndex
+	words       []*words // by rule handle (see wordsOf)
 }
 
 // DerivedPeriod is the reporting period DHSC would derive from the file's

@@ -1,7 +1,5 @@
 package validation
 
-import "sync"
-
 // How an issue becomes words. Most rules need nothing of their own: the
 // message template is filled from the issue's cell (its value, and the
 // suggestion and detail the value check noted) or, for a file-level issue,
@@ -34,24 +32,28 @@ func sayRule(id string, w words) struct{} {
 	return struct{}{}
 }
 
-// wordsIndex is ruleWords by rule handle, built once per catalogue.
-type wordsIndex struct {
-	once sync.Once
-	by   []*words
+// wordsByRule lists the catalogue's rules' words by rule handle.
+func wordsByRule(c *Catalogue) []*words {
+	by := make([]*words, len(c.Rules))
+	for i, rule := range c.Rules {
+		if w, ok := ruleWords[rule.ID]; ok {
+			by[i] = &w
+		}
+	}
+	return by
 }
 
 // wordsOf returns the issue's rule's own words, or nil.
 func (r *Result) wordsOf(is Issue) *words {
-	r.words.once.Do(func() {
-		r.words.by = make([]*words, len(r.Spec.Rules.Rules))
-		for i, rule := range r.Spec.Rules.Rules {
-			if w, ok := ruleWords[rule.ID]; ok {
-				r.words.by[i] = &w
-			}
+	if r.words == nil {
+		w, ok := ruleWords[r.Spec.Rules.Get(is.Rule).ID]
+		if !ok {
+			return nil
 		}
-	})
-	if int(is.Rule) < len(r.words.by) {
-		return r.words.by[is.Rule]
+		return &w
+	}
+	if int(is.Rule) < len(r.words) {
+		return r.words[is.Rule]
 	}
 	return nil
 }
