@@ -18,6 +18,7 @@ import (
 
 	"gonum.org/v1/plot/vg/draw"
 
+	"cldvalidator/palette"
 	"cldvalidator/validation"
 )
 
@@ -504,5 +505,38 @@ func writePNG(t *testing.T, dir, prefix, title string, drawChart func(*validatio
 	}
 	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every colour a chart draws, in both variants, against the chart's
+// background: text 4.5:1, bars, axes and legend swatches 3:1 (WCAG 2.2
+// AA), and errors and warnings in the same colours as the window's.
+func TestChartContrast(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		th := newTheme(800, 500, dark)
+		check := func(what string, c color.Color, min float64) {
+			t.Helper()
+			if r := palette.Contrast(c, th.bg); r < min {
+				t.Errorf("dark=%v: %s is %.2f:1 on the chart background, below %.1f:1", dark, what, r, min)
+			}
+		}
+		check("text", th.fg, palette.TextAA)
+		check("muted text", th.muted, palette.TextAA)
+		check("axis", th.axis, palette.GraphicAA)
+		check("bars", th.primary, palette.GraphicAA)
+		check("blank or invalid bars", th.other, palette.GraphicAA)
+		check("error bars", th.errorFill, palette.GraphicAA)
+		check("warning bars", th.warnFill, palette.GraphicAA)
+		check("below-target bars", th.lowFill, palette.GraphicAA)
+		for i, name := range []string{"Request", "Assessment", "Service", "Review", "Something else", "Another", "A third"} {
+			c, _ := th.eventColor(name, i)
+			check(name+" bars", c, palette.GraphicAA)
+		}
+		if th.errorFill != color.Color(palette.Error(dark)) || th.warnFill != color.Color(palette.Warning(dark)) {
+			t.Errorf("dark=%v: chart severity colours differ from the window's", dark)
+		}
+		if th.errorFill == th.warnFill {
+			t.Errorf("dark=%v: errors and warnings share a colour", dark)
+		}
 	}
 }

@@ -79,6 +79,7 @@ type Window struct {
 func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	appMetaVersion = a.Metadata().Version
 	InstallInternalLog()
+	a.Settings().SetTheme(newAppTheme())
 	w := &Window{app: a, win: win, prefs: a.Preferences()}
 	w.run = &runner{w: w}
 

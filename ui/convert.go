@@ -206,7 +206,7 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 // tint2 is a faint wash of a theme colour, for a row's background.
 func tint2(name fyne.ThemeColorName) color.Color {
 	th := fyne.CurrentApp().Settings().Theme()
-	return withAlpha(th.Color(name, fyne.CurrentApp().Settings().ThemeVariant()), 0x30)
+	return withAlpha(th.Color(name, fyne.CurrentApp().Settings().ThemeVariant()), 0x1C)
 }
 
 // convertNote explains a line of the preview.

@@ -88,15 +88,7 @@ func tint(sev validation.Severity, has bool) color.Color {
 	if !has {
 		return color.Transparent
 	}
-	th := fyne.CurrentApp().Settings().Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	switch sev {
-	case validation.Error:
-		return withAlpha(th.Color(theme.ColorNameError, v), 0x60)
-	case validation.Warning:
-		return withAlpha(th.Color(theme.ColorNameWarning, v), 0x60)
-	}
-	return withAlpha(th.Color(theme.ColorNamePrimary, v), 0x30)
+	return severityTint(sev)
 }
 
 // cellSeverity is the worst severity of the issues about one cell.

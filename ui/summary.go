@@ -186,7 +186,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	if s.Errors == 0 {
 		t.verdict.Text = "No errors — ready to submit"
-		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), 0x40)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), bannerAlpha)
 		if s.Warnings > 0 {
 			t.verdictSub.SetText(fmt.Sprintf("%s to look at: they do not stop the submission, but check each one is right.", validation.Plural(s.Warnings, "warning", "warnings")))
 		} else {
@@ -194,7 +194,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		}
 	} else {
 		t.verdict.Text = verdictText(s.Errors)
-		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), bannerAlpha)
 		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
 			validation.Plural(s.Warnings, "warning", "warnings")))
 	}
