@@ -211,6 +211,11 @@ func (w *Window) setMenu() {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	// Ctrl+C is not a menu shortcut, for the same reason as Ctrl+V.
+	edit := fyne.NewMenu("Edit",
+		item("Copy (personal data masked) (Ctrl+C)", "", 0, w.copySelection),
+		item("Copy with personal data", fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal),
+	)
 	view := fyne.NewMenu("View",
 		item("Next tab", fyne.KeyTab, ctrl, func() { w.selectTab(w.tabs.SelectedIndex() + 1) }),
 		item("Previous tab", fyne.KeyTab, ctrl|fyne.KeyModifierShift, func() { w.selectTab(w.tabs.SelectedIndex() - 1) }),
@@ -236,7 +241,7 @@ func (w *Window) setMenu() {
 		fyne.NewMenuItem("Where problem reports are kept", w.showCrashFolder),
 		fyne.NewMenuItem("About", w.showAbout),
 	)
-	w.win.SetMainMenu(fyne.NewMainMenu(file, view, settings, help))
+	w.win.SetMainMenu(fyne.NewMainMenu(file, edit, view, settings, help))
 }
 
 // addShortcuts registers the canvas shortcuts. The menu's shortcuts are
@@ -250,6 +255,7 @@ func (w *Window) addShortcuts() {
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
 	}
+	add(fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal)
 	add(fyne.KeyO, ctrl, w.open.browse)
 	add(fyne.KeyE, ctrl, w.showExportDialog)
 	add(fyne.KeyR, ctrl, w.recheck)
@@ -278,27 +284,36 @@ func (w *Window) focusSearch() {
 	w.win.Canvas().Focus(w.issues.search)
 }
 
-// copySelection copies the selected issue or cell, personal data masked
-// unless the user chose to include it.
-func (w *Window) copySelection() {
+// copySelection copies the selected issue or cell with personal data
+// masked (Ctrl+C), whatever was chosen for reports.
+func (w *Window) copySelection() { w.copySelected(false) }
+
+// copyWithPersonal copies the selected issue or cell as it is in the file
+// (Ctrl+Shift+C): for pasting an NHS Number into the case-management
+// system. It is only ever done by asking for it.
+func (w *Window) copyWithPersonal() { w.copySelected(true) }
+
+func (w *Window) copySelected(personal bool) {
 	var text string
 	switch w.tabs.SelectedIndex() {
 	case tabIssues:
-		text = w.issues.copyText()
+		text = w.issues.copyText(!personal)
 	case tabRecords:
-		text = w.records.copyText()
+		text = w.records.copyText(!personal)
 	}
-	if text != "" {
-		w.app.Clipboard().SetContent(text)
-		w.setStatus("Copied to the clipboard" + w.maskNote() + ".")
+	if text == "" {
+		w.setStatus("Select an issue (Issues tab) or a cell (Records tab) first, then copy it.")
+		return
 	}
+	w.app.Clipboard().SetContent(text)
+	w.setStatus(copiedNote(personal))
 }
 
-func (w *Window) maskNote() string {
-	if w.includePersonal() {
-		return " (including personal data)"
+func copiedNote(personal bool) string {
+	if personal {
+		return "Copied with personal data: paste it only into your council's secure systems."
 	}
-	return " (personal data masked)"
+	return "Copied to the clipboard with personal data masked (Copy with personal data, Ctrl+Shift+C, includes it)."
 }
 
 var userQuit struct {

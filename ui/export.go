@@ -111,7 +111,7 @@ func (w *Window) showSave(req saveRequest) {
 		fd.Resize(fyne.NewSize(900, 600))
 		fd.Show()
 	})
-	sd.personal = widget.NewCheck("Include personal data (NHS Numbers, names, dates of birth, postcodes)", nil)
+	sd.personal = widget.NewCheck("Include personal data (NHS Numbers, names, dates of birth and death, postcodes)", nil)
 	sd.personal.SetChecked(req.personal && w.includePersonal())
 	sd.personal.OnChanged = func(b bool) { w.setIncludePersonal(b) }
 	note := wrappedLabel("Personal data is masked unless you tick the box. Only include it if the file stays inside your organisation's secure systems.")

@@ -784,7 +784,9 @@ func firstRowWhere(res *validation.Result, ok func(r int) bool) int {
 	return -1
 }
 
-// Copying an issue masks personal data unless the user chose otherwise.
+// Copying masks personal data, even when reports were last saved with it
+// (before, Ctrl+C followed the report's "include personal data" tick);
+// Copy with personal data (a button, Edit menu, Ctrl+Shift+C) includes it.
 func TestCopyMasksPersonalData(t *testing.T) {
 	w, win := newTestWindow(t, samplePath(t))
 	settle(t, w)
@@ -801,16 +803,36 @@ func TestCopyMasksPersonalData(t *testing.T) {
 	}
 	raw := res.CellValue(res.Issues[pos])
 	lockUI(func() {
+		w.setIncludePersonal(true) // as if the last report included it
 		w.selectTab(tabIssues)
 		w.issues.table.selectCell(pos, 0)
 		win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutCopy{})
 		if got := w.app.Clipboard().Content(); strings.Contains(got, raw) || got == "" {
-			t.Errorf("copied %q (raw value %q)", got, raw)
+			t.Errorf("Ctrl+C copied %q (raw value %q)", got, raw)
 		}
-		w.setIncludePersonal(true)
-		w.copySelection()
+		test.Tap(w.issues.copyBtn)
+		if got := w.app.Clipboard().Content(); strings.Contains(got, raw) || got == "" {
+			t.Errorf("Copy copied %q (raw value %q)", got, raw)
+		}
+		test.Tap(w.issues.copyPersonalBtn)
 		if got := w.app.Clipboard().Content(); !strings.Contains(got, raw) {
-			t.Errorf("with personal data, copied %q", got)
+			t.Errorf("Copy with personal data copied %q", got)
+		}
+		w.app.Clipboard().SetContent("")
+		win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+		if got := w.app.Clipboard().Content(); !strings.Contains(got, raw) {
+			t.Errorf("Ctrl+Shift+C copied %q", got)
+		}
+		// The Records tab: the cell's value, the same way.
+		w.selectTab(tabRecords)
+		w.records.goTo(int(res.Issues[pos].Row), int(res.Issues[pos].Col))
+		w.copySelection()
+		if got := w.app.Clipboard().Content(); got == raw || got == "" {
+			t.Errorf("Records copy %q", got)
+		}
+		w.copyWithPersonal()
+		if got := w.app.Clipboard().Content(); got != raw {
+			t.Errorf("Records copy with personal data %q, want %q", got, raw)
 		}
 	})
 }

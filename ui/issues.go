@@ -71,6 +71,7 @@ type issuesTab struct {
 	selected                          int // position in the view, -1 for none
 	detailHead, detailMsg, detailWhy  *widget.Label
 	showRecordBtn, copyBtn, personBtn *widget.Button
+	copyPersonalBtn                   *widget.Button
 	record                            *recordList
 	content                           fyne.CanvasObject
 }
@@ -127,17 +128,14 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.detailWhy = wrappedLabel("")
 	t.showRecordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
 	t.personBtn = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
-	t.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
-		if s := t.copyText(); s != "" {
-			w.app.Clipboard().SetContent(s)
-			w.setStatus("Issue copied to the clipboard" + w.maskNote() + ".")
-		}
-	})
+	t.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
+	t.copyPersonalBtn = widget.NewButtonWithIcon("Copy with personal data", theme.ContentCopyIcon(), w.copyWithPersonal)
 	t.showRecordBtn.Disable()
 	t.personBtn.Disable()
 	t.copyBtn.Disable()
+	t.copyPersonalBtn.Disable()
 	t.record = newRecordList(w)
-	explain := container.NewBorder(nil, container.NewHBox(t.showRecordBtn, t.personBtn, t.copyBtn), nil, nil,
+	explain := container.NewBorder(nil, container.NewHBox(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn), nil, nil,
 		container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy)))
 	recordBox := container.NewBorder(boldLabel("The record"), nil, nil, nil, t.record.table)
 	detail := container.NewHSplit(explain, recordBox)
@@ -524,6 +522,7 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	why += "\nTechnical details: " + rule.Title + " (" + rule.ID + "); " + rule.Ref() + "."
 	t.detailWhy.SetText(why)
 	t.copyBtn.Enable()
+	t.copyPersonalBtn.Enable()
 	if is.Row >= 0 {
 		t.record.show(res, int(is.Row), int(is.Col))
 		t.showRecordBtn.Enable()
@@ -547,6 +546,7 @@ func (t *issuesTab) clearDetail() {
 	t.showRecordBtn.Disable()
 	t.personBtn.Disable()
 	t.copyBtn.Disable()
+	t.copyPersonalBtn.Disable()
 }
 
 // selectedIssue returns the selected issue, ok false for none.
@@ -580,14 +580,13 @@ func (t *issuesTab) openRecord() bool {
 }
 
 // copyText is the selected issue as a tab-separated line for Excel, with
-// personal data masked unless the user chose to include it.
-func (t *issuesTab) copyText() string {
+// personal data masked if mask is set.
+func (t *issuesTab) copyText(mask bool) string {
 	is, ok := t.selectedIssue()
 	if !ok {
 		return ""
 	}
 	res := t.res
-	mask := !t.w.includePersonal()
 	sev, _ := severityText(is.Sev)
 	fields := []string{rowText(res.RowNumber(is)), res.ColumnName(is), res.PersonID(int(is.Row), mask),
 		res.Value(is, mask), sev, res.Message(is, mask)}

@@ -493,15 +493,15 @@ func columnLetter(i int) string {
 	return s
 }
 
-// copyText is the selected cell's value, masked if personal unless the
-// user chose to include personal data.
-func (t *recordsTab) copyText() string {
+// copyText is the selected cell's value, masked if personal and mask is
+// set.
+func (t *recordsTab) copyText(mask bool) string {
 	res := t.res
 	if res == nil || t.selRow < 0 || t.selCol < 0 || t.selCol >= len(res.Table.Cols) {
 		return ""
 	}
 	v := res.Table.Value(t.selRow, t.selCol)
-	if !t.w.includePersonal() && res.Personal(t.selCol) {
+	if mask && res.Personal(t.selCol) {
 		v = validation.MaskValue(res.Table.Cols[t.selCol].Field, v)
 	}
 	return v
