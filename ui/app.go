@@ -45,7 +45,7 @@ type Window struct {
 	open      *openBar
 	progress  *progressBar
 	status    *widget.Label
-	exportBtn *widget.Button
+	exportBtn *button
 
 	run   *runner
 	res   *validation.Result // the completed check shown, nil while none
@@ -57,7 +57,7 @@ type Window struct {
 
 	pack     *validation.Pack // the spec pack applied to every check, nil for none
 	packPath string
-	packBtn  *widget.Button // the pack's name beside the status line
+	packBtn  *button // the pack's name beside the status line
 
 	chooser    *fileChooser      // the file-choosing dialog open now, if any
 	dropTarget func(path string) // where a dropped file goes while it is open
@@ -68,6 +68,9 @@ type Window struct {
 
 	markerBox   *fyne.Container // holds benchMarker when benchmarking
 	benchMarker *canvas.Raster
+
+	modals []*modal  // the dialogs on show, the top one last (keys.go)
+	help   *helpView // the Help dialog while it is open
 
 	jobs     sync.WaitGroup // background goroutines; tests wait for them
 	onResult []func()       // called after a result is shown (automation)
@@ -82,15 +85,16 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	a.Settings().SetTheme(newAppTheme())
 	w := &Window{app: a, win: win, prefs: a.Preferences()}
 	w.run = &runner{w: w}
+	registerWindow(w)
 
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.open = newOpenBar(w)
 	w.progress = newProgressBar(w, func() { w.run.cancelRun() })
-	w.exportBtn = widget.NewButtonWithIcon("Save Excel report…", theme.DocumentSaveIcon(), w.showExportDialog)
+	w.exportBtn = newButtonWithIcon("Save Excel report…", theme.DocumentSaveIcon(), w.showExportDialog)
 	w.exportBtn.Importance = widget.HighImportance
 	w.exportBtn.Disable()
-	w.packBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), w.showPackDialog)
+	w.packBtn = newButtonWithIcon("", theme.SettingsIcon(), w.showPackDialog)
 	w.packBtn.Importance = widget.LowImportance
 	w.packBtn.Hide()
 
@@ -110,8 +114,8 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 
 	w.markerBox = container.NewStack()
 	top := container.NewVBox(w.open.content, w.progress.content,
-		container.NewBorder(nil, nil, w.markerBox, container.NewHBox(w.packBtn, w.exportBtn), w.status))
-	win.SetContent(container.NewBorder(top, nil, nil, nil, w.tabs))
+		border(nil, nil, w.markerBox, container.NewHBox(w.packBtn, w.exportBtn), w.status))
+	win.SetContent(border(top, nil, nil, nil, w.tabs))
 	win.SetTitle(AppTitle)
 	w.setMenu()
 	w.addShortcuts()
@@ -237,7 +241,11 @@ func (w *Window) setMenu() {
 		removePack,
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("How to use the CLD Validator", w.showHelp),
+		fyne.NewMenuItem("How to use the CLD Validator (F1)", w.showHelp),
+		fyne.NewMenuItem("Errors, warnings and notes", func() { w.showHelpTopic(helpSeverity) }),
+		fyne.NewMenuItem("What is masked", func() { w.showHelpTopic(helpPersonal) }),
+		fyne.NewMenuItem("Where the official guidance is", func() { w.showHelpTopic(helpGuidance) }),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Where problem reports are kept", w.showCrashFolder),
 		fyne.NewMenuItem("About", w.showAbout),
 	)
@@ -268,12 +276,17 @@ func (w *Window) addShortcuts() {
 		add(k, fyne.KeyModifierAlt, func() { w.selectTab(i) })
 	}
 	add(fyne.Key6, fyne.KeyModifierAlt, w.showCompareTab)
-	// Esc cancels a running check or comparison (when no text box has the
-	// keyboard).
+	// Keys nothing focused takes: Esc closes the dialog on top or cancels
+	// a running check or comparison; Enter presses a dialog's default
+	// button (keys.go).
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			w.cancelCompare()
-			w.run.cancelRun()
+		switch ev.Name {
+		case fyne.KeyEscape:
+			w.escape()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			w.enter()
+		case fyne.KeyF1:
+			w.showHelp()
 		}
 	})
 }
@@ -364,16 +377,6 @@ func (w *Window) showAbout() {
 		name = AppTitle
 	}
 	w.showMessage("About", name+" "+appVersion()+"\n\nChecks Adult Social Care Client Level Data (Release 1 and Release 2) before it is submitted to NHS England.\n\nEverything happens on this computer: nothing is sent anywhere.")
-}
-
-func (w *Window) showHelp() {
-	w.showMessage("How to use the CLD Validator", "1. Open your CLD file: click Open file…, type or paste its path in the box and press Enter, drag the file onto this window, or copy the rows in Excel (including the header row) and press Ctrl+V.\n\n"+
-		"2. The check runs straight away. You can keep working; Cancel (or Esc) stops it.\n\n"+
-		"3. The Summary tab says whether the file is ready to submit. The Issues tab lists every problem: click a rule on the left to see just those, and select an issue to see the record. The Records tab shows the data with problem cells coloured (red: error, amber: warning).\n\n"+
-		"4. Save Excel report… (Ctrl+E) writes every issue to a workbook you can filter and share. Personal data is masked unless you choose to include it.\n\n"+
-		"5. File → Compare with previous file… checks last quarter's file and shows the events missing from this one, the events that changed, and which issues are new, resolved or still present.\n\n"+
-		"6. File → Convert to Release 2… (for a Release 1 file) shows how each value would change and saves a Release 2 copy; your file is not changed.\n\n"+
-		"7. Settings → Spec pack… uses a small file from your lead analyst that corrects or extends the rules, for every check until you remove it.")
 }
 
 // fileExists reports whether path names an existing regular file.

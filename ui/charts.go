@@ -23,7 +23,7 @@ import (
 type chartsTab struct {
 	w       *Window
 	res     *validation.Result
-	list    *widget.List
+	list    *listBox
 	view    *chartView
 	current int
 	shown   bool
@@ -33,7 +33,7 @@ type chartsTab struct {
 func newChartsTab(w *Window) *chartsTab {
 	t := &chartsTab{w: w}
 	t.view = newChartView(w)
-	t.list = widget.NewList(func() int { return len(charts.All) },
+	t.list = newList(func() int { return len(charts.All) },
 		func() fyne.CanvasObject { return widget.NewLabel("Field completeness") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(charts.All[id].Title) })
 	t.list.OnSelected = func(id widget.ListItemID) {
@@ -41,7 +41,7 @@ func newChartsTab(w *Window) *chartsTab {
 		t.view.setChart(t.drawer())
 	}
 	t.list.Select(0)
-	t.content = container.NewBorder(nil, nil, minWidth(t.list, 200), nil, t.view)
+	t.content = border(nil, nil, minWidth(t.list, 200), nil, t.view)
 	return t
 }
 

@@ -735,7 +735,7 @@ func TestPersonView(t *testing.T) {
 		rows := res.PersonRows(row)
 		var buttons []string
 		for _, o := range w.records.person.Objects {
-			if b, ok := o.(*widget.Button); ok {
+			if b, ok := o.(*button); ok {
 				buttons = append(buttons, b.Text)
 			}
 		}

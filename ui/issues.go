@@ -62,16 +62,17 @@ type issuesTab struct {
 	ruleWait    *widget.Label
 
 	table                             *bigTable
-	ruleList                          *widget.List
-	sevSel, ruleSel, colSel, eventSel *widget.Select
-	sortSel                           *widget.Select
-	search                            *widget.Entry
+	ruleList                          *listBox
+	sevSel, ruleSel, colSel, eventSel *selectBox
+	sortSel                           *selectBox
+	search                            *entry
 	count                             *widget.Label
-	csvBtn                            *widget.Button
+	csvBtn                            *button
 	selected                          int // position in the view, -1 for none
 	detailHead, detailMsg, detailWhy  *widget.Label
-	showRecordBtn, copyBtn, personBtn *widget.Button
-	copyPersonalBtn                   *widget.Button
+	showRecordBtn, copyBtn, personBtn *button
+	copyPersonalBtn, moreBtn          *button
+	tech                              *detailsBox // the rule's id and references, folded away
 	record                            *recordList
 	content                           fyne.CanvasObject
 }
@@ -83,8 +84,13 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.table.fillCol = icProblem
 	t.table.keepX = true
 	t.table.OnSelected = t.selectIssue
+	t.table.onEnter = func(widget.TableCellID) { // Enter opens the issue's record
+		if t.openRecord() {
+			w.win.Canvas().Focus(w.records.table)
+		}
+	}
 
-	t.ruleList = widget.NewList(t.ruleItems, t.newRuleItem, t.updateRuleItem)
+	t.ruleList = newList(t.ruleItems, t.newRuleItem, t.updateRuleItem)
 	t.ruleList.OnSelected = func(id widget.ListItemID) {
 		if t.suppress || t.res == nil {
 			return
@@ -98,27 +104,27 @@ func newIssuesTab(w *Window) *issuesTab {
 		}
 	}
 
-	t.sevSel = widget.NewSelect(severityOptions, func(string) { t.filtersChanged() })
-	t.ruleSel = widget.NewSelect([]string{anyRule}, func(string) { t.filtersChanged() })
-	t.colSel = widget.NewSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
-	t.eventSel = widget.NewSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
-	t.sortSel = widget.NewSelect(sortNames, func(string) { t.filtersChanged() })
+	t.sevSel = newSelect(severityOptions, func(string) { t.filtersChanged() })
+	t.ruleSel = newSelect([]string{anyRule}, func(string) { t.filtersChanged() })
+	t.colSel = newSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
+	t.eventSel = newSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
+	t.sortSel = newSelect(sortNames, func(string) { t.filtersChanged() })
 	t.suppress = true
 	t.showAllChoices()
 	t.sortSel.SetSelected(sortNames[0])
 	t.suppress = false
-	t.search = widget.NewEntry()
+	t.search = newEntry()
 	t.search.SetPlaceHolder("Find a person ID or row number (Ctrl+F)")
 	t.search.OnChanged = func(string) { t.filtersChanged() }
 	t.count = widget.NewLabel("No file checked yet.")
-	t.csvBtn = widget.NewButtonWithIcon("Save these as CSV…", theme.DocumentSaveIcon(), t.showCSVDialog)
+	t.csvBtn = newButtonWithIcon("Save these as CSV…", theme.DocumentSaveIcon(), t.showCSVDialog)
 	t.csvBtn.Disable()
-	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
+	clear := newButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
 
 	filters := container.NewVBox(
 		container.NewHBox(widget.NewLabel("Show:"), fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 250),
 			fixedWidth(t.colSel, 190), fixedWidth(t.eventSel, 150)),
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 160), clear), t.search),
+		border(nil, nil, nil, container.NewHBox(widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 160), clear), t.search),
 		container.NewHBox(t.count, layout.NewSpacer(), t.csvBtn),
 	)
 
@@ -126,25 +132,27 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.detailHead.Wrapping = fyne.TextWrapWord
 	t.detailMsg = wrappedLabel("")
 	t.detailWhy = wrappedLabel("")
-	t.showRecordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
-	t.personBtn = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
-	t.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
-	t.copyPersonalBtn = widget.NewButtonWithIcon("Copy with personal data", theme.ContentCopyIcon(), w.copyWithPersonal)
+	t.showRecordBtn = newButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
+	t.personBtn = newButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
+	t.copyBtn = newButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
+	t.copyPersonalBtn = newButtonWithIcon("Copy with personal data", theme.ContentCopyIcon(), w.copyWithPersonal)
+	t.moreBtn = newButtonWithIcon("More about this", theme.HelpIcon(), t.showHelp)
 	t.showRecordBtn.Disable()
 	t.personBtn.Disable()
 	t.copyBtn.Disable()
 	t.copyPersonalBtn.Disable()
+	t.tech = newDetailsBox("Technical details")
 	t.record = newRecordList(w)
-	explain := container.NewBorder(nil, container.NewHBox(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn), nil, nil,
-		container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy)))
-	recordBox := container.NewBorder(boldLabel("The record"), nil, nil, nil, t.record.table)
+	explain := border(nil, newFlow(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn, t.moreBtn), nil, nil,
+		container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy, t.tech.content)))
+	recordBox := border(boldLabel("The record"), nil, nil, nil, t.record.table)
 	detail := container.NewHSplit(explain, recordBox)
 	detail.Offset = 0.5
 
 	t.ruleWait = wrappedLabel("Counts by rule appear here when the check ends.")
 	t.ruleWait.Hide()
-	left := container.NewBorder(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
-	tableBox := container.NewBorder(filters, nil, nil, nil, t.table)
+	left := border(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
+	tableBox := border(filters, nil, nil, nil, t.table)
 	main := container.NewHSplit(left, tableBox)
 	main.Offset = 0.27
 	split := container.NewVSplit(main, detail)
@@ -239,6 +247,7 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 		t.res = nil
 		t.view = nil
 		t.filterGen.Add(1)
+		t.resetFilters()
 		t.clearDetail()
 		t.ruleList.Refresh()
 		t.csvBtn.Disable()
@@ -251,11 +260,28 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 	case t.w.run.running:
 		t.count.SetText("No issues found yet.")
 		t.ruleWait.Show()
+	case t.w.input != nil:
+		t.count.SetText("No issues to show.")
+		t.ruleWait.Hide()
 	default:
 		t.count.SetText("No file checked yet.")
 		t.ruleWait.Hide()
 	}
 	t.table.dataChanged()
+}
+
+// resetFilters empties the filter bar: its choices named the rules,
+// columns and people of the file shown before.
+func (t *issuesTab) resetFilters() {
+	t.suppress = true
+	t.ruleSel.Options = []string{anyRule}
+	t.colSel.Options = []string{anyColumn}
+	t.eventSel.Options = []string{anyEvent}
+	t.showAllChoices()
+	t.sortSel.SetSelected(sortNames[0])
+	t.search.SetText("")
+	t.suppress = false
+	t.filter = issueFilter{sev: -1}
 }
 
 // setResult shows a completed check: the view is every issue.
@@ -519,8 +545,8 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	if s := res.Suggestion(is, false); s != "" {
 		why += "\nSuggested value: " + s
 	}
-	why += "\nTechnical details: " + rule.Title + " (" + rule.ID + "); " + rule.Ref() + "."
 	t.detailWhy.SetText(why)
+	t.tech.SetText(technicalDetails(rule))
 	t.copyBtn.Enable()
 	t.copyPersonalBtn.Enable()
 	if is.Row >= 0 {
@@ -537,7 +563,16 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	}
 }
 
+// technicalDetails is what an analyst needs to trace a rule: its id,
+// scope, and the specification items and sources behind it. Users read
+// it only when they unfold "Technical details"; the report's Rules sheet
+// has the same.
+func technicalDetails(r *validation.Rule) string {
+	return "Rule id: " + r.ID + " (checks " + scopeText(r.Scope) + ")\nBased on: " + r.Ref()
+}
+
 func (t *issuesTab) clearDetail() {
+	t.tech.SetText("")
 	t.selected = -1
 	t.detailHead.SetText("Select an issue to see what is wrong, why it matters and the whole record.")
 	t.detailMsg.SetText("")

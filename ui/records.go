@@ -27,7 +27,7 @@ type recordsTab struct {
 	res *validation.Result
 
 	table      *bigTable
-	gotoEntry  *widget.Entry
+	gotoEntry  *entry
 	where      *widget.Label
 	cellHead   *widget.Label
 	cellText   *widget.Label
@@ -35,9 +35,9 @@ type recordsTab struct {
 	person     *fyne.Container
 	personScr  *container.Scroll
 	detail     *container.Split
-	prevB      *widget.Button
-	nextB      *widget.Button
-	personB    *widget.Button
+	prevB      *button
+	nextB      *button
+	personB    *button
 
 	selRow, selCol int // selected table row and column, -1 for none
 	pending        *widget.TableCellID
@@ -53,15 +53,16 @@ func newRecordsTab(w *Window) *recordsTab {
 	t.table.CreateHeader = newHeaderCell
 	t.table.UpdateHeader = t.updateHeader
 	t.table.OnSelected = t.cellSelected
+	t.table.onEnter = func(widget.TableCellID) { t.showPersonPanel() }
 	t.table.onSized = t.applyPending
 
-	t.gotoEntry = widget.NewEntry()
+	t.gotoEntry = newEntry()
 	t.gotoEntry.SetPlaceHolder("Row number")
 	t.gotoEntry.OnSubmitted = func(string) { t.gotoTyped() }
-	gotoB := widget.NewButton("Go to row", t.gotoTyped)
-	t.prevB = widget.NewButtonWithIcon("Previous problem", theme.NavigateBackIcon(), func() { t.jumpProblem(-1) })
-	t.nextB = widget.NewButtonWithIcon("Next problem", theme.NavigateNextIcon(), func() { t.jumpProblem(1) })
-	t.personB = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPersonPanel)
+	gotoB := newButton("Go to row", t.gotoTyped)
+	t.prevB = newButtonWithIcon("Previous problem", theme.NavigateBackIcon(), func() { t.jumpProblem(-1) })
+	t.nextB = newButtonWithIcon("Next problem", theme.NavigateNextIcon(), func() { t.jumpProblem(1) })
+	t.personB = newButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPersonPanel)
 	t.where = widget.NewLabel("")
 	bar := container.NewHBox(fixedWidth(t.gotoEntry, 130), gotoB, t.prevB, t.nextB, t.personB, t.where)
 
@@ -74,9 +75,9 @@ func newRecordsTab(w *Window) *recordsTab {
 	t.personScr = container.NewVScroll(t.person)
 	t.detail = container.NewHSplit(
 		container.NewVScroll(container.NewVBox(t.cellHead, t.cellText)),
-		container.NewBorder(t.personHead, nil, nil, nil, t.personScr))
+		border(t.personHead, nil, nil, nil, t.personScr))
 	t.detail.Offset = 0.45
-	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, t.table), t.detail)
+	split := container.NewVSplit(border(bar, nil, nil, nil, t.table), t.detail)
 	split.Offset = 0.66
 	t.content = split
 	t.enableButtons()
@@ -452,7 +453,7 @@ func (t *recordsTab) showPerson(row int) {
 			line += " · " + validation.Plural(len(issues), "problem", "problems")
 		}
 		r := r
-		b := widget.NewButton(line, func() { t.goTo(r, -1) })
+		b := newButton(line, func() { t.goTo(r, -1) })
 		b.Alignment = widget.ButtonAlignLeading
 		if r == row {
 			b.Importance = widget.HighImportance

@@ -44,7 +44,7 @@ var (
 )
 
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	dark := v == theme.VariantDark
+	dark := v != theme.VariantLight // as Fyne's own theme decides
 	pick := func(light, dk color.Color) color.Color {
 		if dark {
 			return dk
