@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"image"
 	"image/color"
 	"math"
 
@@ -44,6 +45,9 @@ type theme struct {
 	extra                     []color.Color
 
 	k float64 // size scale: 1 at 800×500
+
+	hits *[]Hit // where bars are drawn, when asked for (charts.go)
+	h    int    // the image's height in pixels, for hits
 
 	title     text.Style
 	small     text.Style // notes, legends, value labels (muted colour)
@@ -99,6 +103,13 @@ func newTheme(w, h int, dark bool) *theme {
 	th.gap = px(clamp(6*k, 4, 12))
 	th.margin = px(clamp(12*k, 6, 24))
 	return th
+}
+
+// pixels converts a rectangle on the canvas (points, origin bottom left)
+// to the image's pixels (origin top left).
+func (th *theme) pixels(r vg.Rectangle) image.Rectangle {
+	p := func(v vg.Length) int { return int(math.Round(float64(v) * dpi / 72)) }
+	return image.Rect(p(r.Min.X), th.h-p(r.Max.Y), p(r.Max.X), th.h-p(r.Min.Y))
 }
 
 // hatchColor is the colour of the stripes drawn over a hatched fill: a

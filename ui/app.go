@@ -211,6 +211,7 @@ func (w *Window) setMenu() {
 		convertItem,
 		fyne.NewMenuItemSeparator(),
 		item("Save Excel report…", fyne.KeyE, ctrl, w.showExportDialog),
+		item("Save printable summary…", fyne.KeyP, ctrl, w.showSummaryDialog),
 		item("Save filtered issues as CSV…", "", 0, w.issues.showCSVDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
@@ -266,6 +267,7 @@ func (w *Window) addShortcuts() {
 	add(fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal)
 	add(fyne.KeyO, ctrl, w.open.browse)
 	add(fyne.KeyE, ctrl, w.showExportDialog)
+	add(fyne.KeyP, ctrl, w.showSummaryDialog)
 	add(fyne.KeyR, ctrl, w.recheck)
 	add(fyne.KeyF, ctrl, w.focusSearch)
 	add(fyne.KeyG, ctrl, w.records.focusGoto)

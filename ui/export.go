@@ -59,6 +59,36 @@ func (w *Window) showExportDialog() {
 		})
 }
 
+// inputPath is the checked file's path ("" for pasted data): outputs must
+// never overwrite it.
+func (w *Window) inputPath() string {
+	if w.input == nil {
+		return ""
+	}
+	return w.input.path
+}
+
+// showSummaryDialog saves the printable HTML summary (the one written
+// beside the file where the window cannot open): the verdict, counts,
+// issues by rule and the first issues, laid out to print.
+func (w *Window) showSummaryDialog() {
+	if w.res == nil {
+		w.showMessage("Nothing to save yet", "Open a CLD file and let the check finish; then you can save a printable summary.")
+		return
+	}
+	res := w.res
+	w.showSave(saveRequest{
+		title:    "Save printable summary",
+		def:      w.defaultOutput(" - CLD summary.html"),
+		exts:     []string{".html", ".htm"},
+		what:     "A one-page summary of the check — the verdict, the counts, the issues by rule and the first issues — as a web page. Open it in your web browser to print it or save it as a PDF; it needs no internet connection.",
+		personal: true,
+		write: func(path string, personal bool) error {
+			return report.WriteHTML(path, res, report.Options{IncludePersonalData: personal})
+		},
+	})
+}
+
 // showCSVDialog saves the issues currently shown in the Issues tab.
 func (t *issuesTab) showCSVDialog() {
 	w := t.w

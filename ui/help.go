@@ -292,9 +292,10 @@ const helpColumnsText = "The file needs the template's columns, with the header 
 	"A file whose first row names none of the template's columns (a letter, a report, rows copied without their header) is not checked: copy the header row too."
 
 const helpReportsText = "•  Save Excel report… (Ctrl+E): every issue with its row, column and how to fix it, the summary, the field quality view and the rules. The sheets are set to print landscape, fitted to the page width, with the header row on every page and the file name and date at the foot.\n" +
-	"•  File → Save printable summary…: the Summary as a web page to print or email (it opens in your browser; print it from there).\n" +
+	"•  File → Save printable summary… (Ctrl+P): the Summary as a web page to print or email (it opens in your browser; print it from there).\n" +
 	"•  Save these as CSV… (Issues tab): just the issues shown, with your filters.\n" +
-	"•  Charts tab: Save as picture… writes the chart as a PNG image; Copy picture puts it on the clipboard to paste into a document or email.\n" +
+	"•  Charts tab: Save as picture… writes the chart as a PNG image; Copy picture puts it on the clipboard to paste into a document or email (on Windows). Click a bar of Issues by field or Field completeness to see those issues.\n" +
+	"•  Issues tab: click a column heading to sort by it; click it again to reverse the order.\n" +
 	"•  Compare tab: Save comparison report… writes what changed since the older file.\n\n" +
 	"Each saved file masks personal data unless you tick Include personal data. The Excel report has a receipt with the file's fingerprint, so you can show the file you uploaded is the one that was checked."
 
@@ -326,7 +327,8 @@ const helpKeyboardText = "Everything can be done from the keyboard.\n\n" +
 	"•  Alt opens the menu bar; then the arrow keys and Enter choose.\n\n" +
 	"Shortcuts:\n" +
 	"Ctrl+O  open a file  ·  Ctrl+V  paste rows from Excel  ·  Ctrl+R  check again\n" +
-	"Ctrl+E  save the Excel report  ·  Ctrl+F  find a person or row  ·  Ctrl+G  go to a row\n" +
+	"Ctrl+E  save the Excel report  ·  Ctrl+P  save the printable summary\n" +
+	"Ctrl+F  find a person or row  ·  Ctrl+G  go to a row\n" +
 	"Ctrl+C  copy (personal data masked)  ·  Ctrl+Shift+C  copy with personal data\n" +
 	"Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab  ·  Alt+1 … Alt+6  go to a tab\n" +
 	"F1  this Help"

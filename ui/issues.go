@@ -24,7 +24,7 @@ import (
 // the selected issue explained with its whole record.
 
 var issueColumns = []tableCol{
-	{"Row", 66}, {"Severity", 80}, {"Person ID", 110}, {"Event type", 104},
+	{"Row", 66}, {"Severity", 98}, {"Person ID", 112}, {"Event type", 118},
 	{"Column", 180}, {"Value", 130}, {"Problem", 500},
 }
 
@@ -54,6 +54,7 @@ type issuesTab struct {
 	view []int32                // filtered, sorted indexes into res.Issues
 
 	filter      issueFilter
+	sortDesc    bool // the sort is reversed (a heading clicked twice)
 	filterGen   atomic.Uint64
 	ruleOpts    map[string]validation.RuleID
 	eventOpts   map[string]string
@@ -81,6 +82,9 @@ func newIssuesTab(w *Window) *issuesTab {
 	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}}
 	t.table = newBigTable(t.rowCount, len(issueColumns), newTextCell, t.updateCell)
 	t.table.setColumns(issueColumns, false)
+	// Click a column heading to sort by it, again to reverse.
+	t.table.CreateHeader = func() fyne.CanvasObject { return newTapHeader(t.sortByColumn) }
+	t.table.UpdateHeader = t.updateHeader
 	t.table.fillCol = icProblem
 	t.table.keepX = true
 	t.table.OnSelected = t.selectIssue
@@ -108,7 +112,12 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.ruleSel = newSelect([]string{anyRule}, func(string) { t.filtersChanged() })
 	t.colSel = newSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
 	t.eventSel = newSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
-	t.sortSel = newSelect(sortNames, func(string) { t.filtersChanged() })
+	t.sortSel = newSelect(sortNames, func(string) {
+		if !t.suppress {
+			t.sortDesc = false
+		}
+		t.filtersChanged()
+	})
 	t.suppress = true
 	t.showAllChoices()
 	t.sortSel.SetSelected(sortNames[0])
@@ -376,7 +385,47 @@ func (t *issuesTab) readFilter() issueFilter {
 			f.sort = i
 		}
 	}
+	f.desc = t.sortDesc
 	return f
+}
+
+// columnSort is the sort each column heading chooses.
+var columnSort = [...]int{icRow: sortRow, icSeverity: sortSeverity, icPerson: sortPerson, icEvent: sortEvent,
+	icColumn: sortColumn, icValue: sortValue, icProblem: sortRule}
+
+// sortByColumn sorts by a column whose heading was clicked; clicked again,
+// the order is reversed.
+func (t *issuesTab) sortByColumn(col int) {
+	if t.res == nil || col < 0 || col >= len(columnSort) {
+		return
+	}
+	s := columnSort[col]
+	desc := t.filter.sort == s && !t.filter.desc
+	t.suppress = true
+	t.sortSel.SetSelected(sortNames[s])
+	t.suppress = false
+	t.sortDesc = desc
+	t.filtersChanged()
+	t.table.Refresh()
+}
+
+// updateHeader writes a column heading, with an arrow on the column the
+// issues are sorted by.
+func (t *issuesTab) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*tapHeader)
+	h.col = id.Col
+	if id.Col < 0 || id.Col >= len(issueColumns) {
+		return
+	}
+	title := issueColumns[id.Col].title
+	if t.res != nil && columnSort[id.Col] == t.filter.sort && (t.filter.sort != sortRow || t.filter.desc) {
+		if t.filter.desc {
+			title += " ↓"
+		} else {
+			title += " ↑"
+		}
+	}
+	setCell(h.cell, title, fgNormal, color.Transparent)
 }
 
 // showAllChoices sets the severity, rule, column and event type filters to
@@ -410,6 +459,39 @@ func (t *issuesTab) filterByRule(ruleID string) {
 			return
 		}
 	}
+}
+
+// filterByField shows the issues about one column (a chart's bar), of one
+// severity ("error", "warning", "" for both). It reports false, and says
+// so in the status line, when there is none.
+func (t *issuesTab) filterByField(field, severity string) bool {
+	if t.res == nil {
+		return false
+	}
+	if field == "(whole file)" || field == "(file)" {
+		field = fileColumn
+	}
+	found := false
+	for _, o := range t.colSel.Options {
+		found = found || o == field
+	}
+	if !found {
+		t.w.setStatus("There are no issues about " + field + ".")
+		return false
+	}
+	t.suppress = true
+	t.showAllChoices()
+	t.search.SetText("")
+	t.colSel.SetSelected(field)
+	switch severity {
+	case "error":
+		t.sevSel.SetSelected("Errors")
+	case "warning":
+		t.sevSel.SetSelected("Warnings")
+	}
+	t.suppress = false
+	t.filtersChanged()
+	return true
 }
 
 // filtersChanged recomputes the view on a background goroutine; the
