@@ -110,6 +110,7 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Charts", theme.GridIcon(), w.charts.content),
 		container.NewTabItemWithIcon("Rules", theme.InfoIcon(), w.rules.content),
 	)
+	fitTabs(w.tabs)
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
 
 	w.markerBox = container.NewStack()

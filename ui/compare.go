@@ -328,7 +328,7 @@ func newCompareTab(w *Window) *compareTab {
 	counts := container.NewVBox(t.overlap, t.missingL, t.eventsL, t.issuesL, t.notesL)
 	top := container.NewVBox(border(nil, nil, nil, buttons, t.title), counts)
 	bottom := border(nil, nil, nil, t.recordBtn, t.detail)
-	t.item = container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), container.NewPadded(border(top, bottom, nil, nil, t.views)))
+	t.item = container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), container.NewScroll(container.NewPadded(border(top, bottom, nil, nil, t.views))))
 	return t
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -60,11 +61,17 @@ func (d *detailsBox) setOpen(open bool) {
 // flowLayout places objects left to right at their minimum sizes and
 // starts a new line when the next one would not fit, so a row of buttons
 // stays reachable in a narrow pane instead of forcing the window wider.
-type flowLayout struct{ width float32 }
+type flowLayout struct {
+	c      *fyne.Container
+	width  float32 // the width last laid out at
+	height float32 // the height the lines took then
+}
 
 // newFlow is a container of objects that wrap onto new lines.
 func newFlow(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.New(&flowLayout{}, objs...)
+	f := &flowLayout{}
+	f.c = container.New(f, objs...)
+	return f.c
 }
 
 func (f *flowLayout) place(objs []fyne.CanvasObject, width float32, apply bool) fyne.Size {
@@ -92,7 +99,13 @@ func (f *flowLayout) place(objs []fyne.CanvasObject, width float32, apply bool) 
 
 func (f *flowLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
 	f.width = s.Width
-	f.place(objs, s.Width, true)
+	if h := f.place(objs, s.Width, true).Height; h != f.height {
+		// The lines need another height at this width: the parent lays
+		// out again with the new minimum (the driver checks minimum sizes
+		// before the next frame), as a wrapped label does.
+		f.height = h
+		canvas.Refresh(f.c)
+	}
 }
 
 // MinSize is as wide as the widest object, and as tall as the lines need
@@ -110,6 +123,16 @@ func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		}
 	}
 	return fyne.NewSize(widest, s.Height)
+}
+
+// fitTabs lets each tab scroll when the window is smaller than it needs,
+// so no tab sets a minimum size on the window: on a small screen or at a
+// large text scale the window still fits, and every control can be
+// scrolled to. Above that size a tab fills the window as before.
+func fitTabs(tabs *container.AppTabs) {
+	for _, it := range tabs.Items {
+		it.Content = container.NewScroll(it.Content)
+	}
 }
 
 // border is container.NewBorder with its objects in reading order — top,

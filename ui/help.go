@@ -51,16 +51,16 @@ var helpTopics = []helpTopic{
 	{helpDates, "Problems with dates", func() string { return helpDatesText }},
 	{helpNHS, "Problems with NHS Numbers", func() string { return helpNHSText }},
 	{helpLists, "Values not in the list, and spellings", func() string { return helpListsText }},
-	{helpCarers, "Carers and carers known by association", func() string { return helpCarersText }},
-	{helpOpen, "Open services and events that must have ended", func() string { return helpOpenText }},
+	{helpCarers, "Carers known by association", func() string { return helpCarersText }},
+	{helpOpen, "Open services, ended events", func() string { return helpOpenText }},
 	{helpPeriods, "Reporting periods", func() string { return helpPeriodsText }},
-	{helpIdentity, "People, duplicates and conflicting details", func() string { return helpIdentityText }},
-	{helpColumns, "Columns, headers and how the file was read", func() string { return helpColumnsText }},
-	{helpReportsTo, "Reports, printing and sharing", func() string { return helpReportsText }},
-	{helpPersonal, "Personal data: what is masked", personalHelp},
+	{helpIdentity, "People and duplicates", func() string { return helpIdentityText }},
+	{helpColumns, "Columns and headers", func() string { return helpColumnsText }},
+	{helpReportsTo, "Reports, printing, sharing", func() string { return helpReportsText }},
+	{helpPersonal, "What is masked", personalHelp},
 	{helpGlossary, "Glossary of CLD words", func() string { return helpGlossaryText }},
 	{helpKeyboard, "Using the keyboard", func() string { return helpKeyboardText }},
-	{helpGuidance, "Where the official guidance is", func() string { return helpGuidanceText }},
+	{helpGuidance, "Official guidance", func() string { return helpGuidanceText }},
 }
 
 // helpView is the Help dialog on show (tests read it).
@@ -109,7 +109,7 @@ func (w *Window) showHelpTopic(id string) {
 		h.body.SetText(t.body())
 		h.scr.ScrollToTop()
 	}
-	content := border(nil, nil, minWidth(h.list, 260), nil, h.scr)
+	content := border(nil, nil, minWidth(h.list, 280), nil, h.scr)
 	var closeB *button
 	closeB = newButtonWithIcon("Close", theme.CancelIcon(), func() { h.dlg.Hide() })
 	closeB.Importance = widget.HighImportance
@@ -274,7 +274,7 @@ const helpPeriodsText = "Every row states the period the file covers in Reportin
 	"•  The stated period is not filled by the data: DHSC works out the period it will use from how many events end in each month (the Summary shows that period beside yours). If your data covers less than the stated period, some months will be missing from the figures.\n" +
 	"•  No derived period: DHSC could not find a run of months with enough requests, assessments and services ending, so the file may not be used at all. Check the export includes every event type.\n" +
 	"•  The period has not ended yet: DHSC only uses files sent after the period ends, so a file sent now would be ignored.\n" +
-	"•  Events outside the period are left out of the figures (see Open services and events that must have ended)."
+	"•  Events outside the period are left out of the figures (see Open services, ended events)."
 
 const helpIdentityText = "Each row must say who the person is, by NHS Number and LA Person Unique Identifier, and a person's details should be the same on all their rows.\n\n" +
 	"Common problems and the fix:\n" +
@@ -315,7 +315,7 @@ const helpGlossaryText = "ASC CLD — Adult Social Care Client Level Data: one r
 	"Duplicate event — rows DHSC treats as the same event and counts once.\n\n" +
 	"SALT and ASCOF — the national returns and outcome measures NHS England and DHSC now work out from CLD.\n\n" +
 	"Data Landing Portal (DLP) — where you upload the file to NHS England.\n\n" +
-	"Masked — partly hidden personal data (see Personal data: what is masked).\n\n" +
+	"Masked — partly hidden personal data (see What is masked).\n\n" +
 	"Spec pack — a small file from your lead analyst that corrects or extends the rules (Settings → Spec pack…)."
 
 const helpKeyboardText = "Everything can be done from the keyboard.\n\n" +

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,8 +23,8 @@ import (
 // the selected issue explained with its whole record.
 
 var issueColumns = []tableCol{
-	{"Row", 66}, {"Severity", 98}, {"Person ID", 112}, {"Event type", 118},
-	{"Column", 180}, {"Value", 130}, {"Problem", 500},
+	{"Row", 66}, {"Severity", 98}, {"Person ID", 104}, {"Event type", 112},
+	{"Column", 150}, {"Value", 110}, {"Problem", 500},
 }
 
 const (
@@ -68,7 +67,7 @@ type issuesTab struct {
 	sortSel                           *selectBox
 	search                            *entry
 	count                             *widget.Label
-	csvBtn                            *button
+	csvBtn, clearBtn                  *button
 	selected                          int // position in the view, -1 for none
 	detailHead, detailMsg, detailWhy  *widget.Label
 	showRecordBtn, copyBtn, personBtn *button
@@ -123,19 +122,18 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.sortSel.SetSelected(sortNames[0])
 	t.suppress = false
 	t.search = newEntry()
-	t.search.SetPlaceHolder("Find a person ID or row number (Ctrl+F)")
+	t.search.SetPlaceHolder("Person ID or row (Ctrl+F)")
 	t.search.OnChanged = func(string) { t.filtersChanged() }
 	t.count = widget.NewLabel("No file checked yet.")
 	t.csvBtn = newButtonWithIcon("Save these as CSV…", theme.DocumentSaveIcon(), t.showCSVDialog)
 	t.csvBtn.Disable()
-	clear := newButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
+	t.clearBtn = newButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
 
-	filters := container.NewVBox(
-		container.NewHBox(widget.NewLabel("Show:"), fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 250),
-			fixedWidth(t.colSel, 190), fixedWidth(t.eventSel, 150)),
-		border(nil, nil, nil, container.NewHBox(widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 160), clear), t.search),
-		container.NewHBox(t.count, layout.NewSpacer(), t.csvBtn),
-	)
+	// The filters, the count and Save these as CSV… wrap onto as many
+	// lines as the width needs (two on a 1366-pixel screen, three at 125%).
+	filters := newFlow(fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 230), fixedWidth(t.colSel, 180),
+		fixedWidth(t.eventSel, 150), fixedWidth(t.search, 250),
+		widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 150), t.clearBtn, t.count, t.csvBtn)
 
 	t.detailHead = boldLabel("Select an issue to see what is wrong, why it matters and the whole record.")
 	t.detailHead.Wrapping = fyne.TextWrapWord
@@ -152,20 +150,22 @@ func newIssuesTab(w *Window) *issuesTab {
 	t.copyPersonalBtn.Disable()
 	t.tech = newDetailsBox("Technical details")
 	t.record = newRecordList(w)
-	explain := border(nil, newFlow(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn, t.moreBtn), nil, nil,
-		container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy, t.tech.content)))
+	explain := container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy, t.tech.content))
 	recordBox := border(boldLabel("The record"), nil, nil, nil, t.record.table)
-	detail := container.NewHSplit(explain, recordBox)
-	detail.Offset = 0.5
+	parts := container.NewHSplit(explain, recordBox)
+	parts.Offset = 0.5
+	// The issue's buttons run along the foot of the whole detail: one
+	// line on a small screen, where half the width needed two.
+	detail := border(nil, newFlow(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn, t.moreBtn), nil, nil, parts)
 
 	t.ruleWait = wrappedLabel("Counts by rule appear here when the check ends.")
 	t.ruleWait.Hide()
 	left := border(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
 	tableBox := border(filters, nil, nil, nil, t.table)
 	main := container.NewHSplit(left, tableBox)
-	main.Offset = 0.27
+	main.Offset = 0.25
 	split := container.NewVSplit(main, detail)
-	split.Offset = 0.68
+	split.Offset = 0.64
 	t.content = split
 	return t
 }

@@ -26,18 +26,20 @@ type recordsTab struct {
 	w   *Window
 	res *validation.Result
 
-	table      *bigTable
-	gotoEntry  *entry
-	where      *widget.Label
-	cellHead   *widget.Label
-	cellText   *widget.Label
-	personHead *widget.Label
-	person     *fyne.Container
-	personScr  *container.Scroll
-	detail     *container.Split
-	prevB      *button
-	nextB      *button
-	personB    *button
+	table         *bigTable
+	gotoEntry     *entry
+	where         *widget.Label
+	cellHead      *widget.Label
+	cellText      *widget.Label
+	personHead    *widget.Label
+	person        *fyne.Container
+	personScr     *container.Scroll
+	detail        *container.Split
+	prevB         *button
+	nextB         *button
+	personB       *button
+	copyB         *button
+	copyPersonalB *button
 
 	selRow, selCol int // selected table row and column, -1 for none
 	pending        *widget.TableCellID
@@ -64,7 +66,7 @@ func newRecordsTab(w *Window) *recordsTab {
 	t.nextB = newButtonWithIcon("Next problem", theme.NavigateNextIcon(), func() { t.jumpProblem(1) })
 	t.personB = newButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPersonPanel)
 	t.where = widget.NewLabel("")
-	bar := container.NewHBox(fixedWidth(t.gotoEntry, 130), gotoB, t.prevB, t.nextB, t.personB, t.where)
+	bar := newFlow(fixedWidth(t.gotoEntry, 130), gotoB, t.prevB, t.nextB, t.personB, t.where)
 
 	t.cellHead = boldLabel("Select a cell to see its value and any problems with it.")
 	t.cellHead.Wrapping = fyne.TextWrapWord
@@ -73,8 +75,10 @@ func newRecordsTab(w *Window) *recordsTab {
 	t.personHead.Wrapping = fyne.TextWrapWord
 	t.person = container.NewVBox()
 	t.personScr = container.NewVScroll(t.person)
+	t.copyB = newButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
+	t.copyPersonalB = newButtonWithIcon("Copy with personal data", theme.ContentCopyIcon(), w.copyWithPersonal)
 	t.detail = container.NewHSplit(
-		container.NewVScroll(container.NewVBox(t.cellHead, t.cellText)),
+		border(nil, newFlow(t.copyB, t.copyPersonalB), nil, nil, container.NewVScroll(container.NewVBox(t.cellHead, t.cellText))),
 		border(t.personHead, nil, nil, nil, t.personScr))
 	t.detail.Offset = 0.45
 	split := container.NewVSplit(border(bar, nil, nil, nil, t.table), t.detail)
@@ -207,14 +211,20 @@ func (t *recordsTab) enableButtons() {
 		t.prevB.Disable()
 		t.nextB.Disable()
 		t.personB.Disable()
+		t.copyB.Disable()
+		t.copyPersonalB.Disable()
 		return
 	}
 	t.prevB.Enable()
 	t.nextB.Enable()
 	if t.selRow >= 0 {
 		t.personB.Enable()
+		t.copyB.Enable()
+		t.copyPersonalB.Enable()
 	} else {
 		t.personB.Disable()
+		t.copyB.Disable()
+		t.copyPersonalB.Disable()
 	}
 }
 

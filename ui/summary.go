@@ -36,6 +36,7 @@ type summaryTab struct {
 	notes       *widget.Label
 	compareBtn  *button
 	convertBtn  *button
+	printBtn    *button
 	rules       *listBox
 	fields      *widget.Table
 	fieldCols   []fqCol
@@ -97,6 +98,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.notes = wrappedLabel("")
 	t.compareBtn = newButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
 	t.convertBtn = newButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
+	t.printBtn = newButtonWithIcon("Printable summary…", theme.DocumentPrintIcon(), w.showSummaryDialog)
 
 	t.rules = newList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
 	t.rules.OnSelected = func(id widget.ListItemID) {
@@ -120,9 +122,11 @@ func newSummaryTab(w *Window) *summaryTab {
 	fieldsBox := border(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
 	split := container.NewHSplit(rulesBox, fieldsBox)
 	split.Offset = 0.38
-	actions := container.NewHBox(t.compareBtn, t.convertBtn)
-	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, border(nil, nil, nil, actions, t.details), t.notes)
-	t.resultPanel = border(top, nil, nil, nil, split)
+	// The page scrolls when the window is short: the lists keep at least
+	// a few lines, and take any height left over.
+	actions := newFlow(t.compareBtn, t.convertBtn, t.printBtn)
+	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, t.details, actions, t.notes)
+	t.resultPanel = container.NewVScroll(border(top, nil, nil, nil, minHeight(split, 230)))
 
 	t.stack = container.NewStack(container.NewPadded(container.NewVScroll(t.welcome)))
 	t.content = t.stack

@@ -120,8 +120,8 @@ func (t *bigTable) fill(width float32) {
 		}
 	}
 	w := width - used - 2*pad // leave room for the scroll bar
-	if w < 240 {
-		w = 240
+	if w < 180 {
+		w = 180 // narrower, it scrolls sideways; the detail shows it in full
 	}
 	if w != t.widths[t.fillCol] {
 		t.widths[t.fillCol] = w
