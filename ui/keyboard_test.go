@@ -196,6 +196,20 @@ func TestKeyboardOnlyMainFlow(t *testing.T) {
 			t.Errorf("Down in Records: row %d", w.records.selRow)
 		}
 	})
+	// Tab reaches the Records table from the top of the window, through
+	// the Records tab's own controls.
+	lockUI(func() {
+		win.Canvas().Focus(w.open.browseB)
+		seen := tabTo(t, win, w.records.table, 40)
+		for name, f := range map[string]fyne.Focusable{"the row box": w.records.gotoEntry, "Next problem": w.records.nextB} {
+			if !contains(seen, f) {
+				t.Errorf("Tab never reached %s on the way to the Records table", name)
+			}
+		}
+		if !w.records.table.ring.rect.Visible() {
+			t.Error("no focus ring on the Records table")
+		}
+	})
 	// Arrows on a drop-down change its choice and never open a list.
 	lockUI(func() {
 		press(win, fyne.Key2, fyne.KeyModifierAlt)
