@@ -219,7 +219,7 @@ func (w *Window) setMenu() {
 	)
 	// Ctrl+C is not a menu shortcut, for the same reason as Ctrl+V.
 	edit := fyne.NewMenu("Edit",
-		item("Copy (personal data masked) (Ctrl+C)", "", 0, w.copySelection),
+		item("Copy, personal data masked (Ctrl+C)", "", 0, w.copySelection),
 		item("Copy with personal data", fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal),
 	)
 	view := fyne.NewMenu("View",

@@ -261,7 +261,7 @@ func TestSelectingAnIssueOpensItsRecord(t *testing.T) {
 func TestCancelStopsALongRun(t *testing.T) {
 	path := samplePath(t)
 	recs := sampleRows(t, path)
-	w, _ := newTestWindow(t)
+	w, win := newTestWindow(t)
 	// Each open makes a new source (the window may open it twice).
 	var cur atomic.Pointer[endlessSource]
 	lockUI(func() {
@@ -310,6 +310,9 @@ func TestCancelStopsALongRun(t *testing.T) {
 		}
 		if w.progress.content.Visible() || w.run.running || w.res != nil {
 			t.Error("the window still looks busy")
+		}
+		if rep := repeatedLines(visibleProse(win)); len(rep) > 0 {
+			t.Errorf("after Cancel a line is shown twice: %q", rep)
 		}
 	})
 	read := rows()

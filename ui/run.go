@@ -306,7 +306,7 @@ func (w *Window) endRun() { w.progress.end() }
 
 func (w *Window) runCancelled() {
 	w.endRun()
-	w.setStatus("Cancelled: the check of " + w.input.name + " was stopped. Nothing was saved. Press Ctrl+R or Check to run it again.")
+	w.setStatus("Cancelled: " + w.input.name + " was not checked to the end.")
 	w.summary.setCancelled(w.input.name)
 	w.issues.setLive(nil)
 }

@@ -176,7 +176,8 @@ func (t *summaryTab) setRunning(name string) {
 }
 
 func (t *summaryTab) setCancelled(name string) {
-	t.showText("Cancelled: the check of " + name + " was stopped before it finished, so there is no summary. Press Check (or Ctrl+R) to run it again.")
+	// The status line names the file; this says what it means, once.
+	t.showText("The check was stopped before it finished, so there is no summary. Nothing was saved. Press Check (or Ctrl+R) to check " + name + " again.")
 }
 
 // setFailed says why the file named in the status line could not be
