@@ -130,9 +130,9 @@ func verdict(res *validation.Result) string {
 
 func personalDataLine(opts Options) string {
 	if opts.IncludePersonalData {
-		return "Included — this report shows NHS Numbers, names, dates of birth and postcodes as they are in the file. Store and share it as personal data."
+		return "Included — this report shows NHS Numbers, names, dates of birth and death and postcodes as they are in the file. Store and share it as personal data."
 	}
-	return "Masked — NHS Numbers, names, dates of birth and postcodes are partly hidden (e.g. *******918, A***, **/**/1950, SW1A ***)."
+	return "Masked — NHS Numbers, names, dates of birth and death and postcodes are partly hidden (e.g. *******918, A***, **/**/1950, SW1A ***)."
 }
 
 func releaseLine(res *validation.Result) string {

@@ -997,3 +997,64 @@ func TestReceiptWithoutInputFile(t *testing.T) {
 		}
 	}
 }
+
+// Every sheet prints well: landscape, fitted to one page wide, the header
+// row repeated on each page (sheets with a header row), and the checked
+// file's name and the date in the footer. Also on Issues sheets written
+// with the stream writer, and on the continuation sheets.
+func TestWriteXLSXPrintsWell(t *testing.T) {
+	dir, _, res := fixture(t)
+	old := maxIssuesPerSheet
+	maxIssuesPerSheet = 3
+	defer func() { maxIssuesPerSheet = old }()
+	out := filepath.Join(dir, "report.xlsx")
+	if err := WriteXLSX(out, res, Options{Now: func() time.Time { return fixedNow }}); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, out)
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) < 5 {
+		t.Fatalf("sheets %v: want issues over several sheets", sheets)
+	}
+	for _, sheet := range sheets {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+			pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s: page layout %+v, want landscape, 1 page wide", sheet, pl)
+		}
+		props, err := f.GetSheetProps(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: fit to page is off, so the fit is ignored", sheet)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hf == nil || !strings.Contains(hf.OddFooter, res.Info.Name) || !strings.Contains(hf.OddFooter, fixedNow.Format("2 January 2006")) ||
+			!strings.Contains(hf.OddFooter, "&P") {
+			t.Errorf("%s: footer %+v, want the file name, date and page number", sheet, hf)
+		}
+		want := "'" + sheet + "'!$1:$1"
+		if sheet == SheetSummary {
+			want = ""
+		}
+		if titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
+		}
+	}
+	if got := printFooter("A&B.csv", fixedNow); !strings.Contains(got, "A&&B.csv") {
+		t.Errorf("footer %q does not escape &", got)
+	}
+}

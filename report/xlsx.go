@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -99,16 +100,26 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 			return err
 		}
 	}
+	footer := printFooter(res.Info.Name, opts.now())
 	if err := writeSummarySheet(f, st, res, opts, rc, issueSheets); err != nil {
 		return err
 	}
-	if err := writeIssueSheets(f, st, res, opts, issueSheets); err != nil {
+	if err := printSetup(f, SheetSummary, false, footer); err != nil {
+		return err
+	}
+	if err := writeIssueSheets(f, st, res, opts, issueSheets, footer); err != nil {
 		return err
 	}
 	if err := writeFieldQualitySheet(f, st, res); err != nil {
 		return err
 	}
+	if err := printSetup(f, SheetFieldQuality, true, footer); err != nil {
+		return err
+	}
 	if err := writeRulesSheet(f, st, res); err != nil {
+		return err
+	}
+	if err := printSetup(f, SheetRules, true, footer); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -120,6 +131,40 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// printSetup makes a sheet print well: landscape, as wide as one page
+// (as many pages down as it needs), the header row repeated on every
+// page when the sheet has one, and footer at the foot. For a sheet written
+// with a stream writer it must be called before Flush.
+func printSetup(f *excelize.File, sheet string, headerRow bool, footer string) error {
+	landscape, one, tall := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return err
+	}
+	if !headerRow {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
+}
+
+// printFooter is the printed pages' footer: the checked file's name and
+// the date on the left, the page number in the middle, the sheet's name
+// on the right (Excel's codes: &P page, &N pages, &A sheet; a literal &
+// is &&).
+func printFooter(name string, now time.Time) string {
+	if r := []rune(name); len(r) > 120 {
+		name = string(r[:119]) + "…"
+	}
+	name = strings.ReplaceAll(name, "&", "&&")
+	return "&L" + name + " · checked " + now.Format("2 January 2006") + "&CPage &P of &N&R&A"
 }
 
 // issueSheetNames names the sheets the issues need: "Issues", then
@@ -327,7 +372,7 @@ func capitalise(s string) string {
 // issueWidths are the Issues sheet's column widths.
 var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 24, 26, 110, 28}
 
-func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string) error {
+func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string, footer string) error {
 	mask := opts.mask()
 	header := make([]any, len(issueHeaders))
 	for i, h := range issueHeaders {
@@ -338,6 +383,12 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 	defer stop()
 	for si, sheet := range sheets {
 		n := min(maxIssuesPerSheet, len(res.Issues)-si*maxIssuesPerSheet)
+		// The stream writer writes the sheet's properties when it is made,
+		// so "fit to page" (printSetup) is set before.
+		fit := true
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
 		sw, err := f.NewStreamWriter(sheet)
 		if err != nil {
 			return err
@@ -387,8 +438,12 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 			}
 		}
 		last, _ := excelize.CoordinatesToCellName(len(issueHeaders), max(n+1, 2))
-		// The autofilter element is written by Flush, so it is set first.
+		// The autofilter and page setup are written by Flush, so they are
+		// set first.
 		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+		if err := printSetup(f, sheet, true, footer); err != nil {
 			return err
 		}
 		if err := sw.Flush(); err != nil {

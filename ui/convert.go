@@ -31,7 +31,7 @@ type convertView struct {
 	same    int                   // distinct values written the same in both releases
 	table   *bigTable
 	summary *widget.Label
-	saveBtn *widget.Button
+	saveBtn *button
 	dlg     *dialog.CustomDialog
 }
 
@@ -48,6 +48,7 @@ func (w *Window) showConvertDialog() {
 		return
 	}
 	busy := dialog.NewCustomWithoutButtons("Working out the Release 2 values…", widget.NewProgressBarInfinite(), w.win)
+	w.track(busy, nil, func() {})
 	busy.Show()
 	w.goSafe("previewing the conversion", func() {
 		m, err := validation.NewR2Mapper()
@@ -91,12 +92,11 @@ func (w *Window) showConvertPreview(res *validation.Result, in *runInput, prev [
 
 	intro := wrappedLabel("How " + in.name + " would be written in Release 2. Nothing is changed in your file: Save converted copy… writes a new file.")
 	v.summary = wrappedLabel(v.summaryText())
-	v.saveBtn = widget.NewButtonWithIcon("Save converted copy…", theme.DocumentSaveIcon(), func() { w.showConvertSave(v) })
+	v.saveBtn = newButtonWithIcon("Save converted copy…", theme.DocumentSaveIcon(), func() { w.showConvertSave(v) })
 	v.saveBtn.Importance = widget.HighImportance
-	closeB := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { v.dlg.Hide() })
+	closeB := newButtonWithIcon("Close", theme.CancelIcon(), func() { v.dlg.Hide() })
 	top := container.NewVBox(intro, v.summary)
-	v.dlg = dialog.NewCustomWithoutButtons("Convert "+in.name+" to Release 2", container.NewBorder(top, nil, nil, nil, v.table), w.win)
-	v.dlg.SetButtons([]fyne.CanvasObject{closeB, v.saveBtn})
+	v.dlg = w.newDialog("Convert "+in.name+" to Release 2", border(top, nil, nil, nil, v.table), []*button{closeB, v.saveBtn}, nil, nil)
 	v.dlg.Resize(dialogSize(w.win, 1180, 700))
 	w.conversion = v
 	v.dlg.Show()
@@ -206,7 +206,7 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 // tint2 is a faint wash of a theme colour, for a row's background.
 func tint2(name fyne.ThemeColorName) color.Color {
 	th := fyne.CurrentApp().Settings().Theme()
-	return withAlpha(th.Color(name, fyne.CurrentApp().Settings().ThemeVariant()), 0x30)
+	return withAlpha(th.Color(name, fyne.CurrentApp().Settings().ThemeVariant()), 0x1C)
 }
 
 // convertNote explains a line of the preview.
@@ -247,7 +247,7 @@ func (w *Window) showConvertSave(v *convertView) {
 			return err
 		},
 		done: func(path string, _ bool) {
-			check := widget.NewButtonWithIcon("Check the copy now", theme.MediaPlayIcon(), func() {
+			check := newButtonWithIcon("Check the copy now", theme.MediaPlayIcon(), func() {
 				v.dlg.Hide()
 				w.openPath(path)
 			})

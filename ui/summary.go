@@ -34,9 +34,10 @@ type summaryTab struct {
 	details     *widget.Label
 	central     *widget.Label // counts by what happens centrally, and the periods
 	notes       *widget.Label
-	compareBtn  *widget.Button
-	convertBtn  *widget.Button
-	rules       *widget.List
+	compareBtn  *button
+	convertBtn  *button
+	printBtn    *button
+	rules       *listBox
 	fields      *widget.Table
 	fieldCols   []fqCol
 	resultPanel fyne.CanvasObject
@@ -66,7 +67,7 @@ func newSummaryTab(w *Window) *summaryTab {
 		"The check starts straight away and runs on this computer only: nothing is sent anywhere.")
 	how.Wrapping = fyne.TextWrapWord
 	t.recent = container.NewVBox()
-	example := widget.NewButtonWithIcon("Try it with the example file", theme.FileIcon(), w.openExample)
+	example := newButtonWithIcon("Try it with the example file", theme.FileIcon(), w.openExample)
 	t.welcome = container.NewVBox(head, how, container.NewHBox(example), t.recent)
 	t.showRecent()
 
@@ -95,10 +96,11 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.details = wrappedLabel("")
 	t.central = wrappedLabel("")
 	t.notes = wrappedLabel("")
-	t.compareBtn = widget.NewButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
-	t.convertBtn = widget.NewButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
+	t.compareBtn = newButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
+	t.convertBtn = newButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
+	t.printBtn = newButtonWithIcon("Printable summary…", theme.DocumentPrintIcon(), w.showSummaryDialog)
 
-	t.rules = widget.NewList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
+	t.rules = newList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
 	t.rules.OnSelected = func(id widget.ListItemID) {
 		t.rules.UnselectAll()
 		if t.res == nil || id >= len(t.res.Summary.Rules) {
@@ -116,13 +118,15 @@ func newSummaryTab(w *Window) *summaryTab {
 		}
 	}
 
-	rulesBox := container.NewBorder(boldLabel("Issues by rule — click one to see those issues"), nil, nil, nil, t.rules)
-	fieldsBox := container.NewBorder(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
+	rulesBox := border(boldLabel("Issues by rule — click one to see those issues"), nil, nil, nil, t.rules)
+	fieldsBox := border(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
 	split := container.NewHSplit(rulesBox, fieldsBox)
 	split.Offset = 0.38
-	actions := container.NewHBox(t.compareBtn, t.convertBtn)
-	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, container.NewBorder(nil, nil, nil, actions, t.details), t.notes)
-	t.resultPanel = container.NewBorder(top, nil, nil, nil, split)
+	// The page scrolls when the window is short: the lists keep at least
+	// a few lines, and take any height left over.
+	actions := newFlow(t.compareBtn, t.convertBtn, t.printBtn)
+	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, t.details, actions, t.notes)
+	t.resultPanel = container.NewVScroll(border(top, nil, nil, nil, minHeight(split, 230)))
 
 	t.stack = container.NewStack(container.NewPadded(container.NewVScroll(t.welcome)))
 	t.content = t.stack
@@ -150,7 +154,7 @@ func (t *summaryTab) showRecent() {
 	t.recent.Add(boldLabel("Recent files"))
 	for _, p := range files {
 		p := p
-		b := widget.NewButtonWithIcon(p, theme.FileIcon(), func() { t.w.openPath(p) })
+		b := newButtonWithIcon(p, theme.FileIcon(), func() { t.w.openPath(p) })
 		b.Alignment = widget.ButtonAlignLeading
 		t.recent.Add(b)
 	}
@@ -172,11 +176,14 @@ func (t *summaryTab) setRunning(name string) {
 }
 
 func (t *summaryTab) setCancelled(name string) {
-	t.showText("Cancelled: the check of " + name + " was stopped before it finished, so there is no summary. Press Check (or Ctrl+R) to run it again.")
+	// The status line names the file; this says what it means, once.
+	t.showText("The check was stopped before it finished, so there is no summary. Nothing was saved. Press Check (or Ctrl+R) to check " + name + " again.")
 }
 
-func (t *summaryTab) setFailed(name, msg string) {
-	t.showText(name + " could not be checked.\n\n" + msg)
+// setFailed says why the file named in the status line could not be
+// checked; nothing of the file shown before stays.
+func (t *summaryTab) setFailed(why string) {
+	t.showText(why + "\n\nWhen it is fixed, press Check (Ctrl+R) to check it again, or open another file.")
 }
 
 func (t *summaryTab) setResult(res *validation.Result) {
@@ -186,7 +193,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	if s.Errors == 0 {
 		t.verdict.Text = "No errors — ready to submit"
-		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), 0x40)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), bannerAlpha)
 		if s.Warnings > 0 {
 			t.verdictSub.SetText(fmt.Sprintf("%s to look at: they do not stop the submission, but check each one is right.", validation.Plural(s.Warnings, "warning", "warnings")))
 		} else {
@@ -194,7 +201,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		}
 	} else {
 		t.verdict.Text = verdictText(s.Errors)
-		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), bannerAlpha)
 		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
 			validation.Plural(s.Warnings, "warning", "warnings")))
 	}
@@ -219,13 +226,16 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	} else {
 		t.convertBtn.Hide()
 	}
+	// Notes in full (they wrap), without the "what happens centrally"
+	// sentence every message of a rule ends with, which would repeat on
+	// each line; the Issues tab has it.
 	var notes []string
 	infos := 0
 	for _, is := range res.Issues {
 		if is.Sev == validation.Info {
 			infos++
 			if len(notes) < 3 {
-				notes = append(notes, "•  "+clip(res.Message(is, false), 170))
+				notes = append(notes, "•  "+res.Problem(is, false))
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -83,6 +84,36 @@ func LoadPack(path string) (*Pack, error) {
 	return p, nil
 }
 
+// packSyntax says in plain words what is wrong with a pack that does not
+// parse, and where (a line number), instead of the JSON library's words
+// ("unexpected EOF", "invalid character '}' looking for beginning of
+// object key string").
+func packSyntax(data []byte, err error) string {
+	line := func(off int64) int {
+		off = min(max(off, 0), int64(len(data)))
+		return 1 + bytes.Count(data[:off], []byte("\n"))
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "it ends too early, as if it was cut short (a closing bracket or quote is missing)"
+	case errors.As(err, &syn):
+		return fmt.Sprintf("there is a typing mistake on line %d (a missing comma, quote or bracket, or one too many)", line(syn.Offset))
+	case errors.As(err, &typ):
+		what := typ.Field
+		if what == "" {
+			what = "a value"
+		} else {
+			what = "\"" + what + "\""
+		}
+		return fmt.Sprintf("%s on line %d is the wrong kind of value (for example text where a list is expected)", what, line(typ.Offset))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "it has a setting that spec packs do not have: " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	}
+	return "it is not in the spec pack format"
+}
+
 // ParsePack parses a spec pack; the error completes the sentence "the spec
 // pack X ...".
 func ParsePack(data []byte) (*Pack, error) {
@@ -90,7 +121,7 @@ func ParsePack(data []byte) (*Pack, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("is not valid: %v. Check it was not edited by hand in a way that broke the JSON", err)
+		return nil, fmt.Errorf("is not valid: %s. Check it was not edited by hand in a way that broke it", packSyntax(data, err))
 	}
 	if p.Format != PackFormat {
 		return nil, fmt.Errorf("is not a spec pack (its \"format\" must be %q)", PackFormat)

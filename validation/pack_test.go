@@ -74,7 +74,10 @@ func TestInvalidPacksAreRejected(t *testing.T) {
 		`{"format":"cld-spec-pack/1","name":"x","release":"R1","rules":{"no-such-rule":{"severity":"error"}}}`:                      "does not exist",
 		`{"format":"cld-spec-pack/1","name":"x","release":"R1","rules":{"postcode-format":{"severity":"fatal"}}}`:                   "unknown severity",
 		`{"format":"cld-spec-pack/1","name":"x","release":"R1","fields":{"Gender":{"mandatory_when":{"field":"Nope","in":["x"]}}}}`: "not valid",
-		`{"format":"cld-spec-pack/1","name":"x","release":"R1","surprise":1,"rules":{"postcode-format":{"severity":"error"}}}`:      "unknown field",
+		`{"format":"cld-spec-pack/1","name":"x","release":"R1","surprise":1,"rules":{"postcode-format":{"severity":"error"}}}`:      `a setting that spec packs do not have: "surprise"`,
+		"{\"format\":\"cld-spec-pack/1\",\n\"name\":\"x\",\n\"release\":\"R1\",\n\"rules\":{\"postcode-format\":":                   "ends too early",
+		"{\"format\":\"cld-spec-pack/1\",\n\"name\":\"x\"\n\"release\":\"R1\"}":                                                     "typing mistake on line 3",
+		`{"format":"cld-spec-pack/1","name":["x"],"release":"R1"}`:                                                                  `"name" on line 1 is the wrong kind of value`,
 	}
 	dir := t.TempDir()
 	if _, err := LoadPack(filepath.Join(dir, "nope.json")); err == nil || !strings.Contains(err.Error(), "nope.json was not found") {
@@ -86,6 +89,10 @@ func TestInvalidPacksAreRejected(t *testing.T) {
 		_, err := LoadPack(path) // checked against the specification as it loads
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("pack %s: want error containing %q, got %v", text, want, err)
+		}
+		// The JSON library's own words never reach the user.
+		if err != nil && (strings.Contains(err.Error(), "EOF") || strings.Contains(err.Error(), "json:") || strings.Contains(err.Error(), "invalid character")) {
+			t.Errorf("pack %s: error in the JSON library's words: %v", text, err)
 		}
 	}
 }

@@ -378,6 +378,13 @@ func (r *Result) Message(is Issue, mask bool) string {
 	return msg
 }
 
+// Problem is the issue's message without what happens centrally: for
+// lists of several issues of one rule, where that sentence would repeat
+// on every line.
+func (r *Result) Problem(is Issue, mask bool) string {
+	return r.render(is, r.Spec.Rules.Get(is.Rule).Message, mask)
+}
+
 // render fills a message template's placeholders.
 func (r *Result) render(is Issue, tpl string, mask bool) string {
 	var b strings.Builder

@@ -131,7 +131,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	rel := fs.String("release", "auto", "r1, r2 or auto")
 	jsonPath := fs.String("json", "", "write the result as JSON to PATH, or - for standard output")
 	reportPath := fs.String("report", "", "write the Excel report to PATH.xlsx")
-	personal := fs.Bool("include-personal-data", false, "include NHS numbers, names, dates of birth and postcodes in outputs")
+	personal := fs.Bool("include-personal-data", false, "include NHS numbers, names, dates of birth and death and postcodes in outputs")
 	packPath := fs.String("spec", "", "a spec pack (JSON) that corrects or extends the built-in specification")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
