@@ -93,6 +93,9 @@ func (w *Window) showSave(req saveRequest) {
 	sd.path = widget.NewEntry()
 	sd.path.SetText(req.def)
 	browse := widget.NewButton("Browse…", func() {
+		if w.nativeSave(req.title, cleanPath(sd.path.Text), req.exts, sd.path.SetText) { // Windows' own dialog
+			return
+		}
 		fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 			if err != nil || wc == nil {
 				return
