@@ -97,7 +97,11 @@ for d in "$profile"/*; do
   if [ -L "$d" ]; then rm "$d" && mkdir "$d"; fi
 done
 appdata=$profile/AppData/Roaming
-win() { local p=${1#"$C"/}; printf 'C:\\%s' "${p//\//\\}"; } # a path under drive_c, as Windows writes it
+win() { # a path under drive C: or D:, as Windows writes it
+  local p=$1 d=C
+  case $p in "$tmp/ddrive/"*) p=${p#"$tmp/ddrive/"} d=D ;; *) p=${p#"$C"/} ;; esac
+  printf '%s:\\%s' "$d" "${p//\//\\}"
+}
 wexe() { "$WINE" "$exe" "$@"; }
 winctl() { "$WINE" "$tmp/winctl.exe" "$@"; }
 
@@ -340,9 +344,18 @@ if touch "$T/read-only/probe" 2>/dev/null; then
 else
   fallback "$T/read-only" "CLD Q2.csv" "$profile/Documents" noshot
   check "nothing was written into the read-only folder" test "$(ls "$T/read-only")" = "CLD Q2.csv"
+  # Documents redirected by the council's IT (folder redirection to a home
+  # drive, or OneDrive): the reports go where Windows says Documents is.
+  mkdir -p "$tmp/ddrive/Redirected Documents"
+  "$WINE" reg add 'HKCU\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders' \
+    /v Personal /t REG_EXPAND_SZ /d 'D:\Redirected Documents' /f >/dev/null 2>&1
+  chmod 755 "$T/read-only"
+  cp assets/sample_cld_r1.csv "$T/read-only/CLD Q3.csv"
+  chmod 555 "$T/read-only"
+  fallback "$T/read-only" "CLD Q3.csv" "$tmp/ddrive/Redirected Documents" noshot
 fi
 logs=$(ls "$appdata"/cldapp/crash-*.log 2>/dev/null || true)
-if [ -n "$logs" ] && ! grep -qE '[0-9]{10}|CLD Q[12]' $logs; then
+if [ -n "$logs" ] && ! grep -qE '[0-9]{10}|CLD Q[123]' $logs; then
   ok "the fallback's log is in %APPDATA%\\cldapp and holds no file names or NHS numbers"
 else
   bad "the fallback's log is missing or holds data: $logs"
