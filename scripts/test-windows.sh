@@ -86,7 +86,7 @@ export WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe="
 # The fallback would open its summary in a browser; Wine has none to open.
 export CLDAPP_NO_BROWSER=1
 mkdir -p "$HOME"
-"$WINE" wineboot -i >"$tmp/wineboot.log" 2>&1 || { cat "$tmp/wineboot.log"; exit 1; }
+timeout 300 "$WINE" wineboot -i >"$tmp/wineboot.log" 2>&1 || { cat "$tmp/wineboot.log"; exit 1; }
 "$WINESERVER" -w
 C=$WINEPREFIX/drive_c
 user=$(ls "$C/users" | grep -vx Public | head -1)
@@ -102,8 +102,10 @@ win() { # a path under drive C: or D:, as Windows writes it
   case $p in "$tmp/ddrive/"*) p=${p#"$tmp/ddrive/"} d=D ;; *) p=${p#"$C"/} ;; esac
   printf '%s:\\%s' "$d" "${p//\//\\}"
 }
-wexe() { "$WINE" "$exe" "$@"; }
-winctl() { "$WINE" "$tmp/winctl.exe" "$@"; }
+# Every Windows program runs under a time limit, so that a hang fails the
+# test instead of holding CI until its own limit.
+wexe() { timeout 300 "$WINE" "$exe" "$@"; }
+winctl() { timeout 200 "$WINE" "$tmp/winctl.exe" "$@"; }
 
 if wexe rules >"$tmp/noprng.out" 2>&1; then
   echo "(This Wine has ProcessPrng: the test DLL is not needed, but is installed all the same.)"
@@ -202,7 +204,7 @@ if [ "$w" = 1 ]; then
 else
   bad "spaces and non-English letters: exit code $w"; cat "$tmp/err"
 fi
-w=0; (cd "$ud" && "$WINE" "$exe" check --json "rel.json" "$uname" >/dev/null 2>"$tmp/err") || w=$?
+w=0; (cd "$ud" && timeout 300 "$WINE" "$exe" check --json "rel.json" "$uname" >/dev/null 2>"$tmp/err") || w=$?
 if [ "$w" = 1 ]; then same_json "a relative path" "$tmp/lin-sample.json" "$ud/rel.json"; else bad "a relative path: exit code $w"; fi
 
 mkdir -p "$tmp/ddrive/Team share"
@@ -388,7 +390,7 @@ mkdir -p "$T/install"
 cp "$msi" "$T/install/"
 msiw=$(win "$T/install/$(basename "$msi")")
 snapshot >"$tmp/before-msi.txt"
-w=0; "$WINE" msiexec /i "$msiw" /qn >"$tmp/msi.log" 2>&1 || w=$?
+w=0; timeout 300 "$WINE" msiexec /i "$msiw" /qn >"$tmp/msi.log" 2>&1 || w=$?
 installed="$profile/AppData/Local/Programs/CLD Validator/cldapp.exe"
 shortcut="$appdata/Microsoft/Windows/Start Menu/Programs/CLD Validator.lnk"
 check "msiexec /i /qn succeeds (exit code $w)" test "$w" = 0
@@ -401,9 +403,9 @@ arp=$("$WINE" reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstal
   "$WINE" reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null || true)
 check "Apps & features lists it with its publisher and version" \
   sh -c 'printf "%s" "$1" | tr -d "\r" | grep -A30 "DisplayName    REG_SZ    CLD Validator" | grep -q "DisplayVersion    REG_SZ    $2"' _ "$arp" "$version"
-w=0; "$WINE" "$installed" check --json - 'C:\cldtest\sample_cld_r1.csv' >"$tmp/installed.json" 2>/dev/null || w=$?
+w=0; timeout 300 "$WINE" "$installed" check --json - 'C:\cldtest\sample_cld_r1.csv' >"$tmp/installed.json" 2>/dev/null || w=$?
 if [ "$w" = 1 ]; then same_json "the installed cldapp.exe check" "$tmp/lin-sample.json" "$tmp/installed.json"; else bad "the installed cldapp.exe: exit code $w"; fi
-w=0; "$WINE" msiexec /x "$msiw" /qn >>"$tmp/msi.log" 2>&1 || w=$?
+w=0; timeout 300 "$WINE" msiexec /x "$msiw" /qn >>"$tmp/msi.log" 2>&1 || w=$?
 check "msiexec /x /qn succeeds (exit code $w)" test "$w" = 0
 check "uninstalling removed the program and its folder" test ! -e "$(dirname "$installed")"
 check "uninstalling removed the Start-menu shortcut" test ! -e "$shortcut"
@@ -428,7 +430,7 @@ if DIST=$tmp/signed SIGN_PKCS12=$tmp/sign/cert.pfx SIGN_PASSWORD_FILE=$tmp/sign/
   check "the signed exe passes osslsigncode verify" quiet osslsigncode verify -CAfile "$tmp/sign/cert.pem" -in "$tmp/signed/cldapp.exe"
   check "the signed MSI passes osslsigncode verify" quiet osslsigncode verify -CAfile "$tmp/sign/cert.pem" -in "$tmp/signed/$(basename "$msi")"
   check "the checksums are of the signed files" sh -c 'cd "$1" && sha256sum --quiet -c SHA256SUMS' _ "$tmp/signed"
-  check "the signed exe still runs" quiet "$WINE" "$tmp/signed/cldapp.exe" rules
+  check "the signed exe still runs" quiet timeout 300 "$WINE" "$tmp/signed/cldapp.exe" rules
 else
   bad "the signed build failed:"; tail -20 "$tmp/sign.log"
 fi
