@@ -390,6 +390,9 @@ func fileExists(path string) bool {
 
 // documentsDir is where files go when there is no better place.
 func documentsDir() string {
+	if d := KnownDocuments(); d != "" && fileIsDir(d) {
+		return d
+	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return os.TempDir()

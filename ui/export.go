@@ -124,6 +124,9 @@ func (w *Window) showSave(req saveRequest) {
 	sd.path = newEntry()
 	sd.path.SetText(req.def)
 	browse := newButton("Browse…", func() {
+		if w.nativeSave(req.title, cleanPath(sd.path.Text), req.exts, sd.path.SetText) { // Windows' own dialog
+			return
+		}
 		fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 			if err != nil || wc == nil {
 				return

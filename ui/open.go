@@ -155,9 +155,13 @@ var dataExts = []string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
 // browse shows Fyne's file dialog, starting in the last folder used.
 func (o *openBar) browse() { o.w.browseForFile(dataExts, o.w.openPath) }
 
-// browseForFile shows Fyne's file dialog for files ending in one of exts,
-// starting in the last folder used, and passes the chosen path to chosen.
+// browseForFile shows a file dialog for files ending in one of exts,
+// starting in the last folder used, and passes the chosen path to chosen:
+// Windows' own Open dialog on Windows (dialogs_windows.go), Fyne's elsewhere.
 func (w *Window) browseForFile(exts []string, chosen func(path string)) {
+	if w.nativeOpen(exts, chosen) {
+		return
+	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			w.showError("The file could not be opened", err)
