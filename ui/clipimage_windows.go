@@ -6,14 +6,11 @@ import (
 	"fmt"
 	"image"
 	"runtime"
-	"syscall"
 	"time"
 	"unsafe"
 )
 
 var (
-	user32           = syscall.NewLazyDLL("user32.dll")
-	kernel32         = syscall.NewLazyDLL("kernel32.dll")
 	openClipboard    = user32.NewProc("OpenClipboard")
 	closeClipboard   = user32.NewProc("CloseClipboard")
 	emptyClipboard   = user32.NewProc("EmptyClipboard")

@@ -24,7 +24,6 @@ import (
 // is open, as a modal dialog's owner is, and brought forward afterwards.
 
 var (
-	user32                  = windows.NewLazySystemDLL("user32.dll")
 	procEnableWindow        = user32.NewProc("EnableWindow")
 	procSetForegroundWindow = user32.NewProc("SetForegroundWindow")
 )

@@ -72,13 +72,13 @@ func (w *Window) enter() {
 
 // The windows by canvas, so a control can find the window it is in.
 var (
-	windowsMu sync.Mutex
-	windows   = map[fyne.Canvas]*Window{}
+	windowsMu      sync.Mutex
+	windowByCanvas = map[fyne.Canvas]*Window{}
 )
 
 func registerWindow(w *Window) {
 	windowsMu.Lock()
-	windows[w.win.Canvas()] = w
+	windowByCanvas[w.win.Canvas()] = w
 	windowsMu.Unlock()
 }
 
@@ -86,7 +86,7 @@ func windowOf(o fyne.CanvasObject) *Window {
 	c := fyne.CurrentApp().Driver().CanvasForObject(o)
 	windowsMu.Lock()
 	defer windowsMu.Unlock()
-	return windows[c]
+	return windowByCanvas[c]
 }
 
 // windowKey handles the keys that belong to the window whatever has the
