@@ -291,10 +291,11 @@ if winctl find -timeout 120s "CLD Validator" >/dev/null && sleep 2 && keys ctrl+
     bad "the Open dialog did not start in the folder used last"
   fi
   sleep 2
-  # Save Excel report… (Ctrl+E), Tab Tab to Browse…, Space: Windows' Save
-  # dialog; a name typed without .xlsx; then Tab to the form's Save button.
-  if keys ctrl+e tab tab space && in_dialog "Save Excel report" "Chosen report" && sleep 1 &&
-    keys tab tab tab space && sleep 3 && head -c 2 "$T/Open dialog/Chosen report.xlsx" 2>/dev/null | grep -q PK; then
+  # Save Excel report… (Ctrl+E) opens with the path box focused; Tab to
+  # Browse…, Space: Windows' Save dialog; a name typed without .xlsx; the
+  # chosen path lands in the box, which has the keyboard again: Enter saves.
+  if keys ctrl+e tab space && in_dialog "Save Excel report" "Chosen report" && sleep 1 &&
+    keys enter && sleep 3 && head -c 2 "$T/Open dialog/Chosen report.xlsx" 2>/dev/null | grep -q PK; then
     ok "Browse… in Save Excel report shows Windows' Save dialog, and the report is saved where it says (.xlsx added)"
   else
     bad "the report was not saved through Windows' Save dialog"; ls "$T/Open dialog"

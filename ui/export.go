@@ -124,7 +124,12 @@ func (w *Window) showSave(req saveRequest) {
 	sd.path = newEntry()
 	sd.path.SetText(req.def)
 	browse := newButton("Browse…", func() {
-		if w.nativeSave(req.title, cleanPath(sd.path.Text), req.exts, sd.path.SetText) { // Windows' own dialog
+		// Windows' own dialog; the path chosen lands in the box, which takes
+		// the keyboard again so that Enter saves.
+		if w.nativeSave(req.title, cleanPath(sd.path.Text), req.exts, func(p string) {
+			sd.path.SetText(p)
+			w.win.Canvas().Focus(sd.path)
+		}) {
 			return
 		}
 		fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
