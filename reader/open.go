@@ -31,7 +31,8 @@ type Limits struct {
 	MaxCellBytes     int   // bytes in one cell (Excel allows 32,767 characters)
 	MaxFileBytes     int64 // size of the file on disk
 	MaxXMLBytes      int64 // uncompressed bytes of one worksheet
-	MaxSharedStrings int64 // uncompressed bytes of the shared-strings table (held in memory)
+	MaxSharedStrings int64 // uncompressed bytes of the shared-strings part
+	MaxSharedText    int64 // memory the shared-strings table takes once read: its text and 4 bytes a string
 	MaxSmallPart     int64 // uncompressed bytes of workbook, styles and relationship parts
 	MaxRatio         int64 // uncompressed:compressed ratio above which a part is a zip bomb
 	HeaderSearchRows int   // rows searched for the header
@@ -47,6 +48,7 @@ var DefaultLimits = Limits{
 	MaxFileBytes:     4 << 30,
 	MaxXMLBytes:      8 << 30,
 	MaxSharedStrings: 1 << 30,
+	MaxSharedText:    512 << 20,
 	MaxSmallPart:     64 << 20,
 	MaxRatio:         1000,
 	HeaderSearchRows: 20,
@@ -72,6 +74,9 @@ func (o Options) limits() Limits {
 	}
 	if l.MaxSharedStrings <= 0 {
 		l.MaxSharedStrings = d.MaxSharedStrings
+	}
+	if l.MaxSharedText <= 0 {
+		l.MaxSharedText = d.MaxSharedText
 	}
 	if l.MaxSmallPart <= 0 {
 		l.MaxSmallPart = d.MaxSmallPart

@@ -99,9 +99,13 @@ func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
 	x.parts = make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/"))
-		if _, dup := x.parts[name]; !dup {
-			x.parts[name] = zf
+		if _, dup := x.parts[name]; dup {
+			// Two parts of one name: which is the real one? Excel refuses
+			// such a file, and so do we.
+			return nil, &Error{Name: info.Name, Err: errors.Join(errDamaged, fmt.Errorf("xlsx: duplicate part %q", zf.Name)), Message: fmt.Sprintf(
+				"the workbook holds two copies of the same internal part (%s), so which one is real cannot be told; Excel refuses such a file too. It was probably damaged or altered: export the data again, or open the original in Excel and save it.", zf.Name)}
 		}
+		x.parts[name] = zf
 	}
 	wbName, err := x.findWorkbook()
 	if err != nil {
@@ -117,11 +121,8 @@ func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
 		}
 	}
 	if zf := x.part(sstName); zf != nil {
-		p, err := x.openPart(zf, partShared, 256<<10)
-		if err != nil {
-			return nil, err
-		}
-		if x.sst, err = x.loadSharedStrings(p); err != nil {
+		var err error
+		if x.sst, err = x.sharedStringsOf(zf); err != nil {
 			return nil, err
 		}
 	}
@@ -191,7 +192,17 @@ func (x *xlsxFile) readXML(zf *zip.File, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := xml.Unmarshal(data, v); err != nil {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	// A part written in UTF-16 has been converted to UTF-8 as it was read
+	// (partText); its declaration still names UTF-16.
+	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		switch strings.ToLower(strings.ReplaceAll(label, "_", "-")) {
+		case "utf-16", "utf-16le", "utf-16be", "utf16", "unicode":
+			return in, nil
+		}
+		return nil, fmt.Errorf("xlsx: XML encoding %q", label)
+	}
+	if err := dec.Decode(v); err != nil {
 		return x.damaged(err)
 	}
 	return nil
