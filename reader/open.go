@@ -22,6 +22,10 @@ type Options struct {
 	// Limits guard against hostile or broken files; zero fields take the
 	// defaults in DefaultLimits.
 	Limits Limits
+	// Sheet names the worksheet to read (a workbook's other sheets are
+	// ignored). Empty: the reader chooses the sheet a person would mean (see
+	// xlsxFile.choose) and says why in Info.
+	Sheet string
 }
 
 // Limits bound the work and memory a single input may cost.

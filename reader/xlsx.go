@@ -42,6 +42,7 @@ type xlsxFile struct {
 	date1904 bool
 	styles   []numKind // by cellXfs index
 	sst      *sharedStrings
+	active   int // position in <sheets> of the sheet open when last saved (workbookView activeTab)
 }
 
 // sheetRef is a worksheet listed in the workbook.
@@ -50,6 +51,7 @@ type sheetRef struct {
 	part   *zip.File
 	hidden bool
 	index  int // position among the workbook's worksheets
+	pos    int // position among all the workbook's sheets (chartsheets too), as activeTab counts
 }
 
 func (x *xlsxFile) damaged(err error) error {
@@ -162,6 +164,9 @@ type xWorkbook struct {
 	WorkbookPr struct {
 		Date1904 string `xml:"date1904,attr"`
 	} `xml:"workbookPr"`
+	Views []struct {
+		ActiveTab string `xml:"activeTab,attr"`
+	} `xml:"bookViews>workbookView"`
 	Sheets []struct {
 		Name  string     `xml:"name,attr"`
 		State string     `xml:"state,attr"`
@@ -324,6 +329,11 @@ func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst s
 	case "1", "true", "on":
 		x.date1904 = true
 	}
+	if len(wb.Views) > 0 {
+		if n, err := strconv.Atoi(strings.TrimSpace(wb.Views[0].ActiveTab)); err == nil && n >= 0 {
+			x.active = n
+		}
+	}
 	rels, err := x.relsOf(wbName)
 	if err != nil {
 		return nil, "", "", err
@@ -349,7 +359,7 @@ func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst s
 	if sst == "" && x.part("xl/sharedStrings.xml") != nil {
 		sst = "xl/sharedStrings.xml"
 	}
-	for _, s := range wb.Sheets {
+	for pos, s := range wb.Sheets {
 		var id string
 		for _, a := range s.Attrs {
 			if a.Name.Local == "id" && a.Name.Space != "" {
@@ -365,7 +375,7 @@ func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst s
 			return nil, "", "", x.damaged(fmt.Errorf("xlsx: worksheet part %q missing", r.target))
 		}
 		st := strings.ToLower(s.State)
-		sheets = append(sheets, sheetRef{name: s.Name, part: zf, hidden: st == "hidden" || st == "veryhidden", index: len(sheets)})
+		sheets = append(sheets, sheetRef{name: s.Name, part: zf, hidden: st == "hidden" || st == "veryhidden", index: len(sheets), pos: pos})
 	}
 	return sheets, styles, sst, nil
 }
@@ -397,136 +407,6 @@ func (x *xlsxFile) readStyles(zf *zip.File) error {
 	return nil
 }
 
-// header search ----------------------------------------------------------
-
-// headerBudget bounds the decompressed bytes read from a sheet while looking
-// for its header, so a sheet of many empty rows is not read in full.
-const headerBudget = 64 << 20
-
-// candidate is a possible header row.
-type candidate struct {
-	sheet sheetRef
-	row   int
-	cells []string
-	wide  bool // non-empty cells beyond MaxColumns
-}
-
-// headRows reads the first n non-empty rows of a sheet.
-func (x *xlsxFile) headRows(sh sheetRef, n int, budget int64) ([]candidate, error) {
-	p, err := x.openPart(sh.part, partSheet, 64<<10)
-	if err != nil {
-		return nil, err
-	}
-	st := newPartStream(p, 64<<10, false)
-	defer st.stop()
-	s := x.newSheetScanner(st, sh.name)
-	s.budget = budget
-	defer s.c.close()
-	bt := NewBatch(x.lim.MaxColumns, 1)
-	var out []candidate
-	for len(out) < n {
-		bt.Reset()
-		ok, err := s.nextRow(bt)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		cells := make([]string, bt.NCols)
-		last := 0
-		for c := range cells {
-			cells[c] = string(bt.Cell(0, c))
-			if cells[c] != "" {
-				last = c + 1
-			}
-		}
-		out = append(out, candidate{sheet: sh, row: int(bt.RowNum[0]), cells: cells[:last], wide: bt.Overflow[bt.RowNum[0]] > 0})
-	}
-	return out, nil
-}
-
-// choose picks the worksheet and header row and opens the data stream.
-func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
-	lim := x.lim
-	fallback := sheets[0]
-	for _, sh := range sheets {
-		if !sh.hidden {
-			fallback = sh
-			break
-		}
-	}
-	var best *candidate
-	bestScore := 0
-	var fallbackRows []candidate
-	if x.opts.HeaderScore != nil {
-		for _, sh := range sheets {
-			rows, err := x.headRows(sh, lim.HeaderSearchRows, headerBudget)
-			if err != nil {
-				return nil, err
-			}
-			if sh.index == fallback.index {
-				fallbackRows = rows
-			}
-			for i := range rows {
-				sc := x.opts.HeaderScore(rows[i].cells)
-				if sc <= 0 {
-					continue
-				}
-				if best == nil || sc > bestScore || (sc == bestScore && best.sheet.hidden && !sh.hidden) {
-					best, bestScore = &rows[i], sc
-				}
-			}
-		}
-	}
-	if best == nil {
-		rows := fallbackRows
-		if len(rows) == 0 {
-			var err error
-			if rows, err = x.headRows(fallback, 1, 0); err != nil {
-				return nil, err
-			}
-		}
-		if len(rows) == 0 {
-			return nil, &Error{Name: x.info.Name, Message: fmt.Sprintf("the worksheet '%s' is empty. Check this is the right file, or put the data, with its header row, on the first worksheet.", fallback.name)}
-		}
-		best = &rows[0]
-	}
-	if best.wide || len(best.cells) > lim.MaxColumns {
-		return nil, &Error{Name: x.info.Name, Row: best.row, Err: ErrLimit, Message: fmt.Sprintf(
-			"the header row has more than %d columns, which is the most this tool reads. Delete the unused columns to the right of the data and try again.", lim.MaxColumns)}
-	}
-	info := x.info
-	info.Sheet = best.sheet.name
-	if len(sheets) > 1 {
-		info.Notes = append(info.Notes, fmt.Sprintf("The workbook has %d worksheets; the data was read from '%s'.", len(sheets), best.sheet.name))
-	}
-	if best.row > 1 {
-		info.Notes = append(info.Notes, fmt.Sprintf("The header is on row %d; the rows above it were not read as data.", best.row))
-	}
-	if x.date1904 {
-		info.Notes = append(info.Notes, "The workbook uses the 1904 date system (from a Mac); dates were converted accordingly.")
-	}
-	p, err := x.openPart(best.sheet.part, partSheet, 256<<10)
-	if err != nil {
-		return nil, err
-	}
-	st := newPartStream(p, 1<<20, true)
-	s := x.newSheetScanner(st, best.sheet.name)
-	s.skipThrough = best.row
-	s.maxRows = lim.MaxRows
-	s.drainAtEnd = true
-	return &xlsxSource{
-		x:         x,
-		info:      info,
-		header:    best.cells,
-		headerRow: best.row,
-		stream:    st,
-		scan:      s,
-		batchRows: x.opts.batchRows(),
-	}, nil
-}
-
 // maxBatchData ends a batch early when its cells hold this many bytes, so
 // rows of very long cells cannot make one batch huge (or overflow Off).
 const maxBatchData = 256 << 20
@@ -543,6 +423,12 @@ type xlsxSource struct {
 	stream    *partStream
 	scan      *sheetScanner
 	batchRows int
+
+	// What the sheet choice found, for Info: every worksheet, the one
+	// read (its DataRows filled in at the end), and the note saying why.
+	sheets    []SheetInfo
+	read      int
+	endChange string // how the file changed while it was read ("" if it did not)
 
 	started bool
 	filled  chan scanResult
@@ -566,7 +452,6 @@ const scanAhead = 2
 
 func (s *xlsxSource) Header() []string { return s.header }
 func (s *xlsxSource) HeaderRow() int   { return s.headerRow }
-func (s *xlsxSource) Info() Info       { return s.info }
 
 func (s *xlsxSource) Progress() (done, total int64) {
 	total = s.stream.total
