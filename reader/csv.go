@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -52,11 +53,19 @@ type delimited struct {
 	utf8Seen  int
 	badCells  int
 	badFirst  []string
+	watch     *fileWatch // nil for pasted text
+	padding   int64      // zero bytes at the end of the file, not read
+	torn      int        // row number of a cut-off last line that was dropped, 0 if none
+	endChange string     // how the file changed while it was read ("" if it did not)
 }
 
 // badCellsNamed is how many cells that were not UTF-8 a note names.
 const badCellsNamed = 10
 
+// incompletePadding is the run of trailing zero bytes from which a file is
+// taken to be incompletely written (a disk block); a shorter run is a
+// terminator some programs add.
+const incompletePadding = 512
 
 type textCounter struct {
 	r io.Reader
@@ -69,8 +78,39 @@ func (c *textCounter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func openDelimited(rc io.ReadCloser, size int64, info Info, delim byte, opts Options) (Source, error) {
-	d := &delimited{closer: rc, size: size, info: info, lim: opts.limits(), delim: delim}
+// openDelimitedFile reads a text file. Zero bytes at its end (space a copy
+// or export reserved and never wrote) are left out and reported.
+func openDelimitedFile(f *os.File, size int64, info Info, delim byte, opts Options, watch *fileWatch) (Source, error) {
+	pad := trailingZeros(f, size)
+	if pad > 0 {
+		head := make([]byte, 4096)
+		n, _ := f.ReadAt(head, 0)
+		head = head[:n]
+		le, be := bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF})
+		if !le && !be {
+			if order, ok := utf16NoBOM(head); ok {
+				le, be = order == unicode.LittleEndian, order == unicode.BigEndian
+			}
+		}
+		switch {
+		case le: // the last character's high byte is a zero of its own
+			pad = max(0, pad-1) &^ 1
+		case be:
+			pad &^= 1
+		}
+		if pad >= size {
+			return nil, &Error{Name: info.Name, Message: "the file holds nothing but zero bytes: it was never completely written. Export or copy it again."}
+		}
+	}
+	rc := struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, size-pad), f}
+	return openDelimited(rc, size-pad, info, delim, opts, watch, pad)
+}
+
+func openDelimited(rc io.ReadCloser, size int64, info Info, delim byte, opts Options, watch *fileWatch, padding int64) (Source, error) {
+	d := &delimited{closer: rc, size: size, info: info, lim: opts.limits(), delim: delim, watch: watch, padding: padding}
 	d.counter = &textCounter{r: rc}
 	if opts.Sheet != "" {
 		d.info.Notes = append(d.info.Notes, fmt.Sprintf("A text file has no worksheets, so the worksheet asked for ('%s') was ignored.", opts.Sheet))
@@ -198,6 +238,9 @@ func (d *delimited) fill() error {
 		return nil
 	}
 	if err != nil {
+		if how := d.watch.changed(); how != "" {
+			return changedError(d.info.Name, how, err)
+		}
 		return &Error{Name: d.info.Name, Err: err, Message: "the file could not be read to the end. Check the drive is connected and copy the file to your PC if it is on a network drive."}
 	}
 	return nil
@@ -226,7 +269,14 @@ func (d *delimited) parseRecord(b *Batch) ([]string, error) {
 			if d.pos >= len(d.buf) {
 				return nil, io.EOF
 			}
-			// Last record without a line ending, or an unclosed quote.
+			// Last record without a line ending, or an unclosed quote. In a
+			// file that changed while it was read, or that ends in zero
+			// bytes, it was cut off mid-write: it is not data.
+			if d.incomplete() {
+				d.torn = d.rowNum + 1
+				d.pos = len(d.buf)
+				return nil, io.EOF
+			}
 			cells, n, err = d.tryParseFinal(b)
 			if err != nil {
 				return nil, err
@@ -241,6 +291,19 @@ func (d *delimited) parseRecord(b *Batch) ([]string, error) {
 			return nil, err
 		}
 	}
+}
+
+// incomplete reports a file that was not completely written when it was
+// read: it changed while it was read, or it ends in a run of zero bytes.
+func (d *delimited) incomplete() bool {
+	if d.padding >= incompletePadding {
+		return true
+	}
+	if how := d.watch.changed(); how != "" {
+		d.endChange = how
+		return true
+	}
+	return false
 }
 
 func (d *delimited) tryParse(b *Batch) ([]string, int, error) {
@@ -709,6 +772,19 @@ func (d *delimited) Info() Info {
 				pluralCells(d.badCells), pluralCells(d.utf8Seen), named))
 		}
 	}
+	if d.padding > 0 {
+		if d.padding >= incompletePadding {
+			info.Warnings = append(info.Warnings, paddingWarning(d.padding))
+		} else {
+			info.Notes = append(info.Notes, fmt.Sprintf("The file ends with %s, which %s ignored.", plural(int(d.padding), "zero (NUL) byte", "zero (NUL) bytes"), map[bool]string{true: "was", false: "were"}[d.padding == 1]))
+		}
+	}
+	if d.endChange != "" {
+		info.Warnings = append(info.Warnings, changedWarning(d.endChange))
+	}
+	if d.torn > 0 {
+		info.Notes = append(info.Notes, fmt.Sprintf("Row %d, the last line, ends without a line break and was probably cut off while the file was being written, so it was not checked.", d.torn))
+	}
 	if d.sawNUL {
 		info.Notes = append(info.Notes, "The file contains NUL (zero) bytes, which were ignored. This usually means the export was damaged or saved in an unusual encoding; export it again if values look wrong.")
 	}
@@ -750,6 +826,9 @@ func (d *delimited) Next(b *Batch) error {
 		}
 	}
 	if b.Len() == 0 {
+		if d.endChange == "" {
+			d.endChange = d.watch.changed()
+		}
 		return io.EOF
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -107,6 +108,11 @@ func (o Options) batchRows() int {
 // empty files) give an *Error with one sentence saying what to do.
 func Open(path string, opts Options) (Source, error) {
 	name := filepath.Base(path)
+	// Look before opening: opening a named pipe waits (for ever) for a
+	// program to write into it.
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, notRegularError(name, st.Mode())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, openError(name, err)
@@ -119,6 +125,10 @@ func Open(path string, opts Options) (Source, error) {
 	if st.IsDir() {
 		f.Close()
 		return nil, &Error{Name: name, Message: "this is a folder, not a file. Choose the .xlsx or .csv file inside it."}
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegularError(name, st.Mode())
 	}
 	lim := opts.limits()
 	if st.Size() > lim.MaxFileBytes {
@@ -136,12 +146,13 @@ func Open(path string, opts Options) (Source, error) {
 	}
 	kind := sniff(head, path)
 	info := Info{Path: path, Name: name}
+	watch := newFileWatch(f, path, st)
 	switch kind {
 	case kindEmpty:
 		f.Close()
 		return nil, &Error{Name: name, Message: "the file is empty. Export the data again and check the export finished."}
 	case kindZip:
-		src, err := openXLSX(f, st.Size(), info, opts)
+		src, err := openXLSX(f, st.Size(), info, opts, watch)
 		if err != nil {
 			f.Close()
 			return nil, err
@@ -151,7 +162,7 @@ func Open(path string, opts Options) (Source, error) {
 		f.Close()
 		return nil, oleError(path, name)
 	default:
-		src, err := openDelimited(f, st.Size(), info, delimiterFor(path), opts)
+		src, err := openDelimitedFile(f, st.Size(), info, delimiterFor(path), opts, watch)
 		if err != nil {
 			f.Close()
 			return nil, err
@@ -168,7 +179,7 @@ func FromText(text string, opts Options) (Source, error) {
 		return nil, &Error{Name: info.Name, Message: "there is nothing to paste. In Excel, select the data including the header row, press Ctrl+C, then paste again."}
 	}
 	r := strings.NewReader(text)
-	return openDelimited(io.NopCloser(r), int64(len(text)), info, 0, opts)
+	return openDelimited(io.NopCloser(r), int64(len(text)), info, 0, opts, nil, 0)
 }
 
 type fileKind int
@@ -227,9 +238,25 @@ func openError(name string, err error) error {
 	case errors.Is(err, os.ErrNotExist):
 		return &Error{Name: name, Err: err, Message: "the file was not found. Check the name and folder, and that the network drive is connected."}
 	case errors.Is(err, os.ErrPermission):
-		return &Error{Name: name, Err: err, Message: "Windows did not allow the file to be opened. Close it in Excel if it is open there, or copy it to your Documents folder and try again."}
+		if runtime.GOOS == "windows" {
+			return &Error{Name: name, Err: err, Message: "Windows did not allow the file to be opened. Close it in Excel if it is open there, or copy it to your Documents folder and try again."}
+		}
+		return &Error{Name: name, Err: err, Message: "you do not have permission to read the file. Ask its owner or your IT team for read access, or copy it to a folder of your own and try again."}
 	}
 	return &Error{Name: name, Err: err, Message: "the file could not be opened. Check it is not open in another program and that the drive is connected."}
+}
+
+// notRegularError refuses what is not an ordinary file: a named pipe, a
+// device or a socket, which may never end or never start.
+func notRegularError(name string, m os.FileMode) error {
+	what := "a device or other special file"
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	}
+	return &Error{Name: name, Message: "this is " + what + ", not an ordinary file, so it was not read (it could wait for ever for data). Save the data as an .xlsx or .csv file and choose that."}
 }
 
 func humanBytes(n int64) string {

@@ -42,6 +42,7 @@ type xlsxFile struct {
 	date1904 bool
 	styles   []numKind // by cellXfs index
 	sst      *sharedStrings
+	watch    *fileWatch
 	active   int // position in <sheets> of the sheet open when last saved (workbookView activeTab)
 }
 
@@ -58,6 +59,9 @@ func (x *xlsxFile) damaged(err error) error {
 	var e *Error
 	if errors.As(err, &e) {
 		return err
+	}
+	if how := x.watch.changed(); how != "" {
+		return changedError(x.info.Name, how, errors.Join(errDamaged, err))
 	}
 	return &Error{Name: x.info.Name, Err: errors.Join(errDamaged, err), Message: msgDamaged}
 }
@@ -87,10 +91,10 @@ func (x *xlsxFile) notExcel(what string) error {
 	return &Error{Name: x.info.Name, Message: "this is not an Excel workbook (" + what + "). Choose the .xlsx or .csv file that holds the data."}
 }
 
-func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
+func openXLSX(f *os.File, size int64, info Info, opts Options, watch *fileWatch) (Source, error) {
 	info.Format = "xlsx"
 	info.Encoding = "UTF-8" // the XML inside a workbook
-	x := &xlsxFile{f: f, size: size, info: info, lim: opts.limits(), opts: opts}
+	x := &xlsxFile{f: f, size: size, info: info, lim: opts.limits(), opts: opts, watch: watch}
 	if err := x.checkZipDirectory(); err != nil {
 		return nil, err
 	}
@@ -558,6 +562,7 @@ func (s *xlsxSource) Next(b *Batch) error {
 		s.eof = true
 		s.stream.progress.Store(s.stream.total)
 		s.stop()
+		s.finish()
 	}
 	if b.Len() == 0 {
 		return io.EOF

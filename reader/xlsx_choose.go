@@ -449,5 +449,13 @@ func (s *xlsxSource) Info() Info {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("Only the worksheet %s was checked, but %s %s rows under the template's header and %s not checked. Make sure the right worksheet was checked: to check %s instead, choose it with Worksheet… in the window, or with --sheet \"NAME\" on the command line.",
 			sheetLabel(*read), sentenceList(holding), verb, map[bool]string{true: "was", false: "were"}[len(holding) == 1], obj))
 	}
+	if s.endChange != "" {
+		info.Warnings = append(info.Warnings, changedWarning(s.endChange))
+	}
 	return info
+}
+
+// finish runs once every row has been read: did the file change meanwhile?
+func (s *xlsxSource) finish() {
+	s.endChange = s.x.watch.changed()
 }
