@@ -101,5 +101,9 @@ func trailingZeros(f *os.File, size int64) int64 {
 // paddingWarning is the verdict-level warning for a text file that ends in
 // zero bytes.
 func paddingWarning(n int64) string {
-	return fmt.Sprintf("The file ends with %s of zero (NUL) bytes after the data, which usually means it was not completely written: the export or copy may have stopped early. They were ignored, so this check may be incomplete; check the last rows are all there, or export the file again.", sizeText(n))
+	amount := humanBytes(n) + " of zero (NUL) bytes"
+	if n < 10<<10 {
+		amount = thousands(int(n)) + " zero (NUL) bytes"
+	}
+	return fmt.Sprintf("The file ends with %s after the data, which usually means it was not completely written: the export or copy may have stopped early. They were ignored, so this check may be incomplete; check the last rows are all there, or export the file again.", amount)
 }

@@ -41,7 +41,7 @@ func WriteXLSX(path string, res *validation.Result, opts Options) error {
 }
 
 type xlsxStyles struct {
-	title, header, bold, wrap, text, percent, ok, bad, section int
+	title, header, bold, wrap, text, percent, ok, bad, section, caveat int
 }
 
 func newStyles(f *excelize.File) (xlsxStyles, error) {
@@ -70,6 +70,7 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 	s.percent = mk(&excelize.Style{CustomNumFmt: &pctFmt})
 	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "006100"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}})
 	s.bad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	s.caveat = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "7F6000"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
 	return s, err
 }
 
@@ -180,6 +181,9 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 		vstyle = st.bad
 	}
 	g.style(g.line(verdict(res)), 1, 2, vstyle)
+	for _, c := range res.Caveats() {
+		g.style(g.line("WARNING: "+c), 1, 1, st.caveat)
+	}
 	g.line()
 
 	g.style(g.line("Receipt"), 1, 1, st.section)

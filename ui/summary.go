@@ -35,6 +35,7 @@ type summaryTab struct {
 	notes       *widget.Label
 	compareBtn  *widget.Button
 	convertBtn  *widget.Button
+	sheetBtn    *widget.Button
 	rules       *widget.List
 	fields      *widget.Table
 	fieldCols   []fqCol
@@ -95,6 +96,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.notes = wrappedLabel("")
 	t.compareBtn = widget.NewButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
 	t.convertBtn = widget.NewButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
+	t.sheetBtn = newSheetButton(w)
 
 	t.rules = widget.NewList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
 	t.rules.OnSelected = func(id widget.ListItemID) {
@@ -118,7 +120,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	fieldsBox := container.NewBorder(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
 	split := container.NewHSplit(rulesBox, fieldsBox)
 	split.Offset = 0.38
-	actions := container.NewHBox(t.compareBtn, t.convertBtn)
+	actions := container.NewHBox(t.sheetBtn, t.compareBtn, t.convertBtn)
 	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), container.NewBorder(nil, nil, nil, actions, t.details), t.notes)
 	t.resultPanel = container.NewBorder(top, nil, nil, nil, split)
 
@@ -196,6 +198,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
 			validation.Plural(s.Warnings, "warning", "warnings")))
 	}
+	t.showCaveats(res)
 	t.verdict.Color = th.Color(theme.ColorNameForeground, v)
 	t.verdict.Refresh()
 	t.verdictBG.Refresh()

@@ -46,6 +46,9 @@ type Options struct {
 	// the receipt in reports (Result.InputSHA256). Reports hash the file
 	// themselves when it was not done here.
 	Fingerprint bool
+	// Sheet names the worksheet of a workbook to check (ValidateFile);
+	// empty: the reader chooses and says why.
+	Sheet string
 }
 
 // Progress reports how far a run has got.
@@ -89,7 +92,15 @@ var ErrCanceled = errors.New("validation canceled")
 // OpenFile opens a file with the readers, choosing the sheet and header row
 // that best match either release's template.
 func OpenFile(path string) (reader.Source, error) {
-	return reader.Open(path, ReaderOptions())
+	return OpenSheet(path, "")
+}
+
+// OpenSheet opens a file like OpenFile, reading the named worksheet of a
+// workbook ("" lets the reader choose).
+func OpenSheet(path, sheet string) (reader.Source, error) {
+	opts := ReaderOptions()
+	opts.Sheet = sheet
+	return reader.Open(path, opts)
 }
 
 // ReaderOptions are the reader options that find the template's header.
@@ -103,7 +114,7 @@ func ReaderOptions() reader.Options {
 
 // ValidateFile opens and validates a file.
 func ValidateFile(ctx context.Context, path string, opts Options) (*Result, error) {
-	src, err := OpenFile(path)
+	src, err := OpenSheet(path, opts.Sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -734,10 +745,14 @@ func (e *engine) finish(ctx context.Context) error {
 	if e.table.Len() == 0 {
 		e.fileIssue(-1, -1, "file-no-data", "")
 	}
-	for _, note := range e.src.Info().Notes {
+	// What the reader warns may make the verdict wrong (another worksheet
+	// holds data, the file changed while it was read) comes first; every
+	// view also shows it beside the verdict (Result.Info.Warnings).
+	info := e.src.Info()
+	for _, note := range append(append([]string(nil), info.Warnings...), info.Notes...) {
 		e.fileIssue(-1, -1, "file-note", note)
 	}
-	e.res.Info = e.src.Info()
+	e.res.Info = info
 	// The value counts of the list columns, which the release check, the
 	// notes and the summary read, are counted side by side first.
 	var lists []*Column
