@@ -112,6 +112,11 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 	if err := writeRulesSheet(f, st, res); err != nil {
 		return err
 	}
+	for _, sh := range []string{SheetSummary, SheetFieldQuality, SheetRules} {
+		if err := setUsedRange(f, sh); err != nil {
+			return err
+		}
+	}
 	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:   "Client Level Data check: " + res.Info.Name,
@@ -325,6 +330,9 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 	defer stop()
 	for si, sheet := range sheets {
 		n := min(maxIssuesPerSheet, len(res.Issues)-si*maxIssuesPerSheet)
+		if err := setStreamRange(f, sheet, len(issueHeaders), n+1); err != nil {
+			return err
+		}
 		sw, err := f.NewStreamWriter(sheet)
 		if err != nil {
 			return err
