@@ -204,6 +204,11 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 			return nil, ErrCanceled
 		}
 	}
+	if err := misaligned(src, header, first); err != nil {
+		cancel()
+		readWG.Wait()
+		return nil, err
+	}
 	spec, releaseNote, err := chooseSpec(header, first, opts)
 	if err != nil {
 		return nil, err
