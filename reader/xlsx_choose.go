@@ -175,7 +175,9 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 		hdr = &chosen.rows[chosen.best]
 	} else {
 		rows, uncalc := chosen.rows, chosen.uncalc
-		if len(rows) == 0 && x.opts.HeaderScore == nil {
+		if len(rows) == 0 && !chosen.complete {
+			// Not searched, or the search's budget ran out before the first
+			// non-empty row: look for it without a budget.
 			var err error
 			if rows, _, uncalc, err = x.headRows(chosen.ref, 1, 0); err != nil {
 				return nil, err
@@ -239,7 +241,7 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 		if len(others) > 1 {
 			verb = "also have"
 		}
-		info.Notes = append(info.Notes, fmt.Sprintf("%s %s the template's header. To check another worksheet instead, choose it with Worksheet… in the window, or with --sheet \"NAME\" on the command line.", sentenceList(others), verb))
+		info.Notes = append(info.Notes, fmt.Sprintf("%s %s the template's header. To check another worksheet instead, choose it with Worksheet… in the window, or with --sheet \"NAME\" on the command line.", sheetList(others), verb))
 	}
 	if hdr.row > 1 {
 		info.Notes = append(info.Notes, fmt.Sprintf("The header is on row %d; the rows above it were not read as data.", hdr.row))
@@ -410,6 +412,15 @@ func sheetLabel(s SheetInfo) string {
 	return "'" + s.Name + "' (" + strings.Join(parts, ", ") + ")"
 }
 
+// sheetList names sheets for a sentence, the first four and a count of
+// the others when there are more than five.
+func sheetList(items []string) string {
+	if len(items) > 5 {
+		return sentenceList(append(items[:4:4], fmt.Sprintf("%d other worksheets", len(items)-4)))
+	}
+	return sentenceList(items)
+}
+
 // sentenceList joins items as English does: a, b and c.
 func sentenceList(items []string) string {
 	switch len(items) {
@@ -447,7 +458,7 @@ func (s *xlsxSource) Info() Info {
 			verb, obj = "also hold", "one of them"
 		}
 		info.Warnings = append(info.Warnings, fmt.Sprintf("Only the worksheet %s was checked, but %s %s rows under the template's header and %s not checked. Make sure the right worksheet was checked: to check %s instead, choose it with Worksheet… in the window, or with --sheet \"NAME\" on the command line.",
-			sheetLabel(*read), sentenceList(holding), verb, map[bool]string{true: "was", false: "were"}[len(holding) == 1], obj))
+			sheetLabel(*read), sheetList(holding), verb, map[bool]string{true: "was", false: "were"}[len(holding) == 1], obj))
 	}
 	if s.endChange != "" {
 		info.Warnings = append(info.Warnings, changedWarning(s.endChange))
