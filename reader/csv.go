@@ -813,7 +813,7 @@ func (d *delimited) Next(b *Batch) error {
 			return err
 		}
 	}
-	for !b.Full() {
+	for !b.Full() && len(b.Data) < maxBatchData {
 		_, err := d.parseRecord(b)
 		if err == io.EOF {
 			break

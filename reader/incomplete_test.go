@@ -149,3 +149,34 @@ func TestPermissionMessageNamesTheSystem(t *testing.T) {
 		t.Errorf("message %s", msg)
 	}
 }
+
+// Rows of long cells end a batch early, so the batches in flight stay
+// small whatever the cells hold (36,000 rows of 32,767-character cells
+// took 2.1 GB with batches of 8,192 rows).
+func TestCSVBatchBoundedByBytes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("A,B\r\n")
+	cell := strings.Repeat("x", 32000)
+	for i := 0; i < 700; i++ { // 22 MB
+		b.WriteString("1," + cell + "\r\n")
+	}
+	src := mustOpen(t, "long.csv", []byte(b.String()))
+	batch := NewBatch(2, 8192)
+	var sizes []int
+	for {
+		err := src.Next(batch)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(batch.Data) > maxBatchData+32000 {
+			t.Errorf("a batch holds %d bytes", len(batch.Data))
+		}
+		sizes = append(sizes, batch.Len())
+	}
+	if len(sizes) != 2 || sizes[0]+sizes[1] != 700 {
+		t.Errorf("batches of %v rows, want two making 700", sizes)
+	}
+}

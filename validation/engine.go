@@ -362,6 +362,43 @@ type colState struct {
 	vals     []string // the dictionary's values, as published
 	// anyInvalid records that some value of the column is invalid.
 	anyInvalid bool
+	// held is the bytes of the column's different values kept (MaxHeldText).
+	held int64
+}
+
+// MaxHeldText bounds the bytes of different cell values a check keeps in
+// memory (every distinct value of every column, for the Records tab and
+// the reports). The largest real extracts keep well under a third of it;
+// a file of nothing but long, different texts is refused when it passes
+// it, so that a check stays within about 1.5 GB. A variable so tests can
+// lower it.
+var MaxHeldText int64 = 768 << 20
+
+// checkHeld refuses a file whose different values pass MaxHeldText.
+func (e *engine) checkHeld() error {
+	var total int64
+	big := 0
+	for c, cs := range e.cols {
+		total += cs.held
+		if cs.held > e.cols[big].held {
+			big = c
+		}
+	}
+	if total <= MaxHeldText {
+		return nil
+	}
+	info := e.src.Info()
+	return &reader.Error{Name: info.Name, Err: reader.ErrLimit, Message: fmt.Sprintf(
+		"by row %s the file already holds more than %s of different values (%s of them in column '%s'), more than this tool can keep in memory, so it was not checked. A CLD extract repeats most of its values; check this is the right file, or split it into smaller files.",
+		Commas(int(e.table.RowNum[len(e.table.RowNum)-1])), humanSize(MaxHeldText), humanSize(e.cols[big].held), e.table.Headers[big])}
+}
+
+// humanSize is a size for a sentence: "768 MB", "64 KB".
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
@@ -393,6 +430,10 @@ func (e *engine) addBatch(b *reader.Batch, release func()) error {
 	}
 	e.table.RowNum = append(e.table.RowNum, b.RowNum...)
 	e.step(b, n)
+	if err := e.checkHeld(); err != nil {
+		release()
+		return err
+	}
 
 	var overflow []Issue
 	for rowNum, extra := range b.Overflow {
@@ -501,16 +542,17 @@ func (e *engine) publish() {
 func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 	// Everything the inner loop touches, gathered in one slice.
 	type target struct {
-		d   *Dict
-		ids []uint32 // this batch's ids, added to the column after the loop
-		cs  *colState
-		c   int
+		d    *Dict
+		ids  []uint32 // this batch's ids, added to the column after the loop
+		cs   *colState
+		c    int
+		held int64 // bytes of new values kept
 	}
 	ts := make([]target, len(cols))
 	for i, c := range cols {
 		cs := e.cols[c]
 		cs.batchIDs = slices.Grow(cs.batchIDs[:0], n)[:n]
-		ts[i] = target{cs.col.dict, cs.batchIDs, cs, c}
+		ts[i] = target{d: cs.col.dict, ids: cs.batchIDs, cs: cs, c: c}
 	}
 	off, data, nc := b.Off, b.Data, b.NCols
 	for r := 0; r < n; r++ {
@@ -525,12 +567,14 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 			id, isNew := t.d.intern(data[start:end])
 			if isNew {
 				e.classify(t.cs, id)
+				t.held += int64(end - start)
 			}
 			t.ids[r] = id
 		}
 	}
 	for _, t := range ts {
 		t.cs.col.nextIDs.appendIDs(t.ids, uint32(len(t.d.vals)-1))
+		t.cs.held += t.held
 	}
 }
 
