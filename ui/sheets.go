@@ -48,7 +48,22 @@ func (t *summaryTab) showCaveats(res *validation.Result) {
 	}
 	t.verdict.Refresh()
 	t.verdictBG.Refresh()
-	t.verdictSub.SetText("Warning: " + strings.Join(caveats, "\nWarning: ") + "\n" + t.verdictSub.Text)
+	sub := "Warning: " + strings.Join(caveats, "\nWarning: ")
+	if res.Summary.Errors > 0 || res.Summary.Warnings > 0 {
+		sub += "\n" + t.verdictSub.Text // what to do about the issues found
+	}
+	t.verdictSub.SetText(sub)
+}
+
+// isCaveat reports a note that is one of the result's warnings, which the
+// Summary shows with the verdict rather than again among the notes.
+func isCaveat(res *validation.Result, msg string) bool {
+	for _, c := range res.Caveats() {
+		if c == msg {
+			return true
+		}
+	}
+	return false
 }
 
 // sheetChooser is the dialog that picks the worksheet to check.

@@ -61,8 +61,11 @@ func TestWorksheetChooser(t *testing.T) {
 		if v := w.summary.verdict.Text; strings.Contains(v, "ready to submit") {
 			t.Errorf("verdict %q", v)
 		}
-		if sub := w.summary.verdictSub.Text; !strings.HasPrefix(sub, "Warning: Only the worksheet 'Example' (3 rows) was checked, but 'Data'") {
+		if sub := w.summary.verdictSub.Text; !strings.HasPrefix(sub, "Warning: Only the worksheet 'Example' (3 rows) was checked, but 'Data'") || strings.Contains(sub, "no warnings either") {
 			t.Errorf("the warning is not with the verdict: %q", sub)
+		}
+		if strings.Contains(w.summary.notes.Text, "Only the worksheet") {
+			t.Errorf("the warning is repeated among the notes: %q", w.summary.notes.Text)
 		}
 		w.showSheetChooser()
 		sc := w.sheets

@@ -222,7 +222,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	var notes []string
 	infos := 0
 	for _, is := range res.Issues {
-		if is.Sev == validation.Info {
+		if is.Sev == validation.Info && !isCaveat(res, res.Message(is, false)) {
 			infos++
 			if len(notes) < 3 {
 				notes = append(notes, "•  "+clip(res.Message(is, false), 170))
