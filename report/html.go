@@ -40,7 +40,7 @@ type htmlPage struct {
 	FileName, Verdict                     string
 	OK                                    bool
 	Receipt                               [][2]string
-	Notes                                 []string
+	Notes, Caveats                        []string
 	Rows, People, Errors, Warnings, Infos string
 	Rules                                 []htmlRule
 	Central                               [][4]string
@@ -59,6 +59,7 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 		Verdict:  verdict(res),
 		OK:       sum.Errors == 0,
 		Notes:    res.Info.Notes,
+		Caveats:  res.Caveats(),
 		Rows:     validation.Commas(sum.Rows), People: validation.Commas(sum.People),
 		Errors: validation.Commas(sum.Errors), Warnings: validation.Commas(sum.Warnings), Infos: validation.Commas(sum.Infos),
 		Masked: opts.mask(),
@@ -127,6 +128,7 @@ h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 2px solid #d9e1f2; padd
 .verdict { font-size: 1.3em; font-weight: bold; padding: 0.6em 0.9em; border-radius: 4px; display: inline-block; }
 .ok { background: #c6efce; color: #006100; }
 .bad { background: #ffc7ce; color: #9c0006; }
+.caveat { background: #ffeb9c; color: #5c4500; padding: 0.5em 0.9em; border-radius: 4px; max-width: 60em; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 th, td { border: 1px solid #c8c8c8; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 th { background: #d9e1f2; }
@@ -143,6 +145,8 @@ tr.problem td { background: #fff4f4; }
 <body>
 <h1>Client Level Data check: {{.FileName}}</h1>
 <p class="verdict {{if .OK}}ok{{else}}bad{{end}}">{{.Verdict}}</p>
+{{range .Caveats}}<p class="caveat"><b>Warning:</b> {{.}}</p>
+{{end}}
 <p class="counts"><span>Rows checked: <b>{{.Rows}}</b></span><span>People: <b>{{.People}}</b></span><span>Errors: <b>{{.Errors}}</b></span><span>Warnings: <b>{{.Warnings}}</b></span>{{if ne .Infos "0"}}<span>Information notes: <b>{{.Infos}}</b></span>{{end}}</p>
 
 <h2>Receipt</h2>

@@ -117,16 +117,7 @@ func periodLines(p validation.PeriodSummary) [][2]string {
 }
 
 // verdict is the one-line answer users look for first.
-func verdict(res *validation.Result) string {
-	n := res.Summary.Errors
-	switch n {
-	case 0:
-		return "No errors — ready to submit"
-	case 1:
-		return "1 error must be fixed before submission"
-	}
-	return validation.Commas(n) + " errors must be fixed before submission"
-}
+func verdict(res *validation.Result) string { return res.Verdict() }
 
 func personalDataLine(opts Options) string {
 	if opts.IncludePersonalData {

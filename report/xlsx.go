@@ -42,7 +42,7 @@ func WriteXLSX(path string, res *validation.Result, opts Options) error {
 }
 
 type xlsxStyles struct {
-	title, header, bold, wrap, text, percent, ok, bad, section int
+	title, header, bold, wrap, text, percent, ok, bad, section, caveat int
 }
 
 func newStyles(f *excelize.File) (xlsxStyles, error) {
@@ -71,6 +71,7 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 	s.percent = mk(&excelize.Style{CustomNumFmt: &pctFmt})
 	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "006100"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}})
 	s.bad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	s.caveat = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "7F6000"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
 	return s, err
 }
 
@@ -121,6 +122,11 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 	}
 	if err := printSetup(f, SheetRules, true, footer); err != nil {
 		return err
+	}
+	for _, sh := range []string{SheetSummary, SheetFieldQuality, SheetRules} {
+		if err := setUsedRange(f, sh); err != nil {
+			return err
+		}
 	}
 	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -225,6 +231,9 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 		vstyle = st.bad
 	}
 	g.style(g.line(verdict(res)), 1, 2, vstyle)
+	for _, c := range res.Caveats() {
+		g.style(g.line("WARNING: "+c), 1, 1, st.caveat)
+	}
 	g.line()
 
 	g.style(g.line("Receipt"), 1, 1, st.section)
@@ -384,9 +393,12 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 	for si, sheet := range sheets {
 		n := min(maxIssuesPerSheet, len(res.Issues)-si*maxIssuesPerSheet)
 		// The stream writer writes the sheet's properties when it is made,
-		// so "fit to page" (printSetup) is set before.
+		// so "fit to page" (printSetup) and the used range are set before.
 		fit := true
 		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
+		if err := setStreamRange(f, sheet, len(issueHeaders), n+1); err != nil {
 			return err
 		}
 		sw, err := f.NewStreamWriter(sheet)

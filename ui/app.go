@@ -60,6 +60,7 @@ type Window struct {
 	packBtn  *button // the pack's name beside the status line
 
 	chooser    *fileChooser      // the file-choosing dialog open now, if any
+	sheets     *sheetChooser     // the last worksheet chooser shown
 	dropTarget func(path string) // where a dropped file goes while it is open
 
 	cmp        *compareTab    // the Compare tab, nil until a comparison is shown

@@ -20,9 +20,10 @@ import (
 
 // runInput is what is being checked: a file, or text pasted from Excel.
 type runInput struct {
-	name string // what to call it: the file name or "pasted data"
-	path string // "" for pasted text
-	text string // pasted text
+	name  string // what to call it: the file name or "pasted data"
+	path  string // "" for pasted text
+	text  string // pasted text
+	sheet string // the worksheet chosen (Worksheet…); "" lets the reader choose
 
 	example bool // the bundled example: not listed in Recent files
 
@@ -34,7 +35,7 @@ func (in *runInput) open() (reader.Source, error) {
 		return in.src()
 	}
 	if in.path != "" {
-		return validation.OpenFile(in.path)
+		return validation.OpenSheet(in.path, in.sheet)
 	}
 	return reader.FromText(in.text, validation.ReaderOptions())
 }

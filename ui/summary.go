@@ -37,6 +37,7 @@ type summaryTab struct {
 	compareBtn  *button
 	convertBtn  *button
 	printBtn    *button
+	sheetBtn    *button
 	rules       *listBox
 	fields      *widget.Table
 	fieldCols   []fqCol
@@ -99,6 +100,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	t.compareBtn = newButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
 	t.convertBtn = newButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
 	t.printBtn = newButtonWithIcon("Printable summary…", theme.DocumentPrintIcon(), w.showSummaryDialog)
+	t.sheetBtn = newSheetButton(w)
 
 	t.rules = newList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
 	t.rules.OnSelected = func(id widget.ListItemID) {
@@ -124,7 +126,7 @@ func newSummaryTab(w *Window) *summaryTab {
 	split.Offset = 0.38
 	// The page scrolls when the window is short: the lists keep at least
 	// a few lines, and take any height left over.
-	actions := newFlow(t.compareBtn, t.convertBtn, t.printBtn)
+	actions := newFlow(t.sheetBtn, t.compareBtn, t.convertBtn, t.printBtn)
 	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, t.details, actions, t.notes)
 	t.resultPanel = container.NewVScroll(border(top, nil, nil, nil, minHeight(split, 230)))
 
@@ -205,6 +207,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
 			validation.Plural(s.Warnings, "warning", "warnings")))
 	}
+	t.showCaveats(res)
 	t.verdict.Color = th.Color(theme.ColorNameForeground, v)
 	t.verdict.Refresh()
 	t.verdictBG.Refresh()
@@ -232,7 +235,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	var notes []string
 	infos := 0
 	for _, is := range res.Issues {
-		if is.Sev == validation.Info {
+		if is.Sev == validation.Info && !isCaveat(res, res.Message(is, false)) {
 			infos++
 			if len(notes) < 3 {
 				notes = append(notes, "•  "+res.Problem(is, false))

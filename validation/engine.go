@@ -46,6 +46,9 @@ type Options struct {
 	// the receipt in reports (Result.InputSHA256). Reports hash the file
 	// themselves when it was not done here.
 	Fingerprint bool
+	// Sheet names the worksheet of a workbook to check (ValidateFile);
+	// empty: the reader chooses and says why.
+	Sheet string
 }
 
 // Progress reports how far a run has got.
@@ -89,7 +92,15 @@ var ErrCanceled = errors.New("validation canceled")
 // OpenFile opens a file with the readers, choosing the sheet and header row
 // that best match either release's template.
 func OpenFile(path string) (reader.Source, error) {
-	return reader.Open(path, ReaderOptions())
+	return OpenSheet(path, "")
+}
+
+// OpenSheet opens a file like OpenFile, reading the named worksheet of a
+// workbook ("" lets the reader choose).
+func OpenSheet(path, sheet string) (reader.Source, error) {
+	opts := ReaderOptions()
+	opts.Sheet = sheet
+	return reader.Open(path, opts)
 }
 
 // ReaderOptions are the reader options that find the template's header.
@@ -103,7 +114,7 @@ func ReaderOptions() reader.Options {
 
 // ValidateFile opens and validates a file.
 func ValidateFile(ctx context.Context, path string, opts Options) (*Result, error) {
-	src, err := OpenFile(path)
+	src, err := OpenSheet(path, opts.Sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -192,6 +203,11 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 		if ctx.Err() != nil {
 			return nil, ErrCanceled
 		}
+	}
+	if err := misaligned(src, header, first); err != nil {
+		cancel()
+		readWG.Wait()
+		return nil, err
 	}
 	spec, releaseNote, err := chooseSpec(header, first, opts)
 	if err != nil {
@@ -346,6 +362,45 @@ type colState struct {
 	vals     []string // the dictionary's values, as published
 	// anyInvalid records that some value of the column is invalid.
 	anyInvalid bool
+	// held is the bytes of the column's different values kept (MaxHeldText).
+	held int64
+}
+
+// MaxHeldText bounds the bytes of different cell values a check keeps in
+// memory (every distinct value of every column, for the Records tab and
+// the reports). A generated extract of 1,048,575 rows keeps 20 MB (event
+// references, NHS Numbers and person identifiers are most of it); a file
+// of nothing but long, different texts is refused when it passes the
+// limit, so that a check, and the report written after it, stays within
+// about 1.5 GB (at 768 MB, 700,000 different 1,000-character values took
+// 1.6 GB with the report). A variable so tests can lower it.
+var MaxHeldText int64 = 256 << 20
+
+// checkHeld refuses a file whose different values pass MaxHeldText.
+func (e *engine) checkHeld() error {
+	var total int64
+	big := 0
+	for c, cs := range e.cols {
+		total += cs.held
+		if cs.held > e.cols[big].held {
+			big = c
+		}
+	}
+	if total <= MaxHeldText {
+		return nil
+	}
+	info := e.src.Info()
+	return &reader.Error{Name: info.Name, Err: reader.ErrLimit, Message: fmt.Sprintf(
+		"by row %s the file already holds more than %s of different values (%s of them in column '%s'), more than this tool can keep in memory, so it was not checked. A CLD extract repeats most of its values; check this is the right file, or split it into smaller files.",
+		Commas(int(e.table.RowNum[len(e.table.RowNum)-1])), humanSize(MaxHeldText), humanSize(e.cols[big].held), e.table.Headers[big])}
+}
+
+// humanSize is a size for a sentence: "768 MB", "64 KB".
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
@@ -379,6 +434,10 @@ func (e *engine) addBatch(b *reader.Batch, release func()) error {
 	}
 	e.table.RowNum = append(e.table.RowNum, b.RowNum...)
 	e.step(b, n)
+	if err := e.checkHeld(); err != nil {
+		release()
+		return err
+	}
 
 	var overflow []Issue
 	for rowNum, extra := range b.Overflow {
@@ -487,16 +546,17 @@ func (e *engine) publish() {
 func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 	// Everything the inner loop touches, gathered in one slice.
 	type target struct {
-		d   *Dict
-		ids []uint32 // this batch's ids, added to the column after the loop
-		cs  *colState
-		c   int
+		d    *Dict
+		ids  []uint32 // this batch's ids, added to the column after the loop
+		cs   *colState
+		c    int
+		held int64 // bytes of new values kept
 	}
 	ts := make([]target, len(cols))
 	for i, c := range cols {
 		cs := e.cols[c]
 		cs.batchIDs = slices.Grow(cs.batchIDs[:0], n)[:n]
-		ts[i] = target{cs.col.dict, cs.batchIDs, cs, c}
+		ts[i] = target{d: cs.col.dict, ids: cs.batchIDs, cs: cs, c: c}
 	}
 	off, data, nc := b.Off, b.Data, b.NCols
 	for r := 0; r < n; r++ {
@@ -511,12 +571,14 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 			id, isNew := t.d.intern(data[start:end])
 			if isNew {
 				e.classify(t.cs, id)
+				t.held += int64(end - start)
 			}
 			t.ids[r] = id
 		}
 	}
 	for _, t := range ts {
 		t.cs.col.nextIDs.appendIDs(t.ids, uint32(len(t.d.vals)-1))
+		t.cs.held += t.held
 	}
 }
 
@@ -739,10 +801,14 @@ func (e *engine) finish(ctx context.Context) error {
 	if e.table.Len() == 0 {
 		e.fileIssue(-1, -1, "file-no-data", "")
 	}
-	for _, note := range e.src.Info().Notes {
+	// What the reader warns may make the verdict wrong (another worksheet
+	// holds data, the file changed while it was read) comes first; every
+	// view also shows it beside the verdict (Result.Info.Warnings).
+	info := e.src.Info()
+	for _, note := range append(append([]string(nil), info.Warnings...), info.Notes...) {
 		e.fileIssue(-1, -1, "file-note", note)
 	}
-	e.res.Info = e.src.Info()
+	e.res.Info = info
 	// The value counts of the list columns, which the release check, the
 	// notes and the summary read, are counted side by side first.
 	var lists []*Column

@@ -697,10 +697,17 @@ func (vc *valueChecker) checkPostcode(t string) valueInfo {
 		return valueInfo{canon: -1}
 	}
 	detail := ": write it like SW1A 1AA"
+	sugg := ""
 	if validOutward(strings.ToUpper(strings.ReplaceAll(t, " ", ""))) {
 		detail = " (it is only the first half): enter the full postcode"
 	}
-	vi := vc.issue("postcode-format", "", detail)
+	if d, ok := lookalikeDetail(t); ok { // a non-breaking space looks like a space
+		detail = ": " + d
+		if fixed := strings.Join(strings.Fields(withoutLookalikes(t)), " "); ValidPostcode(fixed) {
+			sugg = strings.ToUpper(fixed)
+		}
+	}
+	vi := vc.issue("postcode-format", sugg, detail)
 	vi.flags |= vInvalid
 	return vi
 }

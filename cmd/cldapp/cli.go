@@ -35,15 +35,55 @@ func (u usageError) Error() string { return u.msg }
 
 const usageText = `Usage:
   cldapp [FILE]                     open the desktop window (optionally with a file)
-  cldapp check [--release r1|r2|auto] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] [--include-personal-data] FILE
+  cldapp check [--release r1|r2|auto] [--sheet NAME] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] [--include-personal-data] FILE
   cldapp rules [--release r1|r2] [--json]
   cldapp sample --rows N [--seed S] [--error-rate F] [--release r1|r2] [--truth PATH.json] -o PATH(.xlsx|.csv)
-  cldapp convert --to r2 [--preview] IN OUT(.csv|.xlsx)
+  cldapp convert --to r2 [--sheet NAME] [--preview] IN OUT(.csv|.xlsx)
   cldapp compare [--report PATH.xlsx] [--include-personal-data] OLD NEW
 `
 
+// outWriter remembers the first error writing the results (a full disk, a
+// closed pipe, > /dev/full), so a command whose output was lost does not
+// end as if it had succeeded.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
 // runCLI runs a command-line command and returns the exit code.
 func runCLI(args []string, stdout, stderr io.Writer) int {
+	out := &outWriter{w: stdout}
+	code := runCommand(args, out, stderr)
+	if out.err != nil {
+		fmt.Fprintf(stderr, "The results could not be written to the output (%v), so they are incomplete. Check the disk has space, or use --report or --json to save them to a file.\n", cause(out.err))
+		return exitUsage
+	}
+	return code
+}
+
+// cause is the innermost text of an error ("no space left on device").
+func cause(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
+}
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText)
 		return exitUsage
@@ -133,6 +173,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	reportPath := fs.String("report", "", "write the Excel report to PATH.xlsx")
 	personal := fs.Bool("include-personal-data", false, "include NHS numbers, names, dates of birth and death and postcodes in outputs")
 	packPath := fs.String("spec", "", "a spec pack (JSON) that corrects or extends the built-in specification")
+	sheet := fs.String("sheet", "", "the worksheet of a workbook to check (default: the one the tool chooses, named in the output)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -147,7 +188,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if *reportPath != "" && !strings.EqualFold(filepath.Ext(*reportPath), ".xlsx") {
 		return exitUsage, usageError{"--report must name an .xlsx file, e.g. --report errors.xlsx"}
 	}
-	opts := validation.Options{Release: release, Fingerprint: *reportPath != ""}
+	opts := validation.Options{Release: release, Fingerprint: *reportPath != "", Sheet: *sheet}
 	if *packPath != "" {
 		p, err := validation.LoadPack(*packPath)
 		if err != nil {
@@ -197,13 +238,13 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 	}
 	fmt.Fprintf(w, "%s (%s): %d rows, %d people, checked against Release %s in %.1f s.\n",
 		res.Info.Name, where, s.Rows, s.People, strings.TrimPrefix(string(res.Spec.Release), "R"), res.Duration.Seconds())
-	switch {
-	case s.Errors == 0:
-		fmt.Fprintf(w, "No errors — ready to submit. %d warnings to check.\n", s.Warnings)
-	case s.Errors == 1:
-		fmt.Fprintf(w, "1 error must be fixed before submission; %d warnings to check.\n", s.Warnings)
-	default:
-		fmt.Fprintf(w, "%d errors must be fixed before submission; %d warnings to check.\n", s.Errors, s.Warnings)
+	sep := ";"
+	if s.Errors == 0 {
+		sep = "."
+	}
+	fmt.Fprintf(w, "%s%s %d warnings to check.\n", res.Verdict(), sep, s.Warnings)
+	for _, c := range res.Caveats() {
+		fmt.Fprintf(w, "WARNING: %s\n", c)
 	}
 	printCentral(w, s)
 	if len(s.Rules) > 0 {
@@ -243,9 +284,15 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 		fmt.Fprintf(w, "  %s, %s: %s: %s\n", loc, orDash(res.ColumnName(is)), is.Sev, res.Message(is, mask))
 		shown++
 	}
+	caveat := map[string]bool{}
+	for _, c := range res.Caveats() {
+		caveat[c] = true
+	}
 	for _, is := range res.Issues {
 		if is.Sev == validation.Info {
-			fmt.Fprintf(w, "Note: %s\n", res.Message(is, mask))
+			if m := res.Message(is, mask); !caveat[m] { // shown with the verdict
+				fmt.Fprintf(w, "Note: %s\n", m)
+			}
 		}
 	}
 	if reportPath != "" {
@@ -412,6 +459,7 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	to := fs.String("to", "", "the release to convert to (r2)")
 	preview := fs.Bool("preview", false, "list how each value would change, without writing")
+	sheet := fs.String("sheet", "", "the worksheet of a workbook to convert")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -422,7 +470,7 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	if (*preview && len(pos) != 1) || (!*preview && len(pos) != 2) {
 		return usageError{"convert needs the input and output files: cldapp convert --to r2 IN OUT (or --preview IN)"}
 	}
-	res, err := validation.ValidateFile(ctx, pos[0], validation.Options{Release: validation.R1})
+	res, err := validation.ValidateFile(ctx, pos[0], validation.Options{Release: validation.R1, Sheet: *sheet})
 	if err != nil {
 		return err
 	}
