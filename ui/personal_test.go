@@ -38,11 +38,9 @@ import (
 // against the header) must produce an error and nothing else: the window
 // shows the error, and no result exists to write from.
 //
-// Not covered: a file in which only some rows are shifted (a value with an
-// unquoted comma in a few rows). Masking is decided by column, so the
-// values of such a row that land under a heading that is not personal are
-// shown; issue 14's closing note proposes masking every value of a row
-// that does not line up with the header.
+// A file in which only some rows are shifted (a value with an unquoted
+// comma in a few rows, or a value lost at the start of a few) is checked:
+// every value of such a row is masked, whatever heading it lands under.
 
 // personalColumns are the template columns whose values are personal.
 var personalColumns = []string{"NHS Number", "First Name", "Last Name", "Date of Birth", "Postcode"}
@@ -102,7 +100,7 @@ func personalForms(col, v string) []string {
 func leakInputs(t *testing.T, dir string, seeds int) []leakCase {
 	t.Helper()
 	var cases []leakCase
-	variants := []string{"plain csv", "workbook", "title rows and empty columns", "a person's row above the header", "columns shuffled", "headerless", "not CLD", "rows shifted right", "rows shifted left"}
+	variants := []string{"plain csv", "workbook", "title rows and empty columns", "a person's row above the header", "columns shuffled", "headerless", "not CLD", "rows shifted right", "rows shifted left", "some rows shifted right", "some rows shifted left"}
 	for seed := 1; seed <= seeds; seed++ {
 		r := rand.New(rand.NewPCG(uint64(seed), 14))
 		rel := validation.R1
@@ -193,6 +191,15 @@ func leakInputs(t *testing.T, dir string, seeds int) []leakCase {
 				}
 				ext = ".xlsx"
 				c.refused = true
+			case "some rows shifted right": // an unquoted comma in a value
+				for i := 1 + r.IntN(5); i < len(rows); i += 7 + r.IntN(5) {
+					at := r.IntN(col["NHS Number"] + 1)
+					rows[i] = append(append(append([]string{}, rows[i][:at]...), "x"), rows[i][at:]...)
+				}
+			case "some rows shifted left": // a value lost at the start of a few rows
+				for i := 1 + r.IntN(5); i < len(rows); i += 7 + r.IntN(5) {
+					rows[i] = rows[i][1:]
+				}
 			}
 			c.path = filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+ext)
 			writeLeakRows(t, c.path, rows)

@@ -511,11 +511,7 @@ func (t *recordsTab) copyText(mask bool) string {
 	if res == nil || t.selRow < 0 || t.selCol < 0 || t.selCol >= len(res.Table.Cols) {
 		return ""
 	}
-	v := res.Table.Value(t.selRow, t.selCol)
-	if mask && res.Personal(t.selCol) {
-		v = validation.MaskValue(res.Table.Cols[t.selCol].Field, v)
-	}
-	return v
+	return res.CellText(t.selRow, t.selCol, mask)
 }
 
 // recordList shows one record as a list of column: value, with problem

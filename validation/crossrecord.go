@@ -503,11 +503,7 @@ var _ = sayRule("person-conflict", words{
 		if is.Col < 0 {
 			return "", ""
 		}
-		v := r.Table.Value(int(is.Arg), int(is.Col))
-		if mask && r.Personal(int(is.Col)) {
-			v = MaskValue(r.Table.Cols[is.Col].Field, v)
-		}
-		return r.ColumnName(is), v
+		return r.ColumnName(is), r.CellText(int(is.Arg), int(is.Col), mask)
 	},
 })
 

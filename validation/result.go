@@ -80,6 +80,7 @@ type Result struct {
 	personOf    []int32
 	derived     DerivedPeriod
 	words       []*words // by rule handle (see wordsOf)
+	shifted     []uint64 // rows shifted against the header (see RowShifted)
 }
 
 // DerivedPeriod is the reporting period DHSC would derive from the file's
@@ -152,8 +153,8 @@ func (r *Result) Personal(col int) bool {
 // Value is the issue's value, masked when asked and personal.
 func (r *Result) Value(is Issue, mask bool) string {
 	v := r.CellValue(is)
-	if mask && is.Row >= 0 && r.Personal(int(is.Col)) {
-		return MaskValue(r.Table.Cols[is.Col].Field, v)
+	if mask && is.Row >= 0 && is.Col >= 0 && r.masks(int(is.Row), int(is.Col)) {
+		return maskCell(r.Table.Cols[is.Col].Field, v)
 	}
 	return v
 }
@@ -222,7 +223,7 @@ func (r *Result) Detail(is Issue, mask bool) string {
 	}
 	if is.Col >= 0 {
 		row := int(is.Row)
-		if mask && r.Personal(int(is.Col)) {
+		if mask && r.masks(row, int(is.Col)) {
 			return r.note(row, int(is.Col)).maskedDetail()
 		}
 		return r.note(row, int(is.Col)).detailText()
@@ -331,8 +332,8 @@ func (r *Result) Suggestion(is Issue, mask bool) string {
 		return ""
 	}
 	s := r.note(int(is.Row), int(is.Col)).suggestionText()
-	if mask && r.Personal(int(is.Col)) && s != "" {
-		return MaskValue(r.Table.Cols[is.Col].Field, s)
+	if mask && r.masks(int(is.Row), int(is.Col)) && s != "" {
+		return maskCell(r.Table.Cols[is.Col].Field, s)
 	}
 	return s
 }
@@ -360,11 +361,7 @@ func (r *Result) otherField(is Issue, mask bool) (string, string) {
 	if c < 0 {
 		return f.Name, ""
 	}
-	v := r.Table.Value(int(is.Row), c)
-	if mask && f.Personal {
-		v = MaskValue(f, v)
-	}
-	return f.Name, v
+	return f.Name, r.CellText(int(is.Row), c, mask)
 }
 
 // Message renders the issue's message in plain English, ending with what
@@ -407,6 +404,13 @@ func (r *Result) render(is Issue, tpl string, mask bool) string {
 }
 
 func (r *Result) placeholder(is Issue, name string, mask bool) string {
+	if mask && is.Row >= 0 && r.RowShifted(int(is.Row)) {
+		// The row's values are under the wrong headings: none is shown.
+		switch name {
+		case "value", "other_value", "suggestion", "event_type", "client_type", "period_start", "period_end", "detail", "count":
+			return "***"
+		}
+	}
 	switch name {
 	case "column":
 		return r.ColumnName(is)
@@ -575,6 +579,9 @@ func (r *Result) PersonID(row int, mask bool) string {
 		return ""
 	}
 	if id := strings.TrimSpace(r.fieldValue(row, "LA_Person_Unique_Identifier")); id != "" {
+		if mask && r.RowShifted(row) {
+			return maskText(id)
+		}
 		return id
 	}
 	nhs := r.fieldValue(row, "NHS_Number")
@@ -607,11 +614,13 @@ func (r *Result) MaskedInvalidValues() []ValueCount {
 	out := make([]ValueCount, len(r.Summary.InvalidValues))
 	for i, v := range r.Summary.InvalidValues {
 		if v.Personal {
+			var field *Field
 			for _, f := range r.Spec.Fields {
 				if f.Name == v.Field {
-					v.Value = MaskValue(f, v.Value)
+					field = f
 				}
 			}
+			v.Value = maskCell(field, v.Value)
 		}
 		out[i] = v
 	}

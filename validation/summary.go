@@ -364,6 +364,7 @@ func (e *engine) summariseInvalid(s *Summary) {
 				counts[v] = vc
 			}
 			vc.Count++
+			vc.Personal = vc.Personal || e.res.RowShifted(r) // under the wrong heading
 		}
 		for _, vc := range counts {
 			s.InvalidValues = append(s.InvalidValues, *vc)
