@@ -47,7 +47,9 @@ var anchors = []anchor{
 
 // misaligned checks the first batch of rows against the header and
 // refuses a file whose rows are shifted against it.
-func misaligned(src reader.Source, header []string, b *reader.Batch) error {
+// name is the file's name as the user knows it (taken before the reader
+// started: the source's Info may change while it reads).
+func misaligned(name string, header []string, b *reader.Batch) error {
 	if b == nil || b.Len() < 5 {
 		return nil
 	}
@@ -147,7 +149,7 @@ func misaligned(src reader.Source, header []string, b *reader.Batch) error {
 	if d < 0 {
 		cause = "the export probably lost a value at the start of each row, or added a heading"
 	}
-	return &reader.Error{Name: src.Info().Name, Message: fmt.Sprintf(
+	return &reader.Error{Name: name, Message: fmt.Sprintf(
 		"the rows do not line up with the header row: the values are %s to the %s of their headings (%s), so the file was not checked — %s. Export it again and check the first rows under their headings.",
 		cols, dir, strings.Join(where, "; "), cause)}
 }

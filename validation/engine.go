@@ -126,18 +126,7 @@ func ValidateFile(ctx context.Context, path string, opts Options) (*Result, erro
 // the caller. On cancellation it returns ErrCanceled; on a reader error, the
 // reader's *reader.Error.
 func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, error) {
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opts.BatchRows <= 0 {
-		opts.BatchRows = 8192
-	}
-	if opts.LiveLimit <= 0 {
-		opts.LiveLimit = 20000
-	}
-	if opts.Today.IsZero() {
-		opts.Today = time.Now()
-	}
+	opts = opts.withDefaults()
 	started := time.Now()
 	fpPath := ""
 	if opts.Fingerprint {
@@ -148,137 +137,172 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 	if err := notCLD(src); err != nil {
 		return nil, err
 	}
-	ncols := len(header)
-
-	// Read ahead on its own goroutine: parsing the next batch overlaps with
-	// checking this one.
+	// What the reader says of the file before reading: its Info may change
+	// while it reads (notes, warnings), so it is read again at the end.
+	info := src.Info()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// Five batches: the reader shares the processors with the checks, so
-	// its pace wavers; a few parsed batches in hand keep the checks from
-	// waiting for it.
-	const inFlight = 5
-	batches := make(chan *reader.Batch, inFlight-1)
-	free := make(chan *reader.Batch, inFlight)
-	for i := 0; i < inFlight; i++ {
-		free <- reader.NewBatch(ncols, opts.BatchRows)
-	}
-	var readErr error
-	var readWG sync.WaitGroup
-	readWG.Add(1)
-	go func() {
-		defer readWG.Done()
-		defer close(batches)
-		for {
-			var b *reader.Batch
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return
-			}
-			err := src.Next(b)
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				readErr = err
-				return
-			}
-			select {
-			case batches <- b:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	rd := startReading(ctx, src, len(header), opts.BatchRows)
+	defer rd.stop(cancel)
 
 	// The release is chosen once the first batch is in (auto-detection
 	// reads its values).
-	first, ok := <-batches
+	first, ok := rd.next()
 	if !ok {
-		readWG.Wait()
-		if readErr != nil {
-			return nil, readErr
-		}
-		if ctx.Err() != nil {
-			return nil, ErrCanceled
+		if err := rd.wait(ctx); err != nil {
+			return nil, err
 		}
 	}
-	if err := misaligned(src, header, first); err != nil {
-		cancel()
-		readWG.Wait()
+	if err := misaligned(info.Name, header, first); err != nil {
 		return nil, err
 	}
 	spec, releaseNote, err := chooseSpec(header, first, opts)
 	if err != nil {
 		return nil, err
 	}
-	e := newEngine(spec, src, opts)
+	e := newEngine(spec, src, info, opts)
 	e.started = started
 	if releaseNote != "" {
 		e.fileIssue(-1, -1, "release-detected", releaseNote)
 	}
 	e.matchHeaders(header)
-
-	var live []LiveIssue
-	emitLive := func(from int) {
-		if opts.OnIssues == nil || e.liveSent >= opts.LiveLimit {
-			return
-		}
-		live = live[:0]
-		for _, is := range e.issues[from:] {
-			if e.liveSent >= opts.LiveLimit {
-				break
-			}
-			live = append(live, e.res.liveIssue(is))
-			e.liveSent++
-		}
-		if len(live) > 0 {
-			opts.OnIssues(live)
-		}
-	}
-	emitLive(0)
-
-	for b := first; b != nil; {
+	e.emitLive(0)
+	for b := first; b != nil; b, _ = rd.next() {
 		if ctx.Err() != nil {
-			cancel()
-			readWG.Wait()
 			return nil, ErrCanceled
 		}
 		from := len(e.issues)
 		// The batch goes back to the reader as soon as its cells are
 		// interned; its rows are checked while the next batch is interned
 		// (or by finish, for the last).
-		if err := e.addBatch(b, func() { free <- b }); err != nil {
-			cancel()
-			readWG.Wait()
+		if err := e.addBatch(b, func() { rd.release(b) }); err != nil {
 			return nil, err
 		}
-		emitLive(from)
+		e.emitLive(from)
 		e.progress("Reading and checking rows")
-		var ok bool
-		b, ok = <-batches
-		if !ok {
-			b = nil
-		}
 	}
-	readWG.Wait()
-	if readErr != nil {
-		return nil, readErr
-	}
-	if ctx.Err() != nil {
-		return nil, ErrCanceled
+	if err := rd.wait(ctx); err != nil {
+		return nil, err
 	}
 	e.progress("Checking across records")
 	from := len(e.issues)
 	if err := e.finish(ctx); err != nil {
 		return nil, err
 	}
-	emitLive(from)
+	e.emitLive(from)
 	e.res.Started = started
 	e.res.InputSHA256, e.res.InputSize = fingerprint()
 	e.progress("Done")
 	return e.res, nil
+}
+
+// withDefaults fills in the options left at zero.
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.BatchRows <= 0 {
+		o.BatchRows = 8192
+	}
+	if o.LiveLimit <= 0 {
+		o.LiveLimit = 20000
+	}
+	if o.Today.IsZero() {
+		o.Today = time.Now()
+	}
+	return o
+}
+
+// readAhead reads batches on its own goroutine, so parsing the next batch
+// overlaps with checking this one. Five batches circulate: the reader
+// shares the processors with the checks, so its pace wavers; a few parsed
+// batches in hand keep the checks from waiting for it.
+type readAhead struct {
+	batches chan *reader.Batch // read, in order; closed at the end
+	free    chan *reader.Batch // back from the engine, to read into
+	err     error              // the reader's error, once batches is closed
+	wg      sync.WaitGroup
+}
+
+func startReading(ctx context.Context, src reader.Source, ncols, batchRows int) *readAhead {
+	const inFlight = 5
+	rd := &readAhead{batches: make(chan *reader.Batch, inFlight-1), free: make(chan *reader.Batch, inFlight)}
+	for i := 0; i < inFlight; i++ {
+		rd.free <- reader.NewBatch(ncols, batchRows)
+	}
+	rd.wg.Add(1)
+	go func() {
+		defer rd.wg.Done()
+		defer close(rd.batches)
+		for {
+			var b *reader.Batch
+			select {
+			case b = <-rd.free:
+			case <-ctx.Done():
+				return
+			}
+			if err := src.Next(b); err != nil {
+				if err != io.EOF {
+					rd.err = err
+				}
+				return
+			}
+			select {
+			case rd.batches <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return rd
+}
+
+// next is the next batch read, ok false at the end.
+func (rd *readAhead) next() (*reader.Batch, bool) {
+	b, ok := <-rd.batches
+	return b, ok
+}
+
+// release gives a batch back to be read into again.
+func (rd *readAhead) release(b *reader.Batch) { rd.free <- b }
+
+// wait waits for the reader to finish and returns its error, or
+// ErrCanceled when the run was cancelled.
+func (rd *readAhead) wait(ctx context.Context) error {
+	rd.wg.Wait()
+	if rd.err != nil {
+		return rd.err
+	}
+	if ctx.Err() != nil {
+		return ErrCanceled
+	}
+	return nil
+}
+
+// stop cancels the reader and waits for its goroutine (deferred by
+// Validate, so no return leaves it running).
+func (rd *readAhead) stop(cancel context.CancelFunc) {
+	cancel()
+	rd.wg.Wait()
+}
+
+// emitLive renders the issues found since from for Options.OnIssues, up
+// to Options.LiveLimit in all.
+func (e *engine) emitLive(from int) {
+	if e.opts.OnIssues == nil || e.liveSent >= e.opts.LiveLimit {
+		return
+	}
+	e.live = e.live[:0]
+	for _, is := range e.issues[from:] {
+		if e.liveSent >= e.opts.LiveLimit {
+			break
+		}
+		e.live = append(e.live, e.res.liveIssue(is))
+		e.liveSent++
+	}
+	if len(e.live) > 0 {
+		e.opts.OnIssues(e.live)
+	}
 }
 
 // startFingerprint hashes the input file (SHA-256) alongside the check, so
@@ -331,6 +355,7 @@ type engine struct {
 	errors   int
 	warnings int
 	liveSent int
+	live     []LiveIssue // the batch of live issues being sent
 	started  time.Time
 	today    int32
 	field    rowFields
@@ -389,8 +414,7 @@ func (e *engine) checkHeld() error {
 	if total <= MaxHeldText {
 		return nil
 	}
-	info := e.src.Info()
-	return &reader.Error{Name: info.Name, Err: reader.ErrLimit, Message: fmt.Sprintf(
+	return &reader.Error{Name: e.res.Info.Name, Err: reader.ErrLimit, Message: fmt.Sprintf(
 		"by row %s the file already holds more than %s of different values (%s of them in column '%s'), more than this tool can keep in memory, so it was not checked. A CLD extract repeats most of its values; check this is the right file, or split it into smaller files.",
 		Commas(int(e.table.RowNum[len(e.table.RowNum)-1])), humanSize(MaxHeldText), humanSize(e.cols[big].held), e.table.Headers[big])}
 }
@@ -403,10 +427,10 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d KB", n>>10)
 }
 
-func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
+func newEngine(spec *Spec, src reader.Source, info reader.Info, opts Options) *engine {
 	e := &engine{spec: spec, src: src, opts: opts}
 	e.table = &Table{}
-	e.res = &Result{Spec: spec, Info: src.Info(), HeaderRow: src.HeaderRow(), Table: e.table, words: wordsByRule(spec.Rules)}
+	e.res = &Result{Spec: spec, Info: info, HeaderRow: src.HeaderRow(), Table: e.table, words: wordsByRule(spec.Rules)}
 	e.rules = resolveRules(spec.Rules)
 	y, m, d := opts.Today.Date()
 	e.today = DaysFromDate(y, int(m), d)
@@ -586,7 +610,7 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 // says how many rows to expect (delimited text: bytes per row are about the
 // same throughout), so a million rows do not regrow 50 arrays as they load.
 func (e *engine) reserve(b *reader.Batch) {
-	if f := e.src.Info().Format; f != "csv" && f != "tsv" {
+	if f := e.res.Info.Format; f != "csv" && f != "tsv" {
 		return
 	}
 	_, total := e.src.Progress()

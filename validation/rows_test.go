@@ -149,7 +149,7 @@ func TestPanickingRuleIsContained(t *testing.T) {
 		t.Fatal(err)
 	}
 	spec, _ := LoadSpec(R1)
-	e := newEngine(spec, src, Options{Release: R1, Workers: 2, BatchRows: 1})
+	e := newEngine(spec, src, src.Info(), Options{Release: R1, Workers: 2, BatchRows: 1})
 	e.matchHeaders(src.Header())
 	e.rowRules = append([]*rowRule{{name: "exploding-rule", rule: spec.Rules.ID("end-before-start"), fn: func(w *worker, r int) {
 		secret := []string{"Secret Value"}
