@@ -12,6 +12,7 @@ import (
 // series is one stacked layer of a bar chart.
 type series struct {
 	name   string
+	key    string    // what a click on this part means ("error", "warning"), for hits
 	values []float64 // one per category
 	fill   color.Color
 	hatch  bool
@@ -30,6 +31,7 @@ type bars struct {
 	width      float64 // bar thickness in category units
 	labels     []string
 	labelStyle []text.Style // per category; nil entries use the theme's small style
+	keys       []string     // per category: the field a click on its bar is about (hits)
 }
 
 // pos is category i's coordinate: horizontal bars list the first
@@ -73,6 +75,13 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	minLen := px(2) // a non-zero count always shows
 	sep := draw.LineStyle{Color: b.th.bg, Width: px(1)}
+	_, measuring := c.Canvas.(nopCanvas)
+	hit := func(i int, r vg.Rectangle, sev string) {
+		if b.th.hits == nil || measuring || i >= len(b.keys) || b.keys[i] == "" {
+			return
+		}
+		*b.th.hits = append(*b.th.hits, Hit{Rect: b.th.pixels(r), Field: b.keys[i], Severity: sev})
+	}
 	for i := 0; i < b.n; i++ {
 		pos := b.pos(i)
 		var lo, hi vg.Length // bar extent across the category axis
@@ -83,6 +92,13 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 		} else {
 			lo, hi = trX(pos-b.width/2), trX(pos+b.width/2)
 			cur = trY(0)
+		}
+		// The whole row is a hit, from the category labels on the left to
+		// the plot's right edge.
+		if b.horizontal {
+			hit(i, vg.Rectangle{Min: vg.Point{X: 0, Y: lo}, Max: vg.Point{X: c.Max.X, Y: hi}}, "")
+		} else {
+			hit(i, vg.Rectangle{Min: vg.Point{X: lo, Y: c.Min.Y}, Max: vg.Point{X: hi, Y: c.Max.Y}}, "")
 		}
 		first := true
 		for _, s := range b.series {
@@ -108,6 +124,9 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 				r = vg.Rectangle{Min: vg.Point{X: lo, Y: cur}, Max: vg.Point{X: hi, Y: end}}
 			}
 			b.th.fillRect(c, r, fill, hatch)
+			if s.key != "" {
+				hit(i, r, s.key)
+			}
 			if !first { // a hairline between stacked layers
 				if b.horizontal {
 					c.StrokeLine2(sep, cur, lo, cur, hi)

@@ -12,16 +12,60 @@ import (
 	"cldvalidator/validation"
 )
 
-// All lists the charts in the order the window shows them.
+// All lists the charts in the order the window shows them. Hits, where
+// set, draws the chart and says where its bars are, so a click on one can
+// show that field's issues.
 var All = []struct {
 	Title string
 	Draw  func(*validation.Summary, int, int, bool) (image.Image, error)
+	Hits  func(*validation.Summary, int, int, bool) (image.Image, []Hit, error)
 }{
-	{"Issues by field", IssuesByField},
-	{"Events by month", EventsByMonth},
-	{"People by age band", AgeBands},
-	{"Services by type", ServiceTypes},
-	{"Field completeness", Completeness},
+	{"Issues by field", IssuesByField, IssuesByFieldHits},
+	{"Events by month", EventsByMonth, nil},
+	{"People by age band", AgeBands, nil},
+	{"Services by type", ServiceTypes, nil},
+	{"Field completeness", Completeness, CompletenessHits},
+}
+
+// Hit is where a bar was drawn, in the image's pixels (origin top left).
+// A bar's whole row (Severity "") is a hit too, label included, so a
+// short bar is easy to click.
+type Hit struct {
+	Rect     image.Rectangle
+	Field    string // the field (column) the bar is about
+	Severity string // "error" or "warning" for one part of a stacked bar, "" for the row
+}
+
+// At is the hit at pixel p: a bar's part before its row, nil for none.
+func At(hits []Hit, p image.Point) *Hit {
+	var row *Hit
+	for i := range hits {
+		h := &hits[i]
+		if !p.In(h.Rect) {
+			continue
+		}
+		if h.Severity != "" {
+			return h
+		}
+		if row == nil {
+			row = h
+		}
+	}
+	return row
+}
+
+// IssuesByFieldHits is IssuesByField with where each bar is.
+func IssuesByFieldHits(s *validation.Summary, w, h int, dark bool) (image.Image, []Hit, error) {
+	var hits []Hit
+	img, err := issuesByField(s, w, h, dark, &hits)
+	return img, hits, err
+}
+
+// CompletenessHits is Completeness with where each bar is.
+func CompletenessHits(s *validation.Summary, w, h int, dark bool) (image.Image, []Hit, error) {
+	var hits []Hit
+	img, err := completeness2(s, w, h, dark, &hits)
+	return img, hits, err
 }
 
 // Size limits. Below the minimum a chart is only its background (there is
@@ -48,7 +92,20 @@ func render(w, h int, dark bool, fn func(c draw.Canvas, th *theme)) (img image.I
 	if int64(w)*int64(h) > maxPixels {
 		return nil, fmt.Errorf("charts: size %d×%d is too large", w, h)
 	}
+	return renderHits(w, h, dark, nil, fn)
+}
+
+// renderHits is render, recording where bars are drawn into hits (nil:
+// not recorded).
+func renderHits(w, h int, dark bool, hits *[]Hit, fn func(c draw.Canvas, th *theme)) (img image.Image, err error) {
+	if w <= 0 || h <= 0 {
+		return nil, fmt.Errorf("charts: invalid size %d×%d", w, h)
+	}
+	if int64(w)*int64(h) > maxPixels {
+		return nil, fmt.Errorf("charts: size %d×%d is too large", w, h)
+	}
 	th := newTheme(w, h, dark)
+	th.hits, th.h = hits, h
 	if w < minW || h < minH {
 		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
 		fillUniform(rgba, th.bg)

@@ -18,6 +18,7 @@ import (
 
 	"gonum.org/v1/plot/vg/draw"
 
+	"cldvalidator/palette"
 	"cldvalidator/validation"
 )
 
@@ -504,5 +505,103 @@ func writePNG(t *testing.T, dir, prefix, title string, drawChart func(*validatio
 	}
 	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every colour a chart draws, in both variants, against the chart's
+// background: text 4.5:1, bars, axes and legend swatches 3:1 (WCAG 2.2
+// AA), and errors and warnings in the same colours as the window's.
+func TestChartContrast(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		th := newTheme(800, 500, dark)
+		check := func(what string, c color.Color, min float64) {
+			t.Helper()
+			if r := palette.Contrast(c, th.bg); r < min {
+				t.Errorf("dark=%v: %s is %.2f:1 on the chart background, below %.1f:1", dark, what, r, min)
+			}
+		}
+		check("text", th.fg, palette.TextAA)
+		check("muted text", th.muted, palette.TextAA)
+		check("axis", th.axis, palette.GraphicAA)
+		check("bars", th.primary, palette.GraphicAA)
+		check("blank or invalid bars", th.other, palette.GraphicAA)
+		check("error bars", th.errorFill, palette.GraphicAA)
+		check("warning bars", th.warnFill, palette.GraphicAA)
+		check("below-target bars", th.lowFill, palette.GraphicAA)
+		for i, name := range []string{"Request", "Assessment", "Service", "Review", "Something else", "Another", "A third"} {
+			c, _ := th.eventColor(name, i)
+			check(name+" bars", c, palette.GraphicAA)
+		}
+		if th.errorFill != color.Color(palette.Error(dark)) || th.warnFill != color.Color(palette.Warning(dark)) {
+			t.Errorf("dark=%v: chart severity colours differ from the window's", dark)
+		}
+		if th.errorFill == th.warnFill {
+			t.Errorf("dark=%v: errors and warnings share a colour", dark)
+		}
+	}
+}
+
+// The hits of Issues by field are where the bars are: the pixel in the
+// middle of a field's error part is the error colour, its warning part
+// the warning colour (or its hatching), and At finds the field and
+// severity there and the field alone on its label. Same image as
+// IssuesByField.
+func TestIssuesByFieldHits(t *testing.T) {
+	s := realisticSummary(t)
+	rows, _ := issueCounts(s)
+	for _, size := range [][2]int{{800, 500}, {1200, 700}, {500, 320}} {
+		w, h := size[0], size[1]
+		img, hits, err := IssuesByFieldHits(s, w, h, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, _ := IssuesByField(s, w, h, false)
+		if !samePixels(img, plain) {
+			t.Fatal("recording hits changed the drawing")
+		}
+		th := newTheme(w, h, false)
+		checked := 0
+		for _, hit := range hits {
+			if !hit.Rect.In(img.Bounds()) || hit.Rect.Empty() {
+				t.Errorf("%dx%d: hit %+v outside the image", w, h, hit)
+				continue
+			}
+			mid := image.Pt((hit.Rect.Min.X+hit.Rect.Max.X)/2, (hit.Rect.Min.Y+hit.Rect.Max.Y)/2)
+			got := At(hits, mid)
+			if got == nil || got.Field != hit.Field {
+				t.Errorf("At(%v) = %+v, want %s", mid, got, hit.Field)
+				continue
+			}
+			if hit.Severity == "error" && hit.Rect.Dx() > 6 {
+				checked++
+				r, g, b, _ := img.At(mid.X, mid.Y).RGBA()
+				er, eg, eb, _ := th.errorFill.RGBA()
+				if abs(int(r>>8)-int(er>>8)) > 8 || abs(int(g>>8)-int(eg>>8)) > 8 || abs(int(b>>8)-int(eb>>8)) > 8 {
+					t.Errorf("%dx%d: pixel at the middle of %s's error bar is %v, not the error colour", w, h, hit.Field, img.At(mid.X, mid.Y))
+				}
+				if got.Severity != "error" {
+					t.Errorf("At on an error bar: %+v", got)
+				}
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%dx%d: no error bars among %d hits", w, h, len(hits))
+		}
+		// The first row's label (left edge, middle of its row) is that field.
+		var row *Hit
+		for i := range hits {
+			if hits[i].Field == rows[0].field && hits[i].Severity == "" {
+				row = &hits[i]
+			}
+		}
+		if row == nil {
+			t.Fatalf("no row hit for %s", rows[0].field)
+		}
+		if got := At(hits, image.Pt(20, (row.Rect.Min.Y+row.Rect.Max.Y)/2)); got == nil || got.Field != rows[0].field || got.Severity != "" {
+			t.Errorf("click on the label: %+v", got)
+		}
+	}
+	if _, hits, _ := CompletenessHits(s, 900, 600, true); len(hits) == 0 {
+		t.Error("Field completeness has no hits")
 	}
 }

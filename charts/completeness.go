@@ -93,7 +93,11 @@ func pctLabel(v float64) string {
 // below 95%. All fields are shown (in two columns when needed) if they fit
 // legibly; otherwise the least complete ones.
 func Completeness(s *validation.Summary, w, h int, dark bool) (image.Image, error) {
-	return render(w, h, dark, func(c draw.Canvas, th *theme) {
+	return completeness2(s, w, h, dark, nil)
+}
+
+func completeness2(s *validation.Summary, w, h int, dark bool, hits *[]Hit) (image.Image, error) {
+	return renderHits(w, h, dark, hits, func(c draw.Canvas, th *theme) {
 		const title = "Field completeness"
 		rows, anyData := completeness(s)
 		if !anyData {
@@ -169,8 +173,10 @@ func (th *theme) drawCompleteColumn(c draw.Canvas, fields []fieldComplete, n int
 	names := make([]string, n)
 	b.labels = make([]string, n)
 	b.labelStyle = make([]text.Style, n)
+	b.keys = make([]string, n)
 	labelW := th.labelWidth(c, 0.46)
 	for i, f := range fields {
+		b.keys[i] = f.name
 		sr.values[i] = f.pct
 		if f.low() {
 			sr.fills[i], sr.hatches[i] = bad, true

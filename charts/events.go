@@ -210,14 +210,14 @@ func EventsByMonth(s *validation.Summary, w, h int, dark bool) (image.Image, err
 			b.series = append(b.series, sr)
 		}
 		if len(other) > 0 {
-			sr := series{name: "Other types", fill: okPurple, hatch: true, values: make([]float64, n)}
+			sr := series{name: "Other types", fill: th.extra[0], hatch: true, values: make([]float64, n)}
 			for j := 0; j < n; j++ {
 				for _, t := range other {
 					sr.values[j] += float64(counts[first+j][t])
 				}
 			}
 			b.series = append(b.series, sr)
-			legend = append(legend, swatch{label: "Other types", fill: okPurple, hatch: true})
+			legend = append(legend, swatch{label: "Other types", fill: th.extra[0], hatch: true})
 		}
 
 		note := validation.Plural(shownTotal, "event", "events") + " by start date, " + monthName(first, true)

@@ -95,7 +95,11 @@ func issueCounts(s *validation.Summary) (rows []fieldIssues, byRule bool) {
 // IssuesByField draws horizontal bars of errors and warnings per field for
 // the fields with most issues (at most 15).
 func IssuesByField(s *validation.Summary, w, h int, dark bool) (image.Image, error) {
-	return render(w, h, dark, func(c draw.Canvas, th *theme) {
+	return issuesByField(s, w, h, dark, nil)
+}
+
+func issuesByField(s *validation.Summary, w, h int, dark bool, hits *[]Hit) (image.Image, error) {
+	return renderHits(w, h, dark, hits, func(c draw.Canvas, th *theme) {
 		const title = "Issues by field"
 		rows, byRule := issueCounts(s)
 		if len(rows) == 0 {
@@ -139,6 +143,10 @@ func IssuesByField(s *validation.Summary, w, h int, dark bool) (image.Image, err
 		b := &bars{th: th, horizontal: true, n: n, width: 0.72}
 		errs := series{name: errName, fill: th.errorFill, values: make([]float64, n)}
 		warns := series{name: warnName, fill: th.warnFill, hatch: true, values: make([]float64, n)}
+		if byRule {
+			errs.key, warns.key = "error", "warning"
+		}
+		b.keys = make([]string, n)
 		names := make([]string, n)
 		b.labels = make([]string, n)
 		labelW := th.labelWidth(body, 0.36)
@@ -146,6 +154,7 @@ func IssuesByField(s *validation.Summary, w, h int, dark bool) (image.Image, err
 			errs.values[i] = float64(r.errors)
 			warns.values[i] = float64(r.warnings)
 			names[i] = truncate(th.tick, clean(r.field), labelW)
+			b.keys[i] = r.field
 			b.labels[i] = validation.Commas(r.errors + r.warnings)
 		}
 		b.series = []series{errs, warns}

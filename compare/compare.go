@@ -359,7 +359,7 @@ func (f *file) get(r int, key string) string {
 	if !ok || c < 0 {
 		return ""
 	}
-	return strings.TrimSpace(f.res.Table.Value(r, c))
+	return strings.TrimSpace(f.res.CellText(r, c, f.mask))
 }
 
 func (f *file) event(r int) Event {

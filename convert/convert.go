@@ -24,6 +24,7 @@ type Summary struct {
 	ValuesChanged  int // cells whose value was replaced
 	NoEquivalent   int // cells holding a Release 1 value with no Release 2 equivalent (kept)
 	NotListed      int // cells holding a value of neither list (kept)
+	R2Unknown      int // cells holding a valid Release 1 value whose Release 2 spelling is not published (kept)
 	FieldsAffected []string
 }
 
@@ -63,6 +64,8 @@ func ToR2(path string, res *validation.Result) (*Summary, error) {
 			sum.NoEquivalent++
 		case validation.MapNotListed:
 			sum.NotListed++
+		case validation.MapR2Unknown:
+			sum.R2Unknown++
 		}
 		return mapped[c][id]
 	}

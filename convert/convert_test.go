@@ -177,3 +177,55 @@ func TestRefusesToOverwriteInput(t *testing.T) {
 		t.Fatal("want an error for an unknown extension")
 	}
 }
+
+// A valid Release 1 value whose Release 2 spelling is not published
+// (Review Reason 'Planned') is labelled as such, counted apart from values
+// of neither list, and the converted copy is not called mixed-release.
+func TestR1ValueWithUnknownR2Spelling(t *testing.T) {
+	review := base()
+	for k, v := range map[string]string{"Event Type": "Review", "Event Start Date": "01/06/2025", "Event End Date": "10/06/2025",
+		"Event Outcome": "No change in package", "Review Reason": "Planned", "Review Outcomes Achieved": "Fully Met",
+		"Method of Review": "Service user only", "Delivery Mechanism": "", "Service Type": "", "Service Component": ""} {
+		review[k] = v
+	}
+	odd := base()
+	odd["Accommodation Status"] = "Castle"
+	res := check(t, writeRows(t, "r1.csv", []map[string]string{base(), review, odd}), validation.R1)
+	m, _ := validation.NewR2Mapper()
+	var planned, castle validation.ValueMap
+	for _, v := range m.PreviewR2(res) {
+		switch v.From {
+		case "Planned":
+			planned = v
+		case "Castle":
+			castle = v
+		}
+	}
+	if planned.Outcome != validation.MapR2Unknown || planned.Rows != 1 || castle.Outcome != validation.MapNotListed {
+		t.Fatalf("Planned %+v, Castle %+v", planned, castle)
+	}
+	out := filepath.Join(t.TempDir(), "r2.csv")
+	sum, err := ToR2(out, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.R2Unknown != 1 || sum.NotListed != 1 {
+		t.Fatalf("summary %+v: want 1 value with an unknown Release 2 spelling and 1 of neither list", sum)
+	}
+	conv, err := validation.ValidateFile(context.Background(), out, validation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.Spec.Release != validation.R2 {
+		t.Fatalf("the copy was read as %s", conv.Spec.Release)
+	}
+	for _, is := range conv.Issues {
+		id := conv.Rule(is).ID
+		if id == "release-mixed" {
+			t.Errorf("the converted copy is called mixed-release: %s", conv.Message(is, false))
+		}
+		if conv.ColumnName(is) == "Review Reason" && id != "list-r1-value-r2-unknown" {
+			t.Errorf("Review Reason 'Planned' raised %s: %s", id, conv.Message(is, false))
+		}
+	}
+}

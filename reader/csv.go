@@ -2,13 +2,15 @@ package reader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -41,11 +43,29 @@ type delimited struct {
 	pending  [][]string // records read while looking for the header, delivered first
 	pendRows []int
 	dataRows int
-	fix1252  bool // some cells are not UTF-8: decode those as Windows-1252
 	sawNUL   bool
 	closed   bool
 	scratch  []byte
+
+	// Encoding evidence from the whole input: cells (or fast-path lines)
+	// holding valid UTF-8 beyond ASCII, and cells that are not UTF-8 (each
+	// read as Windows-1252), the first few named.
+	utf8Seen  int
+	badCells  int
+	badFirst  []string
+	watch     *fileWatch // nil for pasted text
+	padding   int64      // zero bytes at the end of the file, not read
+	torn      int        // row number of a cut-off last line that was dropped, 0 if none
+	endChange string     // how the file changed while it was read ("" if it did not)
 }
+
+// badCellsNamed is how many cells that were not UTF-8 a note names.
+const badCellsNamed = 10
+
+// incompletePadding is the run of trailing zero bytes from which a file is
+// taken to be incompletely written (a disk block); a shorter run is a
+// terminator some programs add.
+const incompletePadding = 512
 
 type textCounter struct {
 	r io.Reader
@@ -58,9 +78,43 @@ func (c *textCounter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func openDelimited(rc io.ReadCloser, size int64, info Info, delim byte, opts Options) (Source, error) {
-	d := &delimited{closer: rc, size: size, info: info, lim: opts.limits(), delim: delim}
+// openDelimitedFile reads a text file. Zero bytes at its end (space a copy
+// or export reserved and never wrote) are left out and reported.
+func openDelimitedFile(f *os.File, size int64, info Info, delim byte, opts Options, watch *fileWatch) (Source, error) {
+	pad := trailingZeros(f, size)
+	if pad > 0 {
+		head := make([]byte, 4096)
+		n, _ := f.ReadAt(head, 0)
+		head = head[:n]
+		le, be := bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF})
+		if !le && !be {
+			if order, ok := utf16NoBOM(head); ok {
+				le, be = order == unicode.LittleEndian, order == unicode.BigEndian
+			}
+		}
+		switch {
+		case le: // the last character's high byte is a zero of its own
+			pad = max(0, pad-1) &^ 1
+		case be:
+			pad &^= 1
+		}
+		if pad >= size {
+			return nil, &Error{Name: info.Name, Message: "the file holds nothing but zero bytes: it was never completely written. Export or copy it again."}
+		}
+	}
+	rc := struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, size-pad), f}
+	return openDelimited(rc, size-pad, info, delim, opts, watch, pad)
+}
+
+func openDelimited(rc io.ReadCloser, size int64, info Info, delim byte, opts Options, watch *fileWatch, padding int64) (Source, error) {
+	d := &delimited{closer: rc, size: size, info: info, lim: opts.limits(), delim: delim, watch: watch, padding: padding}
 	d.counter = &textCounter{r: rc}
+	if opts.Sheet != "" {
+		d.info.Notes = append(d.info.Notes, fmt.Sprintf("A text file has no worksheets, so the worksheet asked for ('%s') was ignored.", opts.Sheet))
+	}
 	if info.Format == "" {
 		d.info.Format = "csv"
 	}
@@ -110,12 +164,11 @@ func (d *delimited) setupEncoding() error {
 		if looksBinary(head) {
 			return &Error{Name: d.info.Name, Message: "this is not a CSV or Excel file. Open it in the program that made it and save it as an Excel Workbook (.xlsx) or CSV."}
 		}
+		// Read as UTF-8 whatever the first bytes look like: a cell that is
+		// not UTF-8 is read as Windows-1252 on its own (clean), and Info
+		// names the encoding from the evidence of the whole file.
 		d.r = rest
 		d.info.Encoding = "UTF-8"
-		if !utf8.Valid(trimPartialRune(head)) {
-			d.info.Encoding = "Windows-1252"
-			d.r = transform.NewReader(rest, charmap.Windows1252.NewDecoder())
-		}
 	}
 	return nil
 }
@@ -123,17 +176,6 @@ func (d *delimited) setupEncoding() error {
 // skip discards n bytes of the (already wrapped) reader.
 func (d *delimited) skip(n int) {
 	_, _ = io.CopyN(io.Discard, d.r, int64(n))
-}
-
-func trimPartialRune(b []byte) []byte {
-	// The sample may end inside a multi-byte character.
-	for i := 0; i < 3 && len(b) > 0; i++ {
-		if utf8.Valid(b) {
-			return b
-		}
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // utf16NoBOM spots UTF-16 text without a byte-order mark: mostly ASCII with
@@ -196,6 +238,9 @@ func (d *delimited) fill() error {
 		return nil
 	}
 	if err != nil {
+		if how := d.watch.changed(); how != "" {
+			return changedError(d.info.Name, how, err)
+		}
 		return &Error{Name: d.info.Name, Err: err, Message: "the file could not be read to the end. Check the drive is connected and copy the file to your PC if it is on a network drive."}
 	}
 	return nil
@@ -224,7 +269,14 @@ func (d *delimited) parseRecord(b *Batch) ([]string, error) {
 			if d.pos >= len(d.buf) {
 				return nil, io.EOF
 			}
-			// Last record without a line ending, or an unclosed quote.
+			// Last record without a line ending, or an unclosed quote. In a
+			// file that changed while it was read, or that ends in zero
+			// bytes, it was cut off mid-write: it is not data.
+			if d.incomplete() {
+				d.torn = d.rowNum + 1
+				d.pos = len(d.buf)
+				return nil, io.EOF
+			}
 			cells, n, err = d.tryParseFinal(b)
 			if err != nil {
 				return nil, err
@@ -239,6 +291,19 @@ func (d *delimited) parseRecord(b *Batch) ([]string, error) {
 			return nil, err
 		}
 	}
+}
+
+// incomplete reports a file that was not completely written when it was
+// read: it changed while it was read, or it ends in a run of zero bytes.
+func (d *delimited) incomplete() bool {
+	if d.padding >= incompletePadding {
+		return true
+	}
+	if how := d.watch.changed(); how != "" {
+		d.endChange = how
+		return true
+	}
+	return false
 }
 
 func (d *delimited) tryParse(b *Batch) ([]string, int, error) {
@@ -337,7 +402,7 @@ func (d *delimited) parseAt(b *Batch, final bool) ([]string, int, error) {
 			return nil, 0, &Error{Name: d.info.Name, Row: d.rowNum + 1, Column: d.columnName(col), Err: ErrLimit,
 				Message: fmt.Sprintf("a cell is longer than Excel's limit of 32,767 characters (probably a double quote that is never closed). Check the quotes in this row.")}
 		}
-		field = d.clean(field)
+		field = d.clean(field, col)
 		if b != nil {
 			b.SetCell(col, field)
 		} else {
@@ -401,8 +466,13 @@ func (d *delimited) fastLine(b *Batch, in []byte) (n int, ok bool) {
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}
-	if bytes.IndexByte(line, '\r') >= 0 || bytes.IndexByte(line, 0) >= 0 || !utf8.Valid(line) {
+	if bytes.IndexByte(line, '\r') >= 0 || bytes.IndexByte(line, 0) >= 0 {
 		return 0, false
+	}
+	if valid, nonASCII := utf8Line(line); !valid {
+		return 0, false
+	} else if nonASCII {
+		d.utf8Seen++
 	}
 	rowNum := d.rowNum + 1
 	dataMark, offMark := len(b.Data), len(b.Off)
@@ -488,9 +558,58 @@ func (d *delimited) fastLine(b *Batch, in []byte) (n int, ok bool) {
 	return nl + 1, true
 }
 
+// utf8Line reports whether line is valid UTF-8 and whether it holds any
+// byte beyond ASCII, at the speed of utf8.Valid.
+func utf8Line(line []byte) (valid, nonASCII bool) {
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		if binary.LittleEndian.Uint64(line[i:])&0x8080808080808080 != 0 {
+			return utf8.Valid(line[i:]), true
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] >= 0x80 {
+			return utf8.Valid(line[i:]), true
+		}
+	}
+	return true, false
+}
+
+// repairUTF8 reads the bytes of s that are not part of a UTF-8 character as
+// Windows-1252 characters, keeping the valid UTF-8 around them (a UTF-8
+// file with one stray byte keeps its O’Brien).
+func repairUTF8(s []byte) []byte {
+	out := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			out = utf8.AppendRune(out, cp1252[s[i]])
+			i++
+			continue
+		}
+		out = append(out, s[i:i+n]...)
+		i += n
+	}
+	return out
+}
+
+// cp1252 maps each Windows-1252 byte to its character (the five bytes the
+// code page leaves undefined map to the C1 controls, as Windows does).
+var cp1252 = func() (t [256]rune) {
+	for i := range t {
+		t[i] = rune(i)
+	}
+	hi := []rune("€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ")
+	for i, r := range hi {
+		t[0x80+i] = r
+	}
+	return
+}()
+
 // clean removes NUL bytes and repairs cells that are not UTF-8 by reading
-// them as Windows-1252 (exports sometimes mix the two).
-func (d *delimited) clean(field []byte) []byte {
+// their stray bytes as Windows-1252 (exports sometimes mix the two), noting
+// which cells were repaired.
+func (d *delimited) clean(field []byte, col int) []byte {
 	if bytes.IndexByte(field, 0) >= 0 {
 		d.sawNUL = true
 		out := make([]byte, 0, len(field))
@@ -501,11 +620,16 @@ func (d *delimited) clean(field []byte) []byte {
 		}
 		field = out
 	}
-	if !utf8.Valid(field) {
-		d.fix1252 = true
-		if s, err := charmap.Windows1252.NewDecoder().Bytes(field); err == nil {
-			field = s
+	valid, nonASCII := utf8Line(field)
+	switch {
+	case !valid:
+		d.badCells++
+		if len(d.badFirst) < badCellsNamed {
+			d.badFirst = append(d.badFirst, fmt.Sprintf("row %d (%s)", d.rowNum+1, d.columnName(col)))
 		}
+		field = repairUTF8(field)
+	case nonASCII:
+		d.utf8Seen++
 	}
 	return field
 }
@@ -575,7 +699,8 @@ func (d *delimited) findHeader(opts Options) error {
 	return nil
 }
 
-// detectDelimiter chooses tab, comma or semicolon from the first line.
+// detectDelimiter chooses tab, comma, semicolon or vertical bar from the
+// first line.
 func (d *delimited) detectDelimiter() error {
 	for {
 		line := d.buf[d.pos:]
@@ -593,17 +718,21 @@ func (d *delimited) detectDelimiter() error {
 			switch {
 			case c == '"':
 				inQ = !inQ
-			case !inQ && (c == ',' || c == '\t' || c == ';'):
+			case !inQ && (c == ',' || c == '\t' || c == ';' || c == '|'):
 				counts[c]++
 			}
 		}
 		d.delim = ','
-		if counts['\t'] > counts[d.delim] {
-			d.delim = '\t'
+		for _, c := range []byte{'\t', ';', '|'} {
+			if counts[c] > counts[d.delim] {
+				d.delim = c
+			}
 		}
-		if counts[';'] > counts[d.delim] {
-			d.delim = ';'
+		switch d.delim {
+		case ';':
 			d.info.Notes = append(d.info.Notes, "Columns in this file are separated by semicolons (;) rather than commas. NHS England expects a comma-separated file; save it from Excel as \"CSV UTF-8 (Comma delimited)\".")
+		case '|':
+			d.info.Notes = append(d.info.Notes, "Columns in this file are separated by vertical bars (|) rather than commas, so it was read that way. NHS England expects a comma-separated file; export it again as CSV, or open it in Excel (Data > From Text/CSV, delimiter |) and save it as \"CSV UTF-8 (Comma delimited)\".")
 		}
 		return nil
 	}
@@ -626,14 +755,43 @@ func (d *delimited) HeaderRow() int   { return d.hdrRow }
 func (d *delimited) Info() Info {
 	info := d.info
 	info.Notes = append([]string(nil), d.info.Notes...)
-	if d.fix1252 {
-		info.Notes = append(info.Notes, "Some cells were not UTF-8 text and were read as Windows-1252. Save the file from Excel as \"CSV UTF-8 (Comma delimited)\" so that accented letters come through correctly.")
+	info.Warnings = append([]string(nil), d.info.Warnings...)
+	if d.badCells > 0 && !strings.HasPrefix(info.Encoding, "UTF-16") {
+		named := strings.Join(d.badFirst, ", ")
+		if d.badCells > len(d.badFirst) {
+			named += fmt.Sprintf(" and %s more", thousands(d.badCells-len(d.badFirst)))
+		}
+		if d.utf8Seen == 0 {
+			// Not one character of the file is UTF-8 beyond plain ASCII:
+			// the whole file is Windows-1252.
+			info.Encoding = "Windows-1252"
+			info.Notes = append(info.Notes, fmt.Sprintf("The file is Windows-1252 text, not UTF-8: %s hold accented letters or symbols written that way and none is written as UTF-8, so the file was read as Windows-1252. NHS England expects UTF-8: save the file from Excel as \"CSV UTF-8 (Comma delimited)\".",
+				pluralCells(d.badCells)))
+		} else {
+			info.Notes = append(info.Notes, fmt.Sprintf("The file is UTF-8 text, but %s held bytes that are not UTF-8 (the rest of the file has %s of UTF-8 text beyond plain letters). Only those bytes were read as Windows-1252 characters: %s. Check those cells look right, and correct them at source.",
+				pluralCells(d.badCells), pluralCells(d.utf8Seen), named))
+		}
+	}
+	if d.padding > 0 {
+		if d.padding >= incompletePadding {
+			info.Warnings = append(info.Warnings, paddingWarning(d.padding))
+		} else {
+			info.Notes = append(info.Notes, fmt.Sprintf("The file ends with %s, which %s ignored.", plural(int(d.padding), "zero (NUL) byte", "zero (NUL) bytes"), map[bool]string{true: "was", false: "were"}[d.padding == 1]))
+		}
+	}
+	if d.endChange != "" {
+		info.Warnings = append(info.Warnings, changedWarning(d.endChange))
+	}
+	if d.torn > 0 {
+		info.Notes = append(info.Notes, fmt.Sprintf("Row %d, the last line, ends without a line break and was probably cut off while the file was being written, so it was not checked.", d.torn))
 	}
 	if d.sawNUL {
 		info.Notes = append(info.Notes, "The file contains NUL (zero) bytes, which were ignored. This usually means the export was damaged or saved in an unusual encoding; export it again if values look wrong.")
 	}
 	return info
 }
+
+func pluralCells(n int) string { return plural(n, "cell", "cells") }
 
 func (d *delimited) Progress() (int64, int64) {
 	done := d.counter.n.Load()
@@ -655,7 +813,7 @@ func (d *delimited) Next(b *Batch) error {
 			return err
 		}
 	}
-	for !b.Full() {
+	for !b.Full() && len(b.Data) < maxBatchData {
 		_, err := d.parseRecord(b)
 		if err == io.EOF {
 			break
@@ -668,6 +826,9 @@ func (d *delimited) Next(b *Batch) error {
 		}
 	}
 	if b.Len() == 0 {
+		if d.endChange == "" {
+			d.endChange = d.watch.changed()
+		}
 		return io.EOF
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -22,6 +23,10 @@ type Options struct {
 	// Limits guard against hostile or broken files; zero fields take the
 	// defaults in DefaultLimits.
 	Limits Limits
+	// Sheet names the worksheet to read (a workbook's other sheets are
+	// ignored). Empty: the reader chooses the sheet a person would mean (see
+	// xlsxFile.choose) and says why in Info.
+	Sheet string
 }
 
 // Limits bound the work and memory a single input may cost.
@@ -31,7 +36,8 @@ type Limits struct {
 	MaxCellBytes     int   // bytes in one cell (Excel allows 32,767 characters)
 	MaxFileBytes     int64 // size of the file on disk
 	MaxXMLBytes      int64 // uncompressed bytes of one worksheet
-	MaxSharedStrings int64 // uncompressed bytes of the shared-strings table (held in memory)
+	MaxSharedStrings int64 // uncompressed bytes of the shared-strings part
+	MaxSharedText    int64 // memory the shared-strings table takes once read: its text and 4 bytes a string
 	MaxSmallPart     int64 // uncompressed bytes of workbook, styles and relationship parts
 	MaxRatio         int64 // uncompressed:compressed ratio above which a part is a zip bomb
 	HeaderSearchRows int   // rows searched for the header
@@ -47,6 +53,7 @@ var DefaultLimits = Limits{
 	MaxFileBytes:     4 << 30,
 	MaxXMLBytes:      8 << 30,
 	MaxSharedStrings: 1 << 30,
+	MaxSharedText:    512 << 20,
 	MaxSmallPart:     64 << 20,
 	MaxRatio:         1000,
 	HeaderSearchRows: 20,
@@ -73,6 +80,9 @@ func (o Options) limits() Limits {
 	if l.MaxSharedStrings <= 0 {
 		l.MaxSharedStrings = d.MaxSharedStrings
 	}
+	if l.MaxSharedText <= 0 {
+		l.MaxSharedText = d.MaxSharedText
+	}
 	if l.MaxSmallPart <= 0 {
 		l.MaxSmallPart = d.MaxSmallPart
 	}
@@ -98,6 +108,11 @@ func (o Options) batchRows() int {
 // empty files) give an *Error with one sentence saying what to do.
 func Open(path string, opts Options) (Source, error) {
 	name := filepath.Base(path)
+	// Look before opening: opening a named pipe waits (for ever) for a
+	// program to write into it.
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, notRegularError(name, st.Mode())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, openError(name, err)
@@ -110,6 +125,10 @@ func Open(path string, opts Options) (Source, error) {
 	if st.IsDir() {
 		f.Close()
 		return nil, &Error{Name: name, Message: "this is a folder, not a file. Choose the .xlsx or .csv file inside it."}
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegularError(name, st.Mode())
 	}
 	lim := opts.limits()
 	if st.Size() > lim.MaxFileBytes {
@@ -127,12 +146,13 @@ func Open(path string, opts Options) (Source, error) {
 	}
 	kind := sniff(head, path)
 	info := Info{Path: path, Name: name}
+	watch := newFileWatch(f, path, st)
 	switch kind {
 	case kindEmpty:
 		f.Close()
 		return nil, &Error{Name: name, Message: "the file is empty. Export the data again and check the export finished."}
 	case kindZip:
-		src, err := openXLSX(f, st.Size(), info, opts)
+		src, err := openXLSX(f, st.Size(), info, opts, watch)
 		if err != nil {
 			f.Close()
 			return nil, err
@@ -142,7 +162,7 @@ func Open(path string, opts Options) (Source, error) {
 		f.Close()
 		return nil, oleError(path, name)
 	default:
-		src, err := openDelimited(f, st.Size(), info, delimiterFor(path), opts)
+		src, err := openDelimitedFile(f, st.Size(), info, delimiterFor(path), opts, watch)
 		if err != nil {
 			f.Close()
 			return nil, err
@@ -159,7 +179,7 @@ func FromText(text string, opts Options) (Source, error) {
 		return nil, &Error{Name: info.Name, Message: "there is nothing to paste. In Excel, select the data including the header row, press Ctrl+C, then paste again."}
 	}
 	r := strings.NewReader(text)
-	return openDelimited(io.NopCloser(r), int64(len(text)), info, 0, opts)
+	return openDelimited(io.NopCloser(r), int64(len(text)), info, 0, opts, nil, 0)
 }
 
 type fileKind int
@@ -218,9 +238,25 @@ func openError(name string, err error) error {
 	case errors.Is(err, os.ErrNotExist):
 		return &Error{Name: name, Err: err, Message: "the file was not found. Check the name and folder, and that the network drive is connected."}
 	case errors.Is(err, os.ErrPermission):
-		return &Error{Name: name, Err: err, Message: "Windows did not allow the file to be opened. Close it in Excel if it is open there, or copy it to your Documents folder and try again."}
+		if runtime.GOOS == "windows" {
+			return &Error{Name: name, Err: err, Message: "Windows did not allow the file to be opened. Close it in Excel if it is open there, or copy it to your Documents folder and try again."}
+		}
+		return &Error{Name: name, Err: err, Message: "you do not have permission to read the file. Ask its owner or your IT team for read access, or copy it to a folder of your own and try again."}
 	}
 	return &Error{Name: name, Err: err, Message: "the file could not be opened. Check it is not open in another program and that the drive is connected."}
+}
+
+// notRegularError refuses what is not an ordinary file: a named pipe, a
+// device or a socket, which may never end or never start.
+func notRegularError(name string, m os.FileMode) error {
+	what := "a device or other special file"
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	}
+	return &Error{Name: name, Message: "this is " + what + ", not an ordinary file, so it was not read (it could wait for ever for data). Save the data as an .xlsx or .csv file and choose that."}
 }
 
 func humanBytes(n int64) string {

@@ -42,6 +42,69 @@ type Info struct {
 	Sheet    string   // worksheet name for xlsx
 	Encoding string   // "UTF-8", "UTF-8 with BOM", "Windows-1252", "UTF-16LE", ...
 	Notes    []string // plain-English notes about how the input was read
+	// Warnings are problems with how the input was read that may make the
+	// verdict wrong: another worksheet also holds data, the file changed
+	// while it was read, it ends in zero bytes. Every view shows them with
+	// the verdict itself, not only among the notes.
+	Warnings []string
+	// Sheets lists a workbook's worksheets in workbook order: which have the
+	// template's header, how many data rows they hold, which one was read.
+	Sheets []SheetInfo
+}
+
+// SheetInfo describes one worksheet of a workbook.
+type SheetInfo struct {
+	Name    string
+	Hidden  bool
+	Active  bool // the sheet that was open when the workbook was last saved
+	Matches bool // its header names the template's columns
+	// HeaderRow is the row of its best header (0 when it has none).
+	HeaderRow int
+	// DataRows is the number of non-empty rows below the header, counted
+	// when it mattered; -1 when not counted. AtLeast marks a count that
+	// stopped early (the sheet holds at least DataRows rows).
+	DataRows int
+	AtLeast  bool
+	Read     bool // the sheet whose rows were read
+}
+
+// RowsText describes a sheet's data rows for a sentence: "2,000 rows",
+// "at least 20,000 rows", "no data rows", or "" when not counted.
+func (s SheetInfo) RowsText() string {
+	switch {
+	case s.DataRows < 0:
+		return ""
+	case s.DataRows == 0 && !s.AtLeast:
+		return "no data rows"
+	}
+	t := thousands(s.DataRows) + " rows"
+	if s.DataRows == 1 {
+		t = "1 row"
+	}
+	if s.AtLeast {
+		t = "at least " + t
+	}
+	return t
+}
+
+// plural is "1 cell" or "2,000 cells".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// MatchingSheets lists the worksheets whose header names the template's
+// columns (empty for a CSV or a workbook with none).
+func (i Info) MatchingSheets() []SheetInfo {
+	var out []SheetInfo
+	for _, s := range i.Sheets {
+		if s.Matches {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Batch holds up to Cap rows. Cell (r, c) is Data[Off[2*(r*NCols+c)]:Off[2*(r*NCols+c)+1]].

@@ -42,6 +42,8 @@ type xlsxFile struct {
 	date1904 bool
 	styles   []numKind // by cellXfs index
 	sst      *sharedStrings
+	watch    *fileWatch
+	active   int // position in <sheets> of the sheet open when last saved (workbookView activeTab)
 }
 
 // sheetRef is a worksheet listed in the workbook.
@@ -50,12 +52,16 @@ type sheetRef struct {
 	part   *zip.File
 	hidden bool
 	index  int // position among the workbook's worksheets
+	pos    int // position among all the workbook's sheets (chartsheets too), as activeTab counts
 }
 
 func (x *xlsxFile) damaged(err error) error {
 	var e *Error
 	if errors.As(err, &e) {
 		return err
+	}
+	if how := x.watch.changed(); how != "" {
+		return changedError(x.info.Name, how, errors.Join(errDamaged, err))
 	}
 	return &Error{Name: x.info.Name, Err: errors.Join(errDamaged, err), Message: msgDamaged}
 }
@@ -85,10 +91,10 @@ func (x *xlsxFile) notExcel(what string) error {
 	return &Error{Name: x.info.Name, Message: "this is not an Excel workbook (" + what + "). Choose the .xlsx or .csv file that holds the data."}
 }
 
-func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
+func openXLSX(f *os.File, size int64, info Info, opts Options, watch *fileWatch) (Source, error) {
 	info.Format = "xlsx"
 	info.Encoding = "UTF-8" // the XML inside a workbook
-	x := &xlsxFile{f: f, size: size, info: info, lim: opts.limits(), opts: opts}
+	x := &xlsxFile{f: f, size: size, info: info, lim: opts.limits(), opts: opts, watch: watch}
 	if err := x.checkZipDirectory(); err != nil {
 		return nil, err
 	}
@@ -99,9 +105,13 @@ func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
 	x.parts = make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/"))
-		if _, dup := x.parts[name]; !dup {
-			x.parts[name] = zf
+		if _, dup := x.parts[name]; dup {
+			// Two parts of one name: which is the real one? Excel refuses
+			// such a file, and so do we.
+			return nil, &Error{Name: info.Name, Err: errors.Join(errDamaged, fmt.Errorf("xlsx: duplicate part %q", zf.Name)), Message: fmt.Sprintf(
+				"the workbook holds two copies of the same internal part (%s), so which one is real cannot be told; Excel refuses such a file too. It was probably damaged or altered: export the data again, or open the original in Excel and save it.", zf.Name)}
 		}
+		x.parts[name] = zf
 	}
 	wbName, err := x.findWorkbook()
 	if err != nil {
@@ -117,11 +127,8 @@ func openXLSX(f *os.File, size int64, info Info, opts Options) (Source, error) {
 		}
 	}
 	if zf := x.part(sstName); zf != nil {
-		p, err := x.openPart(zf, partShared, 256<<10)
-		if err != nil {
-			return nil, err
-		}
-		if x.sst, err = x.loadSharedStrings(p); err != nil {
+		var err error
+		if x.sst, err = x.sharedStringsOf(zf); err != nil {
 			return nil, err
 		}
 	}
@@ -161,6 +168,9 @@ type xWorkbook struct {
 	WorkbookPr struct {
 		Date1904 string `xml:"date1904,attr"`
 	} `xml:"workbookPr"`
+	Views []struct {
+		ActiveTab string `xml:"activeTab,attr"`
+	} `xml:"bookViews>workbookView"`
 	Sheets []struct {
 		Name  string     `xml:"name,attr"`
 		State string     `xml:"state,attr"`
@@ -191,7 +201,17 @@ func (x *xlsxFile) readXML(zf *zip.File, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := xml.Unmarshal(data, v); err != nil {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	// A part written in UTF-16 has been converted to UTF-8 as it was read
+	// (partText); its declaration still names UTF-16.
+	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		switch strings.ToLower(strings.ReplaceAll(label, "_", "-")) {
+		case "utf-16", "utf-16le", "utf-16be", "utf16", "unicode":
+			return in, nil
+		}
+		return nil, fmt.Errorf("xlsx: XML encoding %q", label)
+	}
+	if err := dec.Decode(v); err != nil {
 		return x.damaged(err)
 	}
 	return nil
@@ -313,6 +333,11 @@ func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst s
 	case "1", "true", "on":
 		x.date1904 = true
 	}
+	if len(wb.Views) > 0 {
+		if n, err := strconv.Atoi(strings.TrimSpace(wb.Views[0].ActiveTab)); err == nil && n >= 0 {
+			x.active = n
+		}
+	}
 	rels, err := x.relsOf(wbName)
 	if err != nil {
 		return nil, "", "", err
@@ -338,7 +363,7 @@ func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst s
 	if sst == "" && x.part("xl/sharedStrings.xml") != nil {
 		sst = "xl/sharedStrings.xml"
 	}
-	for _, s := range wb.Sheets {
+	for pos, s := range wb.Sheets {
 		var id string
 		for _, a := range s.Attrs {
 			if a.Name.Local == "id" && a.Name.Space != "" {
@@ -354,7 +379,7 @@ func (x *xlsxFile) readWorkbook(wbName string) (sheets []sheetRef, styles, sst s
 			return nil, "", "", x.damaged(fmt.Errorf("xlsx: worksheet part %q missing", r.target))
 		}
 		st := strings.ToLower(s.State)
-		sheets = append(sheets, sheetRef{name: s.Name, part: zf, hidden: st == "hidden" || st == "veryhidden", index: len(sheets)})
+		sheets = append(sheets, sheetRef{name: s.Name, part: zf, hidden: st == "hidden" || st == "veryhidden", index: len(sheets), pos: pos})
 	}
 	return sheets, styles, sst, nil
 }
@@ -386,139 +411,13 @@ func (x *xlsxFile) readStyles(zf *zip.File) error {
 	return nil
 }
 
-// header search ----------------------------------------------------------
-
-// headerBudget bounds the decompressed bytes read from a sheet while looking
-// for its header, so a sheet of many empty rows is not read in full.
-const headerBudget = 64 << 20
-
-// candidate is a possible header row.
-type candidate struct {
-	sheet sheetRef
-	row   int
-	cells []string
-	wide  bool // non-empty cells beyond MaxColumns
-}
-
-// headRows reads the first n non-empty rows of a sheet.
-func (x *xlsxFile) headRows(sh sheetRef, n int, budget int64) ([]candidate, error) {
-	p, err := x.openPart(sh.part, partSheet, 64<<10)
-	if err != nil {
-		return nil, err
-	}
-	st := newPartStream(p, 64<<10, false)
-	defer st.stop()
-	s := x.newSheetScanner(st, sh.name)
-	s.budget = budget
-	defer s.c.close()
-	bt := NewBatch(x.lim.MaxColumns, 1)
-	var out []candidate
-	for len(out) < n {
-		bt.Reset()
-		ok, err := s.nextRow(bt)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		cells := make([]string, bt.NCols)
-		last := 0
-		for c := range cells {
-			cells[c] = string(bt.Cell(0, c))
-			if cells[c] != "" {
-				last = c + 1
-			}
-		}
-		out = append(out, candidate{sheet: sh, row: int(bt.RowNum[0]), cells: cells[:last], wide: bt.Overflow[bt.RowNum[0]] > 0})
-	}
-	return out, nil
-}
-
-// choose picks the worksheet and header row and opens the data stream.
-func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
-	lim := x.lim
-	fallback := sheets[0]
-	for _, sh := range sheets {
-		if !sh.hidden {
-			fallback = sh
-			break
-		}
-	}
-	var best *candidate
-	bestScore := 0
-	var fallbackRows []candidate
-	if x.opts.HeaderScore != nil {
-		for _, sh := range sheets {
-			rows, err := x.headRows(sh, lim.HeaderSearchRows, headerBudget)
-			if err != nil {
-				return nil, err
-			}
-			if sh.index == fallback.index {
-				fallbackRows = rows
-			}
-			for i := range rows {
-				sc := x.opts.HeaderScore(rows[i].cells)
-				if sc <= 0 {
-					continue
-				}
-				if best == nil || sc > bestScore || (sc == bestScore && best.sheet.hidden && !sh.hidden) {
-					best, bestScore = &rows[i], sc
-				}
-			}
-		}
-	}
-	if best == nil {
-		rows := fallbackRows
-		if len(rows) == 0 {
-			var err error
-			if rows, err = x.headRows(fallback, 1, 0); err != nil {
-				return nil, err
-			}
-		}
-		if len(rows) == 0 {
-			return nil, &Error{Name: x.info.Name, Message: fmt.Sprintf("the worksheet '%s' is empty. Check this is the right file, or put the data, with its header row, on the first worksheet.", fallback.name)}
-		}
-		best = &rows[0]
-	}
-	if best.wide || len(best.cells) > lim.MaxColumns {
-		return nil, &Error{Name: x.info.Name, Row: best.row, Err: ErrLimit, Message: fmt.Sprintf(
-			"the header row has more than %d columns, which is the most this tool reads. Delete the unused columns to the right of the data and try again.", lim.MaxColumns)}
-	}
-	info := x.info
-	info.Sheet = best.sheet.name
-	if len(sheets) > 1 {
-		info.Notes = append(info.Notes, fmt.Sprintf("The workbook has %d worksheets; the data was read from '%s'.", len(sheets), best.sheet.name))
-	}
-	if best.row > 1 {
-		info.Notes = append(info.Notes, fmt.Sprintf("The header is on row %d; the rows above it were not read as data.", best.row))
-	}
-	if x.date1904 {
-		info.Notes = append(info.Notes, "The workbook uses the 1904 date system (from a Mac); dates were converted accordingly.")
-	}
-	p, err := x.openPart(best.sheet.part, partSheet, 256<<10)
-	if err != nil {
-		return nil, err
-	}
-	st := newPartStream(p, 1<<20, true)
-	s := x.newSheetScanner(st, best.sheet.name)
-	s.skipThrough = best.row
-	s.maxRows = lim.MaxRows
-	s.drainAtEnd = true
-	return &xlsxSource{
-		x:         x,
-		info:      info,
-		header:    best.cells,
-		headerRow: best.row,
-		stream:    st,
-		scan:      s,
-		batchRows: x.opts.batchRows(),
-	}, nil
-}
-
 // maxBatchData ends a batch early when its cells hold this many bytes, so
 // rows of very long cells cannot make one batch huge (or overflow Off).
-const maxBatchData = 256 << 20
+// A batch of 8,192 real CLD rows holds about 4 MB; with the batches the
+// readers and the engine keep in flight (up to 8), 16 MB each bounds them
+// at about 130 MB whatever the cells hold (at 256 MB, 36,000 rows of
+// 32,767-character cells took 2.1 GB).
+const maxBatchData = 16 << 20
 
 // xlsxSource streams the data rows of the chosen worksheet. Three
 // goroutines share the work: the producer inflates the sheet, the scanner
@@ -532,6 +431,12 @@ type xlsxSource struct {
 	stream    *partStream
 	scan      *sheetScanner
 	batchRows int
+
+	// What the sheet choice found, for Info: every worksheet, the one
+	// read (its DataRows filled in at the end), and the note saying why.
+	sheets    []SheetInfo
+	read      int
+	endChange string // how the file changed while it was read ("" if it did not)
 
 	started bool
 	filled  chan scanResult
@@ -555,7 +460,6 @@ const scanAhead = 2
 
 func (s *xlsxSource) Header() []string { return s.header }
 func (s *xlsxSource) HeaderRow() int   { return s.headerRow }
-func (s *xlsxSource) Info() Info       { return s.info }
 
 func (s *xlsxSource) Progress() (done, total int64) {
 	total = s.stream.total
@@ -662,6 +566,7 @@ func (s *xlsxSource) Next(b *Batch) error {
 		s.eof = true
 		s.stream.progress.Store(s.stream.total)
 		s.stop()
+		s.finish()
 	}
 	if b.Len() == 0 {
 		return io.EOF

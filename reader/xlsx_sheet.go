@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"sort"
+	"unicode/utf8"
 )
 
 // The worksheet scanner: a byte-level reader of <sheetData> that writes
@@ -57,6 +59,14 @@ type sheetScanner struct {
 	sst         *sharedStrings
 	date1904    bool
 	dates       *dateCache
+	rowData     int // len(Batch.Data) when the row started
+
+	// A formula cell without a value (never calculated): in the data pass
+	// (strictFormulas) it stops the read; elsewhere the first is noted.
+	strictFormulas bool
+	uncalc         cellPos
+	names          []string // header cells, to name columns in errors
+	reorder        []orderedCell
 
 	tmp  []byte // inline string text
 	vtmp []byte // <v> text when it needed decoding (CDATA)
@@ -71,7 +81,14 @@ type cellInfo struct {
 	hasV     bool
 	vDecoded bool
 	hasIS    bool
+	hasF     bool // a formula (<f>), whose value is the <v> beside it
 	v        []byte
+}
+
+// orderedCell is a cell of a row being put back in column order.
+type orderedCell struct {
+	col int
+	v   []byte
 }
 
 func (x *xlsxFile) newSheetScanner(st *partStream, sheet string) *sheetScanner {
@@ -122,7 +139,7 @@ func (s *sheetScanner) atEnd() (bool, error) {
 		s.state = scanDone
 		return false, nil
 	case errUnitTooLarge:
-		return false, s.cellTooLong(s.col + 1)
+		return false, s.cellTooLong(s.col+1, nil)
 	}
 	return false, s.c.err
 }
@@ -140,13 +157,31 @@ func (s *sheetScanner) sheetDataEnded(n int) (bool, error) {
 	return false, nil
 }
 
-func (s *sheetScanner) cellTooLong(col int) error {
+// cellTooLong is the error for a cell over the size limit. v is the cell's
+// text, or nil when the cell's XML alone passed the scanner's limit (its
+// size is then only known to be more than that).
+func (s *sheetScanner) cellTooLong(col int, v []byte) error {
 	if !s.inRow {
 		return &Error{Name: s.x.info.Name, Err: ErrLimit,
 			Message: "the worksheet contains an item far larger than any real spreadsheet cell, so it was not read for safety. Open it in Excel, save it again, and try that copy."}
 	}
-	return &Error{Name: s.x.info.Name, Row: s.rowNum, Column: ColumnLetter(max(col, 0)), Err: ErrLimit,
-		Message: fmt.Sprintf("this cell holds more than %d bytes of text, which is more than this tool reads. Shorten the cell (Excel cells hold at most 32,767 characters).", s.maxCell)}
+	size := "more than " + humanBytes(int64(s.c.maxUnit)) + " of text"
+	if v != nil {
+		size = plural(utf8.RuneCount(v), "character", "characters") + " of text"
+		if n := utf8.RuneCount(v); n <= 32767 {
+			size += fmt.Sprintf(" (%s bytes)", thousands(len(v)))
+		}
+	}
+	return &Error{Name: s.x.info.Name, Row: s.rowNum, Column: s.columnName(max(col, 0)), Err: ErrLimit,
+		Message: fmt.Sprintf("this cell holds %s, more than this tool reads (%s bytes; an Excel cell holds at most 32,767 characters), so it was not read. Shorten the cell and save the workbook again.", size, thousands(s.maxCell))}
+}
+
+// columnName names column col by its header, or by its letter.
+func (s *sheetScanner) columnName(col int) string {
+	if col < len(s.names) && s.names[col] != "" {
+		return s.names[col]
+	}
+	return ColumnLetter(col)
 }
 
 func (s *sheetScanner) fail(st status) error {
@@ -154,7 +189,7 @@ func (s *sheetScanner) fail(st status) error {
 	case stForbid:
 		return s.x.doctype()
 	case stTooLarge:
-		return s.cellTooLong(s.col + 1)
+		return s.cellTooLong(s.col+1, nil)
 	}
 	return s.x.damaged(errors.New("xlsx: malformed worksheet XML"))
 }
@@ -318,6 +353,7 @@ func (s *sheetScanner) rowStart(bt *Batch, b []byte, q int) (int, status) {
 			s.nonEmpty = false
 			bt.StartRow(r)
 			s.rowOff = len(bt.Off)
+			s.rowData = len(bt.Data)
 			return q, stOK
 		}
 		if len(name) == 1 && name[0] == 'r' {
@@ -482,8 +518,11 @@ func (s *sheetScanner) parseCell(b []byte, q int, ci *cellInfo) (int, status) {
 		}
 		q = n
 		if selfClose {
-			if eq(local, "v") {
+			switch {
+			case eq(local, "v"):
 				ci.hasV = true
+			case eq(local, "f"): // a shared formula's other cells: <f t="shared" si="0"/>
+				ci.hasF = true
 			}
 			continue
 		}
@@ -511,6 +550,7 @@ func (s *sheetScanner) parseCell(b []byte, q int, ci *cellInfo) (int, status) {
 			ci.hasIS = true
 			q = n
 		case eq(local, "f"):
+			ci.hasF = true
 			s.ftmp = s.ftmp[:0]
 			_, _, n, st := readText(b, q, &s.ftmp)
 			if st != stOK {
@@ -695,10 +735,17 @@ func (s *sheetScanner) applyCell(bt *Batch, ci *cellInfo) (status, error) {
 			return stBad, nil
 		}
 	}
-	if col <= s.col { // repeated or out of order: Excel keeps the first
+	s.col = col
+	if ci.hasF && !ci.hasV && !ci.hasIS {
+		// A formula that was never calculated: its value is not in the file.
+		if s.strictFormulas && col < bt.NCols {
+			return stOK, s.x.uncalculated(cellPos{s.rowNum, col}, s.columnName(col))
+		}
+		if s.uncalc.row == 0 {
+			s.uncalc = cellPos{s.rowNum, col}
+		}
 		return stOK, nil
 	}
-	s.col = col
 	v, err := s.value(ci, col)
 	if err != nil {
 		return stOK, err
@@ -713,7 +760,7 @@ func (s *sheetScanner) put(bt *Batch, col int, v []byte) (status, error) {
 		return stOK, nil
 	}
 	if len(v) > s.maxCell {
-		return stOK, s.cellTooLong(col)
+		return stOK, s.cellTooLong(col, v)
 	}
 	blank := isBlank(v)
 	if col >= bt.NCols {
@@ -724,6 +771,18 @@ func (s *sheetScanner) put(bt *Batch, col int, v []byte) (status, error) {
 		return stOK, nil
 	}
 	have := (len(bt.Off) - s.rowOff) / 2
+	if col < have {
+		// A cell written after a cell to its right (or written twice).
+		i := s.rowOff + 2*col
+		if bt.Off[i] != bt.Off[i+1] {
+			return stOK, nil // repeated: the first is kept
+		}
+		s.insertCell(bt, col, v, have)
+		if !blank {
+			s.nonEmpty = true
+		}
+		return stOK, nil
+	}
 	if have < col {
 		e := uint32(len(bt.Data))
 		for ; have < col; have++ {
@@ -737,6 +796,40 @@ func (s *sheetScanner) put(bt *Batch, col int, v []byte) (status, error) {
 		s.nonEmpty = true
 	}
 	return stOK, nil
+}
+
+// insertCell puts a cell that arrived out of order into its column: the
+// row's cells so far are put back in column order with it. Rare (Excel and
+// the common libraries write cells left to right), so simple.
+func (s *sheetScanner) insertCell(bt *Batch, col int, v []byte, have int) {
+	cells := s.reorder[:0]
+	var keep []byte
+	for c := 0; c < have; c++ {
+		i := s.rowOff + 2*c
+		if bt.Off[i] != bt.Off[i+1] {
+			start := len(keep)
+			keep = append(keep, bt.Data[bt.Off[i]:bt.Off[i+1]]...)
+			cells = append(cells, orderedCell{c, keep[start:len(keep):len(keep)]})
+		}
+	}
+	cells = append(cells, orderedCell{col, v})
+	sort.Slice(cells, func(i, j int) bool { return cells[i].col < cells[j].col })
+	bt.Data = bt.Data[:s.rowData]
+	bt.Off = bt.Off[:s.rowOff]
+	for _, c := range cells {
+		for n := (len(bt.Off) - s.rowOff) / 2; n < c.col; n++ {
+			e := uint32(len(bt.Data))
+			bt.Off = append(bt.Off, e, e)
+		}
+		start := uint32(len(bt.Data))
+		bt.Data = append(bt.Data, c.v...)
+		bt.Off = append(bt.Off, start, uint32(len(bt.Data)))
+	}
+	for n := (len(bt.Off) - s.rowOff) / 2; n < have; n++ {
+		e := uint32(len(bt.Data))
+		bt.Off = append(bt.Off, e, e)
+	}
+	s.reorder = cells[:0]
 }
 
 func isBlank(v []byte) bool {

@@ -468,11 +468,11 @@ func TestXLSXHandBuiltCells(t *testing.T) {
 	wantRows(t, got, [][]string{
 		{"1", "Rich text", "Tom & Jerry <3> \"q\" 'a'\nnextA", "line\rbreak _x000D_ kept"},
 		{"  0123  ", "inline", "TRUE", "#N/A"},
-		{"", "", "", "x&y"},
+		{"", "99", "", "x&y"},
 		{"9434765919", "", "0.3", "-0.0015"},
 		{"", "29/02/2024", "29/02/2024 08:15", "a<b"},
 		{"E", "", "#DIV/0!", "FALSE"},
-	}, []int{2, 3, 8, 9, 10, 11}) // row 8 has B8 after D8: out of order, ignored
+	}, []int{2, 3, 8, 9, 10, 11}) // row 8 has B8 after D8: out of order, read into its column
 }
 
 func TestXLSXDates(t *testing.T) {
@@ -880,14 +880,16 @@ func TestXLSXLimits(t *testing.T) {
 		t.Errorf("header of 12: %q", got.header)
 	}
 	// Cell length: an inline string, a shared string and a huge element.
-	for i, cell := range []string{
-		`<c r="B3" t="inlineStr"><is><t>` + strings.Repeat("y", 101) + `</t></is></c>`,
-		`<c r="B3" t="s"><v>1</v></c>`,
-		`<c r="B3" t="inlineStr"><is><t>` + strings.Repeat("z", 4<<20) + `</t></is></c>`,
+	// The message gives the cell's real size (the figure is not known for
+	// an element too large to hold: then its bound).
+	for i, cell := range []struct{ xml, want string }{
+		{`<c r="B3" t="inlineStr"><is><t>` + strings.Repeat("y", 101) + `</t></is></c>`, "this cell holds 101 characters of text"},
+		{`<c r="B3" t="s"><v>1</v></c>`, "this cell holds 500 characters of text"},
+		{`<c r="B3" t="inlineStr"><is><t>` + strings.Repeat("z", 4<<20) + `</t></is></c>`, "this cell holds more than 1.0 MB of text"},
 	} {
-		h := handBuilt{sst: []string{"<t>H</t>", "<t>" + strings.Repeat("w", 500) + "</t>"}, sheets: []hbSheet{{name: "S", xml: `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c>` + cell + `</row>`}}}
+		h := handBuilt{sst: []string{"<t>H</t>", "<t>" + strings.Repeat("w", 500) + "</t>"}, sheets: []hbSheet{{name: "S", xml: `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c>` + cell.xml + `</row>`}}}
 		_, err = readXLSX(t, h.write(t), Options{Limits: Limits{MaxCellBytes: 100}})
-		e := wantError(t, err, "this cell holds more than 100 bytes of text", true)
+		e := wantError(t, err, cell.want, true)
 		if e.Row != 3 || e.Column != "B" {
 			t.Errorf("case %d: cell limit names row %d column %q", i, e.Row, e.Column)
 		}

@@ -1,8 +1,10 @@
 package reader
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"unicode/utf8"
@@ -599,25 +601,84 @@ func (s *sharedStrings) count() int { return len(s.off) - 1 }
 
 func (s *sharedStrings) get(i int) []byte { return s.arena[s.off[i]:s.off[i+1]] }
 
+// sstOneReadSize is the largest shared-strings part read once. Its text
+// can be no longer than the part, so the table is allocated at that size
+// at once and never regrows. A larger part is read twice: first to
+// measure what the table will hold (and refuse it if that is over the
+// limit, before anything is built), then to build it at exactly that size.
+// A variable so tests can lower it.
+var sstOneReadSize int64 = 64 << 20
+
+// sstSize is what a shared-strings table holds once read.
+type sstSize struct {
+	text    int64 // bytes of text
+	strings int64
+}
+
+// memory is what the table costs: its text, and 4 bytes of index a string.
+func (z sstSize) memory() int64 { return z.text + 4*(z.strings+1) }
+
+// sharedStringsOf reads the workbook's shared-strings table, measuring it
+// first when it is large.
+func (x *xlsxFile) sharedStringsOf(zf *zip.File) (*sharedStrings, error) {
+	declared := int64(zf.UncompressedSize64)
+	var size sstSize
+	if declared > sstOneReadSize {
+		p, err := x.openPart(zf, partShared, 256<<10)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := x.loadSharedStrings(p, &size); err != nil {
+			return nil, err
+		}
+		if size.memory() > x.lim.MaxSharedText {
+			return nil, x.sharedTooLarge(size)
+		}
+	} else {
+		// The text can be no longer than the part (the reader stops a part
+		// at its declared size): allocate that once.
+		size = sstSize{text: declared}
+	}
+	p, err := x.openPart(zf, partShared, 256<<10)
+	if err != nil {
+		return nil, err
+	}
+	sst := &sharedStrings{arena: make([]byte, 0, size.text), off: make([]uint32, 1, max(1024, size.strings+1))}
+	if _, err := x.loadSharedStrings(p, nil, sst); err != nil {
+		return nil, err
+	}
+	return sst, nil
+}
+
+func (x *xlsxFile) sharedTooLarge(z sstSize) error {
+	return &Error{Name: x.info.Name, Err: errors.Join(ErrLimit, errTooLarge), Message: fmt.Sprintf(
+		"the workbook's text (its shared-strings table) would take %s of memory once unpacked (%s of text in %s different values), more than the %s this tool allows, so it was not read. No real CLD extract comes near this: check where the file came from, or export the data again (as CSV if it is very large).",
+		humanBytes(z.memory()), humanBytes(z.text), thousands(int(z.strings)), humanBytes(x.lim.MaxSharedText))}
+}
+
 // loadSharedStrings parses the shared-strings part with the byte scanner,
-// decompressing in a separate goroutine.
-func (x *xlsxFile) loadSharedStrings(p *partReader) (*sharedStrings, error) {
+// decompressing in a separate goroutine. With measure, it only measures
+// the table (nothing is kept); otherwise it fills into[0], whose arena and
+// index were allocated at the table's size, and checks the limit as it goes.
+func (x *xlsxFile) loadSharedStrings(p *partReader, measure *sstSize, into ...*sharedStrings) (*sharedStrings, error) {
 	st := newPartStream(p, 1<<20, true)
 	defer st.stop()
 	c := &cursor{s: st, maxUnit: x.maxUnit()}
 	defer c.close()
-	sst := &sharedStrings{off: make([]uint32, 1, 1024)}
-	hint := int64(p.zf.UncompressedSize64) / 2
-	if hint > 64<<20 {
-		hint = 64 << 20
+	var sst *sharedStrings
+	var scratch []byte
+	if measure == nil {
+		sst = into[0]
 	}
-	sst.arena = make([]byte, 0, hint)
 	fail := func(st status) (*sharedStrings, error) {
 		switch st {
 		case stForbid:
 			return nil, x.doctype()
 		case stTooLarge:
-			return nil, x.partTooLarge(partShared, x.lim.MaxSharedStrings)
+			// One value larger than the scanner holds (the table as a
+			// whole is limited by MaxSharedText and MaxSharedStrings).
+			return nil, &Error{Name: x.info.Name, Err: errors.Join(ErrLimit, errTooLarge), Message: fmt.Sprintf(
+				"one text value in the workbook is more than %s long, far more than an Excel cell holds (32,767 characters), so the workbook was not read for safety. Open it in Excel, save it again, and try that copy.", humanBytes(int64(x.maxUnit())))}
 		}
 		return nil, x.damaged(errors.New("xlsx: malformed shared strings"))
 	}
@@ -666,6 +727,17 @@ func (x *xlsxFile) loadSharedStrings(p *partReader) (*sharedStrings, error) {
 			if st != stOK || string(local) != "si" {
 				break
 			}
+			if measure != nil {
+				scratch = scratch[:0]
+				if !selfClose {
+					if n, st = collectText(b, n, &scratch); st != stOK {
+						break
+					}
+				}
+				measure.text += int64(len(scratch))
+				measure.strings++
+				break
+			}
 			if !selfClose {
 				n, st = collectText(b, n, &sst.arena)
 				if st != stOK {
@@ -676,6 +748,9 @@ func (x *xlsxFile) loadSharedStrings(p *partReader) (*sharedStrings, error) {
 				return fail(stTooLarge)
 			}
 			sst.off = append(sst.off, uint32(len(sst.arena)))
+			if z := (sstSize{int64(len(sst.arena)), int64(len(sst.off) - 1)}); z.memory() > x.lim.MaxSharedText {
+				return nil, x.sharedTooLarge(z)
+			}
 		}
 		switch st {
 		case stOK:

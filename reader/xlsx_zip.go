@@ -3,6 +3,7 @@ package reader
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -11,6 +12,8 @@ import (
 	"sync/atomic"
 
 	kflate "github.com/klauspost/compress/flate"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // This file reads the parts of the .xlsx zip. archive/zip finds the parts;
@@ -123,6 +126,13 @@ func (p *partReader) Read(b []byte) (int, error) {
 			p.err = p.x.partTooLarge(p.kind, p.max)
 			return 0, p.err
 		}
+		if p.n > int64(p.zf.UncompressedSize64) {
+			// More bytes than the zip directory says the part holds: the
+			// file is damaged or lies about its sizes. Stopped here, the
+			// declared size bounds what any part can cost.
+			p.err = p.x.damaged(zip.ErrFormat)
+			return 0, p.err
+		}
 		if p.n > ratioCheckAfter {
 			if c := p.consumed(); c <= 0 || p.n/c > p.ratio {
 				p.err = p.x.zipBomb()
@@ -144,12 +154,46 @@ func (p *partReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// partText turns a part written in UTF-16 (which the Open XML standard
+// allows beside UTF-8) into UTF-8 as it is read; a UTF-8 part passes
+// through untouched.
+type partText struct {
+	p *partReader
+	r io.Reader
+}
+
+func (t *partText) Read(b []byte) (int, error) {
+	if t.r == nil {
+		var head [4]byte
+		n, err := io.ReadFull(t.p, head[:])
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return 0, err
+		}
+		rest := io.MultiReader(bytes.NewReader(head[:n]), t.p)
+		h := head[:n]
+		switch {
+		case bytes.HasPrefix(h, []byte{0xFF, 0xFE}):
+			t.r = transform.NewReader(rest, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+		case bytes.HasPrefix(h, []byte{0xFE, 0xFF}):
+			t.r = transform.NewReader(rest, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+		case bytes.HasPrefix(h, []byte{'<', 0, '?', 0}):
+			t.r = transform.NewReader(rest, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
+		case bytes.HasPrefix(h, []byte{0, '<', 0, '?'}):
+			t.r = transform.NewReader(rest, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
+		default:
+			t.r = rest
+		}
+	}
+	return t.r.Read(b)
+}
+
 // readAll reads a small part into memory.
 func (x *xlsxFile) readAll(zf *zip.File, kind partKind) ([]byte, error) {
 	p, err := x.openPart(zf, kind, 32<<10)
 	if err != nil {
 		return nil, err
 	}
+	text := &partText{p: p}
 	hint := int64(zf.UncompressedSize64)
 	if hint > 1<<20 || hint <= 0 {
 		hint = 1 << 20
@@ -159,7 +203,7 @@ func (x *xlsxFile) readAll(zf *zip.File, kind partKind) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := p.Read(buf[len(buf):cap(buf)])
+		n, err := text.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			break
@@ -194,6 +238,7 @@ func (c *chunk) data() []byte { return c.buf[chunkPrefix : chunkPrefix+c.n] }
 // while the caller scans XML on the other).
 type partStream struct {
 	p         *partReader
+	text      *partText // p's bytes as UTF-8
 	size      int
 	async     bool
 	ch        chan *chunk
@@ -216,7 +261,7 @@ func newPartStream(p *partReader, size int, async bool) *partStream {
 	if hint := p.zf.UncompressedSize64 + 1; hint < uint64(size) {
 		size = max(int(hint), 4<<10)
 	}
-	return &partStream{p: p, size: size, async: async, total: int64(p.zf.CompressedSize64)}
+	return &partStream{p: p, text: &partText{p: p}, size: size, async: async, total: int64(p.zf.CompressedSize64)}
 }
 
 func (s *partStream) newChunk() *chunk {
@@ -226,7 +271,7 @@ func (s *partStream) newChunk() *chunk {
 // fill reads the next chunk of data. c.err is io.EOF after the last data,
 // or the *Error that stopped the part.
 func (s *partStream) fill(c *chunk) {
-	n, err := io.ReadFull(s.p, c.buf[chunkPrefix:chunkPrefix+s.size])
+	n, err := io.ReadFull(s.text, c.buf[chunkPrefix:chunkPrefix+s.size])
 	c.n = n
 	if err == io.ErrUnexpectedEOF { // the part ended cleanly inside this chunk
 		err = io.EOF

@@ -53,9 +53,15 @@ func WriteComparisonXLSX(path string, c *compare.Comparison, inputs []string) er
 		f.SetCellStyle(sum, "A1", "A1", bold)
 		f.SetColWidth(sum, "A", "A", 55)
 		f.SetColWidth(sum, "B", "B", 50)
+		if err := setUsedRange(f, sum); err != nil {
+			return err
+		}
 
 		table := func(name string, header []string, widths []float64, n int, row func(i int) []any) error {
 			if _, err := f.NewSheet(name); err != nil {
+				return err
+			}
+			if err := setStreamRange(f, name, len(header), n+1); err != nil {
 				return err
 			}
 			sw, err := f.NewStreamWriter(name)

@@ -24,7 +24,7 @@ func WriteHTML(path string, res *validation.Result, opts Options) error {
 }
 
 type htmlRule struct {
-	ID, Title, Severity, Explain, Ref, Columns string
+	Title, Severity, Central, Explain, Columns string
 	Count                                      string
 }
 
@@ -40,9 +40,11 @@ type htmlPage struct {
 	FileName, Verdict                     string
 	OK                                    bool
 	Receipt                               [][2]string
-	Notes                                 []string
+	Notes, Caveats                        []string
 	Rows, People, Errors, Warnings, Infos string
 	Rules                                 []htmlRule
+	Central                               [][4]string
+	Periods                               [][2]string
 	Fields                                []htmlField
 	Issues                                []issueLine
 	IssuesShown, IssuesTotal              string
@@ -57,6 +59,7 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 		Verdict:  verdict(res),
 		OK:       sum.Errors == 0,
 		Notes:    res.Info.Notes,
+		Caveats:  res.Caveats(),
 		Rows:     validation.Commas(sum.Rows), People: validation.Commas(sum.People),
 		Errors: validation.Commas(sum.Errors), Warnings: validation.Commas(sum.Warnings), Infos: validation.Commas(sum.Infos),
 		Masked: opts.mask(),
@@ -81,10 +84,14 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 	add("Time taken to check", durationLine(res.Duration))
 	add("Personal data", personalDataLine(opts))
 
+	for _, c := range sum.ByConsequence {
+		p.Central = append(p.Central, [4]string{c.Label, validation.Commas(c.Errors), validation.Commas(c.Warnings), validation.Commas(c.Rows)})
+	}
+	p.Periods = periodLines(sum.Periods)
 	for _, rc := range sum.Rules {
-		hr := htmlRule{ID: rc.Rule, Title: rc.Title, Severity: capitalise(rc.Severity), Count: validation.Commas(rc.Count), Columns: columnsAffected(rc)}
+		hr := htmlRule{Title: rc.Title, Severity: capitalise(rc.Severity), Count: validation.Commas(rc.Count), Columns: columnsAffected(rc)}
 		if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
-			hr.Explain, hr.Ref = r.Explain, r.Ref
+			hr.Explain, hr.Central = r.Explain, r.Central.Label()
 		}
 		p.Rules = append(p.Rules, hr)
 	}
@@ -121,6 +128,7 @@ h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 2px solid #d9e1f2; padd
 .verdict { font-size: 1.3em; font-weight: bold; padding: 0.6em 0.9em; border-radius: 4px; display: inline-block; }
 .ok { background: #c6efce; color: #006100; }
 .bad { background: #ffc7ce; color: #9c0006; }
+.caveat { background: #ffeb9c; color: #5c4500; padding: 0.5em 0.9em; border-radius: 4px; max-width: 60em; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 th, td { border: 1px solid #c8c8c8; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 th { background: #d9e1f2; }
@@ -137,6 +145,8 @@ tr.problem td { background: #fff4f4; }
 <body>
 <h1>Client Level Data check: {{.FileName}}</h1>
 <p class="verdict {{if .OK}}ok{{else}}bad{{end}}">{{.Verdict}}</p>
+{{range .Caveats}}<p class="caveat"><b>Warning:</b> {{.}}</p>
+{{end}}
 <p class="counts"><span>Rows checked: <b>{{.Rows}}</b></span><span>People: <b>{{.People}}</b></span><span>Errors: <b>{{.Errors}}</b></span><span>Warnings: <b>{{.Warnings}}</b></span>{{if ne .Infos "0"}}<span>Information notes: <b>{{.Infos}}</b></span>{{end}}</p>
 
 <h2>Receipt</h2>
@@ -145,10 +155,21 @@ tr.problem td { background: #fff4f4; }
 {{end}}{{range $i, $n := .Notes}}<tr><th>{{if eq $i 0}}Notes on reading the file{{end}}</th><td>{{$n}}</td></tr>
 {{end}}</table>
 
+<h2>What happens to these rows centrally</h2>
+<table>
+<tr><th>What happens centrally</th><th>Errors</th><th>Warnings</th><th>Rows affected</th></tr>
+{{range .Central}}<tr><td>{{index . 0}}</td><td class="n">{{index . 1}}</td><td class="n">{{index . 2}}</td><td class="n">{{index . 3}}</td></tr>
+{{end}}</table>
+
+<h2>Reporting period</h2>
+<table class="receipt">
+{{range .Periods}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</table>
+
 <h2>Issues by rule</h2>
 {{if .Rules}}<table>
-<tr><th>Rule</th><th>Severity</th><th>Count</th><th>What is wrong</th><th>Why it matters and how to fix it</th><th>Columns affected</th><th>Reference</th></tr>
-{{range .Rules}}<tr><td>{{.ID}}</td><td class="sev-{{.Severity}}">{{.Severity}}</td><td class="n">{{.Count}}</td><td>{{.Title}}</td><td>{{.Explain}}</td><td>{{.Columns}}</td><td>{{.Ref}}</td></tr>
+<tr><th>What is wrong</th><th>Severity</th><th>What happens centrally</th><th>Count</th><th>Why it matters and how to fix it</th><th>Columns affected</th></tr>
+{{range .Rules}}<tr><td>{{.Title}}</td><td class="sev-{{.Severity}}">{{.Severity}}</td><td>{{.Central}}</td><td class="n">{{.Count}}</td><td>{{.Explain}}</td><td>{{.Columns}}</td></tr>
 {{end}}</table>{{else}}<p>No issues were found.</p>{{end}}
 
 <h2>Field quality</h2>
@@ -161,8 +182,8 @@ tr.problem td { background: #fff4f4; }
 <h2>Issues</h2>
 {{if .Issues}}<p class="note">{{if .More}}The first {{.IssuesShown}} of {{.IssuesTotal}} issues, in file order. The Excel report lists them all.{{else}}All {{.IssuesTotal}} issues, in file order.{{end}}{{if .Masked}} Personal values are masked.{{end}}</p>
 <table>
-<tr><th>Row</th><th>Cell</th><th>Column</th><th>Person ID</th><th>Event Type</th><th>Value</th><th>Severity</th><th>Rule</th><th>Problem</th><th>Suggestion</th></tr>
-{{range .Issues}}<tr><td class="n">{{if gt .Row 0}}{{.Row}}{{end}}</td><td>{{.Cell}}</td><td>{{.Column}}</td><td>{{.PersonID}}</td><td>{{.EventType}}</td><td>{{.Value}}</td><td class="sev-{{.Severity}}">{{.Severity}}</td><td>{{.Rule}}</td><td>{{.Problem}}</td><td>{{.Suggestion}}</td></tr>
+<tr><th>Row</th><th>Cell</th><th>Column</th><th>Person ID</th><th>Event Type</th><th>Value</th><th>Severity</th><th>Problem</th><th>Suggestion</th></tr>
+{{range .Issues}}<tr><td class="n">{{if gt .Row 0}}{{.Row}}{{end}}</td><td>{{.Cell}}</td><td>{{.Column}}</td><td>{{.PersonID}}</td><td>{{.EventType}}</td><td>{{.Value}}</td><td class="sev-{{.Severity}}">{{.Severity}}</td><td>{{.Problem}}</td><td>{{.Suggestion}}</td></tr>
 {{end}}</table>{{else}}<p>No issues were found.</p>{{end}}
 </body>
 </html>

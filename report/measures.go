@@ -36,8 +36,9 @@ func measuresFor(res *validation.Result, opts Options) (*measures.Report, string
 	return rep, ""
 }
 
-// writeMeasureSheets adds the Measures sheet and a sheet per table.
-func writeMeasureSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options) error {
+// writeMeasureSheets adds the Measures sheet and a sheet per table, each
+// set up for printing (footer at the foot) and declaring its range.
+func writeMeasureSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, footer string) error {
 	rep, why := measuresFor(res, opts)
 	if rep == nil && why == "" {
 		return nil
@@ -50,7 +51,10 @@ func writeMeasureSheets(f *excelize.File, st xlsxStyles, res *validation.Result,
 	g.style(g.line("SALT and ASCOF measures: "+res.Info.Name), 1, 1, st.title)
 	if rep == nil {
 		g.style(g.line(why), 1, 1, st.wrap)
-		return g.err
+		if g.err != nil {
+			return g.err
+		}
+		return finishSheets(f, footer, SheetMeasures)
 	}
 	g.style(g.line(measures.Disclaimer), 1, 1, st.wrap)
 	g.line("Reporting period", rep.Period())
@@ -96,6 +100,21 @@ func writeMeasureSheets(f *excelize.File, st xlsxStyles, res *validation.Result,
 				return err
 			}
 			i++
+		}
+	}
+	return finishSheets(f, footer, append([]string{SheetMeasures}, sheets...)...)
+}
+
+// finishSheets sets sheets up for printing, as the other sheets are
+// (landscape, one page wide, the first row on every page, the footer),
+// and has each declare the range its cells span.
+func finishSheets(f *excelize.File, footer string, sheets ...string) error {
+	for _, sh := range sheets {
+		if err := printSetup(f, sh, true, footer); err != nil {
+			return err
+		}
+		if err := setUsedRange(f, sh); err != nil {
+			return err
 		}
 	}
 	return nil

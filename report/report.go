@@ -46,7 +46,7 @@ func (o Options) now() time.Time {
 }
 
 // issueHeaders are the columns of the Issues sheet and the issues CSV.
-var issueHeaders = []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "Rule", "Problem", "Suggestion"}
+var issueHeaders = []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "What happens centrally", "Rule", "Problem", "Suggestion"}
 
 // issueLine is one issue rendered for output.
 type issueLine struct {
@@ -57,17 +57,18 @@ type issueLine struct {
 	EventType  string
 	Value      string
 	Severity   string
+	Central    string // the rule's central consequence, in words
 	Rule       string
 	Problem    string
 	Suggestion string
 }
 
-func (l *issueLine) strings() [10]string {
+func (l *issueLine) strings() [11]string {
 	row := ""
 	if l.Row > 0 {
 		row = strconv.Itoa(l.Row)
 	}
-	return [10]string{row, l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Rule, l.Problem, l.Suggestion}
+	return [11]string{row, l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Central, l.Rule, l.Problem, l.Suggestion}
 }
 
 // render turns an issue into the text written to every output.
@@ -82,29 +83,53 @@ func render(res *validation.Result, is validation.Issue, mask bool) issueLine {
 		EventType:  res.EventType(row),
 		Value:      res.Value(is, mask),
 		Severity:   is.Sev.Label(),
+		Central:    rule.Central.Label(),
 		Rule:       rule.ID,
 		Problem:    res.Message(is, mask),
 		Suggestion: res.Suggestion(is, mask),
 	}
 }
 
-// verdict is the one-line answer users look for first.
-func verdict(res *validation.Result) string {
-	n := res.Summary.Errors
-	switch n {
-	case 0:
-		return "No errors — ready to submit"
-	case 1:
-		return "1 error must be fixed before submission"
+// evidenceWords says what a rule rests on, in words.
+func evidenceWords(e string) string {
+	switch e {
+	case validation.EvidenceEvidenced:
+		return "Evidenced"
+	case validation.EvidencePlausible:
+		return "Sense check"
 	}
-	return validation.Commas(n) + " errors must be fixed before submission"
+	return "About this check"
 }
+
+// periodLines are the stated and derived reporting periods, as label and
+// text, for the summaries.
+func periodLines(p validation.PeriodSummary) [][2]string {
+	stated := p.Stated
+	if stated == "" {
+		stated = "none (the period columns are blank or missing)"
+	}
+	derived := p.Derived
+	switch {
+	case p.DerivedIsStated:
+		derived += " (DHSC uses the stated period for this council)"
+	case derived == "" && p.DerivedWhy != "":
+		derived = "none: " + p.DerivedWhy
+	case derived == "":
+		derived = "none"
+	case p.DerivedGaps:
+		derived += " (a month inside it has too few end dates of some event type; DHSC allows one such month but flags it)"
+	}
+	return [][2]string{{"Stated on the rows", stated}, {"DHSC would derive from the data", derived}}
+}
+
+// verdict is the one-line answer users look for first.
+func verdict(res *validation.Result) string { return res.Verdict() }
 
 func personalDataLine(opts Options) string {
 	if opts.IncludePersonalData {
-		return "Included — this report shows NHS Numbers, names, dates of birth and postcodes as they are in the file. Store and share it as personal data."
+		return "Included — this report shows NHS Numbers, names, dates of birth and death and postcodes as they are in the file. Store and share it as personal data."
 	}
-	return "Masked — NHS Numbers, names, dates of birth and postcodes are partly hidden (e.g. *******918, A***, **/**/1950, SW1A ***)."
+	return "Masked — NHS Numbers, names, dates of birth and death and postcodes are partly hidden (e.g. *******918, A***, **/**/1950, SW1A ***)."
 }
 
 func releaseLine(res *validation.Result) string {

@@ -217,7 +217,7 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "Rule", "Problem", "Suggestion"}
+	want := []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "What happens centrally", "Rule", "Problem", "Suggestion"}
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("Issues header = %q, want %q", rows[0], want)
 	}
@@ -236,11 +236,14 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 			t.Errorf("issue %d has row %d after row %d: the engine's row order was not kept", i+1, n, last)
 		}
 		last = n
-		if want := res.Rule(res.Issues[i]).ID; r[7] != want {
-			t.Errorf("issue %d rule = %q, want %q", i+1, r[7], want)
+		if want := res.Rule(res.Issues[i]).ID; r[8] != want {
+			t.Errorf("issue %d rule = %q, want %q", i+1, r[8], want)
+		}
+		if want := res.Rule(res.Issues[i]).Central.Label(); r[7] != want {
+			t.Errorf("issue %d central = %q, want %q", i+1, r[7], want)
 		}
 	}
-	if rows[1][0] != "" || rows[1][7] != "period-length" {
+	if rows[1][0] != "" || rows[1][8] != "period-length" {
 		t.Errorf("first issue = %q, want the file-level period-length issue with a blank row", rows[1])
 	}
 
@@ -270,7 +273,7 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 		t.Errorf("Rules sheet has %d rows, want %d rules + header", len(rules), len(res.Spec.Rules.All()))
 	}
 	for _, r := range rules[1:] {
-		if len(r) < 6 || r[0] == "" || r[3] == "" || r[4] == "" || r[5] == "" {
+		if len(r) < 8 || r[0] == "" || r[3] == "" || r[4] == "" || r[7] == "" || (r[6] != "About this check" && (r[5] == "" || r[8]+r[9] == "")) {
 			t.Errorf("rule row incomplete: %q", r)
 		}
 	}
@@ -290,8 +293,8 @@ func TestWriteXLSXKnownIssue(t *testing.T) {
 	f := openXLSX(t, out)
 	r := findRow(t, f, "J4")
 	want := map[string]string{
-		"A": "4", "B": "J4", "C": "Gender", "D": "P002", "E": "Request", "F": "Mael", "G": "Error", "H": "list-invalid",
-		"I": "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'?", "J": "Male",
+		"A": "4", "B": "J4", "C": "Gender", "D": "P002", "E": "Request", "F": "Mael", "G": "Error", "H": "Rejected or counted as Failed", "I": "list-invalid",
+		"J": "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.", "K": "Male",
 	}
 	for c, w := range want {
 		if got := cell(t, f, SheetIssues, c+strconv.Itoa(r)); got != w {
@@ -330,11 +333,11 @@ func TestWriteXLSXFrozenHeaderAndAutofilter(t *testing.T) {
 		}
 	}
 	lastRow := len(res.Issues) + 1
-	wantRef := fmt.Sprintf("A1:J%d", lastRow)
+	wantRef := fmt.Sprintf("A1:K%d", lastRow)
 	found := false
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == SheetIssues {
-			found = strings.HasSuffix(dn.RefersTo, "!"+wantRef) || strings.HasSuffix(dn.RefersTo, "!$A$1:$J$"+strconv.Itoa(lastRow))
+			found = strings.HasSuffix(dn.RefersTo, "!"+wantRef) || strings.HasSuffix(dn.RefersTo, "!$A$1:$K$"+strconv.Itoa(lastRow))
 			if !found {
 				t.Errorf("Issues filter range = %s, want %s", dn.RefersTo, wantRef)
 			}
@@ -343,12 +346,12 @@ func TestWriteXLSXFrozenHeaderAndAutofilter(t *testing.T) {
 	if !found {
 		t.Errorf("no autofilter defined name for the Issues sheet: %+v", f.GetDefinedName())
 	}
-	absRef := fmt.Sprintf("$A$1:$J$%d", lastRow)
+	absRef := fmt.Sprintf("$A$1:$K$%d", lastRow)
 	if xml := sheetXML(t, out, SheetIssues); !strings.Contains(xml, `<autoFilter ref="`+wantRef+`"`) && !strings.Contains(xml, `<autoFilter ref="`+absRef+`"`) {
 		t.Errorf("Issues sheet XML has no autoFilter over %s", wantRef)
 	}
 	// Problem is wide enough to read.
-	if w, _ := f.GetColWidth(SheetIssues, "I"); w < 60 {
+	if w, _ := f.GetColWidth(SheetIssues, "J"); w < 60 {
 		t.Errorf("Problem column width = %v", w)
 	}
 }
@@ -525,14 +528,30 @@ func TestSummarySheet(t *testing.T) {
 	if rows[1][0] != kv["Verdict"] {
 		t.Errorf("the verdict is not at the top: %q", rows[1])
 	}
-	// Issues by rule: list-invalid counted twice, with its explanation.
-	i := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "list-invalid" })
+	// Issues by rule: list-invalid counted twice, with what happens
+	// centrally and its explanation, and no rule id or source reference.
+	rule := res.Spec.Rules.Lookup("list-invalid")
+	i := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == rule.Title })
 	if i < 0 {
 		t.Fatal("no list-invalid line under Issues by rule")
 	}
-	rule := res.Spec.Rules.Lookup("list-invalid")
-	if r := rows[i]; r[1] != rule.Title || r[2] != "Error" || r[3] != "2" || r[4] != rule.Explain || r[5] != rule.Ref || r[6] != "Gender (2)" {
+	if r := rows[i]; r[1] != "Error" || r[2] != "Rejected or counted as Failed" || r[3] != "2" || r[4] != rule.Explain || r[5] != "Gender (2)" {
 		t.Errorf("list-invalid summary line = %q", r)
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.Contains(c, "rules.md") || c == "list-invalid" {
+				t.Errorf("the Summary sheet shows a technical reference: %q", r)
+			}
+		}
+	}
+	// The central consequences and the reporting periods.
+	cc := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "Rejected or counted as Failed" })
+	if cc < 0 || rows[cc][1] != strconv.Itoa(res.Summary.ByConsequence[0].Errors) {
+		t.Errorf("no central consequence counts (%d)", cc)
+	}
+	if kv["DHSC would derive from the data"] == "" || kv["Stated on the rows"] == "" {
+		t.Errorf("no reporting periods: %q", kv)
 	}
 	// Event Type × Client Type: four Request rows of Service Users.
 	j := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "Event Type" })
@@ -608,7 +627,7 @@ func TestIssuesContinueOnMoreSheets(t *testing.T) {
 			t.Errorf("%s header not frozen", s)
 		}
 		for _, r := range rows[1:] {
-			rules = append(rules, r[7])
+			rules = append(rules, r[8])
 		}
 	}
 	if len(rules) != len(res.Issues) {
@@ -789,7 +808,7 @@ func TestCSV(t *testing.T) {
 	if i < 0 {
 		t.Fatal("no J4 issue in the CSV")
 	}
-	want := []string{"4", "J4", "Gender", "P002", "Request", "Mael", "Error", "list-invalid", "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'?", "Male"}
+	want := []string{"4", "J4", "Gender", "P002", "Request", "Mael", "Error", "Rejected or counted as Failed", "list-invalid", "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.", "Male"}
 	if !slices.Equal(recs[i], want) {
 		t.Errorf("CSV J4 = %q, want %q", recs[i], want)
 	}
@@ -943,7 +962,7 @@ func TestWriteXLSX100kIssues(t *testing.T) {
 	if !strings.Contains(xml, fmt.Sprintf(`<row r="%d">`, last)) || strings.Contains(xml, fmt.Sprintf(`<row r="%d">`, last+1)) {
 		t.Errorf("the Issues sheet does not end at row %d", last)
 	}
-	if !strings.Contains(xml, fmt.Sprintf(`<autoFilter ref="$A$1:$J$%d">`, last)) {
+	if !strings.Contains(xml, fmt.Sprintf(`<autoFilter ref="$A$1:$K$%d">`, last)) {
 		t.Errorf("the autofilter does not cover row %d", last)
 	}
 	noTempFiles(t, dir)
@@ -978,5 +997,66 @@ func TestReceiptWithoutInputFile(t *testing.T) {
 		if i < 0 || !strings.HasPrefix(rows[i][1], tc.want) {
 			t.Errorf("input %q: fingerprint line = %q, want %q", tc.path, rows[i], tc.want)
 		}
+	}
+}
+
+// Every sheet prints well: landscape, fitted to one page wide, the header
+// row repeated on each page (sheets with a header row), and the checked
+// file's name and the date in the footer. Also on Issues sheets written
+// with the stream writer, and on the continuation sheets.
+func TestWriteXLSXPrintsWell(t *testing.T) {
+	dir, _, res := fixture(t)
+	old := maxIssuesPerSheet
+	maxIssuesPerSheet = 3
+	defer func() { maxIssuesPerSheet = old }()
+	out := filepath.Join(dir, "report.xlsx")
+	if err := WriteXLSX(out, res, Options{Now: func() time.Time { return fixedNow }}); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, out)
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) < 5 {
+		t.Fatalf("sheets %v: want issues over several sheets", sheets)
+	}
+	for _, sheet := range sheets {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+			pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s: page layout %+v, want landscape, 1 page wide", sheet, pl)
+		}
+		props, err := f.GetSheetProps(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: fit to page is off, so the fit is ignored", sheet)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hf == nil || !strings.Contains(hf.OddFooter, res.Info.Name) || !strings.Contains(hf.OddFooter, fixedNow.Format("2 January 2006")) ||
+			!strings.Contains(hf.OddFooter, "&P") {
+			t.Errorf("%s: footer %+v, want the file name, date and page number", sheet, hf)
+		}
+		want := "'" + sheet + "'!$1:$1"
+		if sheet == SheetSummary {
+			want = ""
+		}
+		if titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
+		}
+	}
+	if got := printFooter("A&B.csv", fixedNow); !strings.Contains(got, "A&&B.csv") {
+		t.Errorf("footer %q does not escape &", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -41,7 +42,7 @@ func WriteXLSX(path string, res *validation.Result, opts Options) error {
 }
 
 type xlsxStyles struct {
-	title, header, bold, wrap, text, percent, ok, bad, section int
+	title, header, bold, wrap, text, percent, ok, bad, section, caveat int
 }
 
 func newStyles(f *excelize.File) (xlsxStyles, error) {
@@ -70,6 +71,7 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 	s.percent = mk(&excelize.Style{CustomNumFmt: &pctFmt})
 	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "006100"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}})
 	s.bad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	s.caveat = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "7F6000"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
 	return s, err
 }
 
@@ -99,19 +101,34 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 			return err
 		}
 	}
+	footer := printFooter(res.Info.Name, opts.now())
 	if err := writeSummarySheet(f, st, res, opts, rc, issueSheets); err != nil {
 		return err
 	}
-	if err := writeIssueSheets(f, st, res, opts, issueSheets); err != nil {
+	if err := printSetup(f, SheetSummary, false, footer); err != nil {
+		return err
+	}
+	if err := writeIssueSheets(f, st, res, opts, issueSheets, footer); err != nil {
 		return err
 	}
 	if err := writeFieldQualitySheet(f, st, res); err != nil {
 		return err
 	}
+	if err := printSetup(f, SheetFieldQuality, true, footer); err != nil {
+		return err
+	}
 	if err := writeRulesSheet(f, st, res); err != nil {
 		return err
 	}
-	if err := writeMeasureSheets(f, st, res, opts); err != nil {
+	if err := printSetup(f, SheetRules, true, footer); err != nil {
+		return err
+	}
+	for _, sh := range []string{SheetSummary, SheetFieldQuality, SheetRules} {
+		if err := setUsedRange(f, sh); err != nil {
+			return err
+		}
+	}
+	if err := writeMeasureSheets(f, st, res, opts, footer); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -123,6 +140,40 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// printSetup makes a sheet print well: landscape, as wide as one page
+// (as many pages down as it needs), the header row repeated on every
+// page when the sheet has one, and footer at the foot. For a sheet written
+// with a stream writer it must be called before Flush.
+func printSetup(f *excelize.File, sheet string, headerRow bool, footer string) error {
+	landscape, one, tall := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return err
+	}
+	if !headerRow {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
+}
+
+// printFooter is the printed pages' footer: the checked file's name and
+// the date on the left, the page number in the middle, the sheet's name
+// on the right (Excel's codes: &P page, &N pages, &A sheet; a literal &
+// is &&).
+func printFooter(name string, now time.Time) string {
+	if r := []rune(name); len(r) > 120 {
+		name = string(r[:119]) + "…"
+	}
+	name = strings.ReplaceAll(name, "&", "&&")
+	return "&L" + name + " · checked " + now.Format("2 January 2006") + "&CPage &P of &N&R&A"
 }
 
 // issueSheetNames names the sheets the issues need: "Issues", then
@@ -183,6 +234,9 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 		vstyle = st.bad
 	}
 	g.style(g.line(verdict(res)), 1, 2, vstyle)
+	for _, c := range res.Caveats() {
+		g.style(g.line("WARNING: "+c), 1, 1, st.caveat)
+	}
 	g.line()
 
 	g.style(g.line("Receipt"), 1, 1, st.section)
@@ -231,19 +285,32 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 	}
 	g.line()
 
+	// What happens centrally, and the reporting period DHSC will derive.
+	g.style(g.line("What happens to these rows centrally"), 1, 1, st.section)
+	g.style(g.line("What happens centrally", "Errors", "Warnings", "Rows affected"), 1, 4, st.header)
+	for _, c := range sum.ByConsequence {
+		g.style(g.line(c.Label, c.Errors, c.Warnings, c.Rows), 1, 1, st.wrap)
+	}
+	g.line()
+	g.style(g.line("Reporting period"), 1, 1, st.section)
+	for _, kvp := range periodLines(sum.Periods) {
+		kv(kvp[0], kvp[1])
+	}
+	g.line()
+
 	// Issues by rule.
 	g.style(g.line("Issues by rule"), 1, 1, st.section)
 	if len(sum.Rules) == 0 {
 		g.line("No issues were found.")
 	} else {
-		g.style(g.line("Rule", "Title", "Severity", "Count", "Why it matters and how to fix it", "Reference", "Columns affected"), 1, 7, st.header)
+		g.style(g.line("Title", "Severity", "What happens centrally", "Count", "Why it matters and how to fix it", "Columns affected"), 1, 6, st.header)
 		for _, rc := range sum.Rules {
-			explain, ref := "", ""
+			explain, central := "", ""
 			if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
-				explain, ref = r.Explain, r.Ref
+				explain, central = r.Explain, r.Central.Label()
 			}
-			r := g.line(rc.Rule, rc.Title, capitalise(rc.Severity), rc.Count, explain, ref, columnsAffected(rc))
-			g.style(r, 1, 7, st.wrap)
+			r := g.line(rc.Title, capitalise(rc.Severity), central, rc.Count, explain, columnsAffected(rc))
+			g.style(r, 1, 6, st.wrap)
 		}
 	}
 	g.line()
@@ -290,13 +357,17 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 	if len(iv) == 0 {
 		g.line("No invalid values were found.")
 	} else {
-		g.style(g.line("Field", "Value", "Rows", "Rule"), 1, 4, st.header)
+		g.style(g.line("Field", "Value", "Rows", "Problem"), 1, 4, st.header)
 		for i, v := range iv {
 			if i == topInvalidValues {
 				g.line(fmt.Sprintf("… and %s more invalid values", validation.Commas(len(iv)-topInvalidValues)))
 				break
 			}
-			r := g.line(v.Field, v.Value, v.Count, v.Rule)
+			problem := v.Rule
+			if r := res.Spec.Rules.Lookup(v.Rule); r != nil {
+				problem = r.Title
+			}
+			r := g.line(v.Field, v.Value, v.Count, problem)
 			g.style(r, 2, 2, st.text)
 		}
 	}
@@ -311,9 +382,9 @@ func capitalise(s string) string {
 }
 
 // issueWidths are the Issues sheet's column widths.
-var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 26, 110, 28}
+var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 24, 26, 110, 28}
 
-func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string) error {
+func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string, footer string) error {
 	mask := opts.mask()
 	header := make([]any, len(issueHeaders))
 	for i, h := range issueHeaders {
@@ -324,6 +395,15 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 	defer stop()
 	for si, sheet := range sheets {
 		n := min(maxIssuesPerSheet, len(res.Issues)-si*maxIssuesPerSheet)
+		// The stream writer writes the sheet's properties when it is made,
+		// so "fit to page" (printSetup) and the used range are set before.
+		fit := true
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
+		if err := setStreamRange(f, sheet, len(issueHeaders), n+1); err != nil {
+			return err
+		}
 		sw, err := f.NewStreamWriter(sheet)
 		if err != nil {
 			return err
@@ -359,7 +439,7 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 				}
 				// Strings are written as inline strings, never as numbers,
 				// so NHS Numbers and IDs keep every digit.
-				for k, s := range [...]string{l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Rule, l.Problem, l.Suggestion} {
+				for k, s := range [...]string{l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Central, l.Rule, l.Problem, l.Suggestion} {
 					if s == "" {
 						vals[k+1] = nil // no empty cell elements
 					} else {
@@ -373,8 +453,12 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 			}
 		}
 		last, _ := excelize.CoordinatesToCellName(len(issueHeaders), max(n+1, 2))
-		// The autofilter element is written by Flush, so it is set first.
+		// The autofilter and page setup are written by Flush, so they are
+		// set first.
 		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+		if err := printSetup(f, sheet, true, footer); err != nil {
 			return err
 		}
 		if err := sw.Flush(); err != nil {
@@ -478,20 +562,22 @@ func yesNo(b bool) string {
 
 func writeRulesSheet(f *excelize.File, st xlsxStyles, res *validation.Result) error {
 	g := &grid{f: f, sheet: SheetRules}
-	g.widths(28, 10, 9, 40, 90, 34, 10)
-	g.style(g.line("Rule", "Severity", "Applies to", "Title", "Why it matters and how to fix it", "Reference", "In this file"), 1, 7, st.header)
+	g.widths(28, 10, 9, 40, 24, 60, 12, 90, 16, 34, 10)
+	g.style(g.line("Rule", "Severity", "Applies to", "Title", "What happens centrally", "Centrally, in detail", "Evidence",
+		"Why it matters and how to fix it", "rules.md", "Sources", "In this file"), 1, 11, st.header)
 	counts := map[string]int{}
 	for _, rc := range res.Summary.Rules {
 		counts[rc.Rule] = rc.Count
 	}
 	for _, r := range res.Spec.Rules.All() {
-		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Explain, r.Ref, counts[r.ID])
-		g.style(row, 1, 7, st.wrap)
+		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Central.Label(), r.CentralSays, evidenceWords(r.Evidence),
+			r.Explain, strings.Join(r.RulesMD, ", "), strings.Join(r.Sources, ", "), counts[r.ID])
+		g.style(row, 1, 11, st.wrap)
 	}
 	if g.err != nil {
 		return g.err
 	}
-	last, _ := excelize.CoordinatesToCellName(7, max(g.row, 2))
+	last, _ := excelize.CoordinatesToCellName(11, max(g.row, 2))
 	if err := f.AutoFilter(SheetRules, "A1:"+last, nil); err != nil {
 		return err
 	}

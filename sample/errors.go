@@ -9,8 +9,12 @@ import (
 	"cldvalidator/validation"
 )
 
-// Seeded error kinds and the rule the validator must raise for each, with
-// error severity, at the row and column recorded in the truth file.
+// Seeded error kinds and the rule the validator must raise for each, at
+// the row and column recorded in the truth file, with the rule's severity
+// in the catalogue (most are errors; a readable date with a time, NHS
+// Number problems, a death before birth, Direct Payment in prison and an
+// event after the period are warnings since the catalogue follows what
+// happens centrally).
 const (
 	kindInvalidList     = "invalid-list-value"
 	kindImpossibleDate  = "impossible-date"
@@ -69,21 +73,24 @@ var blankable = []string{
 // errorSeeder puts one error on a chosen row, and checks, with the
 // specification's own conditions, that it is the only error on the row.
 type errorSeeder struct {
-	g          *gen
+	gen        *gen
 	spec       *validation.Spec
 	listFields []int            // fields that can take an invalid-list-value error
 	invalid    map[int][]string // field → invalid values usable in this release
 	blankable  []int
+	severity   map[string]string // kind → its rule's severity
 }
 
 func newErrorSeeder(g *gen) (*errorSeeder, error) {
 	s := g.spec
-	es := &errorSeeder{g: g, spec: s, invalid: map[int][]string{}}
+	es := &errorSeeder{gen: g, spec: s, invalid: map[int][]string{}}
+	es.severity = map[string]string{}
 	for _, k := range kindOrder {
 		r := s.Rules.Lookup(kindRules[k])
-		if r == nil || r.Severity != validation.Error {
-			return nil, fmt.Errorf("sample: rule %s for seeded %s errors is not an error in the rule catalogue", kindRules[k], k)
+		if r == nil || r.Severity == validation.Info {
+			return nil, fmt.Errorf("sample: rule %s for seeded %s errors is not an error or warning in the rule catalogue", kindRules[k], k)
 		}
+		es.severity[k] = r.Severity.String()
 	}
 	r1, err := validation.LoadSpec(validation.R1)
 	if err != nil {
@@ -155,14 +162,14 @@ func isBlank(v string) bool {
 // seed gives the row one error. Kinds used least so far are tried first,
 // so that every kind appears even when it fits few rows.
 func (es *errorSeeder) seed(r *row) (SeededError, bool) {
-	g := es.g
+	g := es.gen
 	type cand struct {
 		kind string
 		key  uint64
 	}
 	var cands []cand
 	for _, k := range kindOrder {
-		cands = append(cands, cand{k, g.re.u64()})
+		cands = append(cands, cand{k, g.errRNG.u64()})
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
 		if d := g.kindCount[a.kind] - g.kindCount[b.kind]; d != 0 {
@@ -187,7 +194,7 @@ func (es *errorSeeder) seed(r *row) (SeededError, bool) {
 		col, ok := es.apply(c.kind, r)
 		if ok && es.onlyError(c.kind, r, col) {
 			g.kindCount[c.kind]++
-			return SeededError{Row: r.num, Column: g.headers[col], Kind: c.kind, Rule: kindRules[c.kind], Value: r.cells[col]}, true
+			return SeededError{Row: r.num, Column: g.headers[col], Kind: c.kind, Rule: kindRules[c.kind], Severity: es.severity[c.kind], Value: r.cells[col]}, true
 		}
 		copy(r.cells, saved)
 	}
@@ -199,7 +206,7 @@ func (es *errorSeeder) seed(r *row) (SeededError, bool) {
 // error itself blanks; and a value error sits in a field that applies (a
 // value in a field that does not apply is reported as such instead).
 func (es *errorSeeder) onlyError(kind string, r *row, col int) bool {
-	c := &es.g.c
+	c := &es.gen.col
 	allowed := map[int]bool{}
 	switch kind {
 	case kindMandatoryBlank, kindOpenRequest:
@@ -234,186 +241,261 @@ func (es *errorSeeder) status(cells []string, fi int) validation.Status {
 // apply makes the change for one kind, returning the column of the error;
 // ok is false when the kind does not fit the row.
 func (es *errorSeeder) apply(kind string, r *row) (int, bool) {
-	g := es.g
-	c := &g.c
-	rr := g.re
-	cells := r.cells
-	isEvent := r.typ != evNone
 	switch kind {
 	case kindInvalidList:
-		var fs []int
-		for _, fi := range es.listFields {
-			st := es.status(cells, fi)
-			if st == validation.StatusNotApplicable || (isBlank(cells[fi]) && st != validation.StatusApplicable) {
-				continue
-			}
-			if fi == c.Outcome && isBlank(cells[fi]) {
-				continue // financial assessment: an outcome there is its own warning
-			}
-			fs = append(fs, fi)
-		}
-		if len(fs) == 0 {
-			return 0, false
-		}
-		fi := pick(rr, fs)
-		cells[fi] = pick(rr, es.invalid[fi])
-		return fi, true
-
+		return es.seedInvalidList(r)
 	case kindImpossibleDate, kindBadDateFormat, kindDateWithTime:
-		var targets []int
-		switch {
-		case isEvent:
-			targets = append(targets, c.ESD)
-			if !isBlank(cells[c.EED]) {
-				targets = append(targets, c.EED)
-			}
-		case r.client == clCarerByAssociation:
-			targets = append(targets, c.DOB) // one row per person: no conflict with other rows
-		default:
-			return 0, false
-		}
-		fi := pick(rr, targets)
-		day, ok := parseDMY(cells[fi])
-		if !ok {
-			return 0, false
-		}
-		y, m, d := civil(day)
-		switch kind {
-		case kindImpossibleDate:
-			type dm struct{ d, m int }
-			opts := []dm{{31, 2}, {30, 2}, {31, 4}, {31, 6}, {31, 9}, {31, 11}}
-			if !isLeap(y) {
-				opts = append(opts, dm{29, 2})
-			}
-			x := pick(rr, opts)
-			cells[fi] = fmtDMY(x.d, x.m, y)
-		case kindBadDateFormat:
-			switch rr.intn(3) {
-			case 0:
-				cells[fi] = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-			case 1:
-				cells[fi] = fmt.Sprintf("%02d-%02d-%04d", d, m, y)
-			default:
-				cells[fi] = fmt.Sprintf("%02d.%02d.%04d", d, m, y)
-			}
-		default:
-			if rr.chance(0.6) {
-				cells[fi] += " 00:00:00"
-			} else {
-				cells[fi] += fmt.Sprintf(" %02d:%02d", rr.between(8, 17), 15*rr.intn(4))
-			}
-		}
-		return fi, true
-
+		return es.seedDate(kind, r)
 	case kindNHSCheckDigit:
-		n := cells[c.NHS]
-		if len(n) != 10 {
-			return 0, false
-		}
-		check, _ := nhsCheckDigit(n[:9])
-		d := (check + 1 + rr.intn(9)) % 10
-		v := n[:9] + strconv.Itoa(d)
-		if strings.Count(v, v[:1]) == 10 {
-			return 0, false
-		}
-		cells[c.NHS] = v
-		return c.NHS, true
-
+		return es.seedNHSCheckDigit(r)
 	case kindNHSLength:
-		n := cells[c.NHS]
-		if len(n) != 10 {
-			return 0, false
-		}
-		if rr.chance(0.5) {
-			cells[c.NHS] = n[:9]
-		} else {
-			cells[c.NHS] = n + strconv.Itoa(rr.intn(10))
-		}
-		return c.NHS, true
-
+		return es.seedNHSLength(r)
 	case kindMandatoryBlank:
-		var fs []int
-		for _, fi := range es.blankable {
-			if !isBlank(cells[fi]) && es.status(cells, fi) == validation.StatusMandatory {
-				fs = append(fs, fi)
-			}
-		}
-		if len(fs) == 0 {
-			return 0, false
-		}
-		fi := pick(rr, fs)
-		cells[fi] = ""
-		return fi, true
-
+		return es.seedMandatoryBlank(r)
 	case kindNonNumericCost:
-		if isBlank(cells[c.UnitCost]) {
-			return 0, false
-		}
-		cells[c.UnitCost] = "£" + cells[c.UnitCost]
-		return c.UnitCost, true
-
+		return es.seedNonNumericCost(r)
 	case kindNonIntegerCount:
-		if r.client == clServiceUser || isBlank(cells[c.NoAdults]) {
-			return 0, false
-		}
-		cells[c.NoAdults] = pick(rr, []string{"one", "two", "1.5", "1 or 2"})
-		return c.NoAdults, true
-
+		return es.seedNonIntegerCount(r)
 	case kindNoPersonID:
-		if isBlank(cells[c.NHS]) || isBlank(cells[c.LAID]) || (r.linked && r.pRows == 1) {
-			return 0, false // (a carer's link to a person's only row would be left dangling)
-		}
-		cells[c.NHS], cells[c.LAID] = "", ""
-		return c.LAID, true
-
+		return es.seedNoPersonID(r)
 	case kindEndBeforeStart:
-		start, ok := parseDMY(cells[c.ESD])
-		if !isEvent || !ok || start <= g.ps {
-			return 0, false
-		}
-		cells[c.EED] = fmtDate(rr.between(max(g.ps, start-60), start-1))
-		return c.EED, true
-
+		return es.seedEndBeforeStart(r)
 	case kindDeathBeforeDOB:
-		dob, ok := parseDMY(cells[c.DOB])
-		if !ok {
-			return 0, false
-		}
-		dod := dob - rr.between(30, 3650)
-		if y, _, _ := civil(dod); y < 1901 {
-			return 0, false
-		}
-		cells[c.DOD] = fmtDate(dod)
-		return c.DOD, true
-
+		return es.seedDeathBeforeDOB(r)
 	case kindDirectPayPrison:
-		if r.typ != evService || r.client != clServiceUser {
-			return 0, false
-		}
-		cells[c.SvcType] = g.l("Service_Type", stLTPrison)
-		cells[c.Component] = g.l("Service_Component", "Direct Payment")
-		cells[c.Delivery] = g.l("Delivery_Mechanism", dmDirectPayment)
-		cells[c.ProvName], cells[c.ProvID] = "", ""
-		if isBlank(cells[c.UnitCost]) {
-			cells[c.UnitCost] = fmtPence(rr.between(9000, 40000))
-			cells[c.Freq] = g.l("Cost_Frequency_Unit_Type", "Weekly")
-			cells[c.Units] = "1"
-		}
-		return c.Delivery, true
-
+		return es.seedDirectPayPrison(r)
 	case kindEventAfter:
-		if r.typ != evService || !isBlank(cells[c.EED]) {
-			return 0, false
-		}
-		cells[c.ESD] = fmtDate(g.pe + rr.between(1, 45))
-		return c.ESD, true
-
+		return es.seedEventAfter(r)
 	case kindOpenRequest:
-		if r.typ != evRequest || isBlank(cells[c.EED]) {
-			return 0, false
-		}
-		cells[c.EED] = ""
-		return c.EED, true
+		return es.seedOpenRequest(r)
 	}
 	return 0, false
+}
+
+func (es *errorSeeder) seedInvalidList(r *row) (int, bool) {
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	var fs []int
+	for _, fi := range es.listFields {
+		st := es.status(cells, fi)
+		if st == validation.StatusNotApplicable || (isBlank(cells[fi]) && st != validation.StatusApplicable) {
+			continue
+		}
+		if fi == c.Outcome && isBlank(cells[fi]) {
+			continue // financial assessment: an outcome there is its own warning
+		}
+		fs = append(fs, fi)
+	}
+	if len(fs) == 0 {
+		return 0, false
+	}
+	fi := pick(rr, fs)
+	cells[fi] = pick(rr, es.invalid[fi])
+	return fi, true
+}
+
+func (es *errorSeeder) seedDate(kind string, r *row) (int, bool) {
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	isEvent := r.typ != evNone
+	var targets []int
+	switch {
+	case isEvent:
+		targets = append(targets, c.ESD)
+		if !isBlank(cells[c.EED]) {
+			targets = append(targets, c.EED)
+		}
+	case r.client == clCarerByAssociation:
+		targets = append(targets, c.DOB) // one row per person: no conflict with other rows
+	default:
+		return 0, false
+	}
+	fi := pick(rr, targets)
+	day, ok := parseDMY(cells[fi])
+	if !ok {
+		return 0, false
+	}
+	y, m, d := civil(day)
+	switch kind {
+	case kindImpossibleDate:
+		type dm struct{ d, m int }
+		opts := []dm{{31, 2}, {30, 2}, {31, 4}, {31, 6}, {31, 9}, {31, 11}}
+		if !isLeap(y) {
+			opts = append(opts, dm{29, 2})
+		}
+		x := pick(rr, opts)
+		cells[fi] = fmtDMY(x.d, x.m, y)
+	case kindBadDateFormat:
+		switch rr.intn(3) {
+		case 0:
+			cells[fi] = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+		case 1:
+			cells[fi] = fmt.Sprintf("%02d-%02d-%04d", d, m, y)
+		default:
+			cells[fi] = fmt.Sprintf("%02d.%02d.%04d", d, m, y)
+		}
+	default:
+		if rr.chance(0.6) {
+			cells[fi] += " 00:00:00"
+		} else {
+			cells[fi] += fmt.Sprintf(" %02d:%02d", rr.between(8, 17), 15*rr.intn(4))
+		}
+	}
+	return fi, true
+}
+
+func (es *errorSeeder) seedNHSCheckDigit(r *row) (int, bool) {
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	n := cells[c.NHS]
+	if len(n) != 10 {
+		return 0, false
+	}
+	check, _ := nhsCheckDigit(n[:9])
+	d := (check + 1 + rr.intn(9)) % 10
+	v := n[:9] + strconv.Itoa(d)
+	if strings.Count(v, v[:1]) == 10 {
+		return 0, false
+	}
+	cells[c.NHS] = v
+	return c.NHS, true
+}
+
+func (es *errorSeeder) seedNHSLength(r *row) (int, bool) {
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	n := cells[c.NHS]
+	if len(n) != 10 {
+		return 0, false
+	}
+	if rr.chance(0.5) {
+		cells[c.NHS] = n[:9]
+	} else {
+		cells[c.NHS] = n + strconv.Itoa(rr.intn(10))
+	}
+	return c.NHS, true
+}
+
+func (es *errorSeeder) seedMandatoryBlank(r *row) (int, bool) {
+	rr := es.gen.errRNG
+	cells := r.cells
+	var fs []int
+	for _, fi := range es.blankable {
+		if !isBlank(cells[fi]) && es.status(cells, fi) == validation.StatusMandatory {
+			fs = append(fs, fi)
+		}
+	}
+	if len(fs) == 0 {
+		return 0, false
+	}
+	fi := pick(rr, fs)
+	cells[fi] = ""
+	return fi, true
+}
+
+func (es *errorSeeder) seedNonNumericCost(r *row) (int, bool) {
+	c := &es.gen.col
+	cells := r.cells
+	if isBlank(cells[c.UnitCost]) {
+		return 0, false
+	}
+	cells[c.UnitCost] = "£" + cells[c.UnitCost]
+	return c.UnitCost, true
+}
+
+func (es *errorSeeder) seedNonIntegerCount(r *row) (int, bool) {
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	if r.client == clServiceUser || isBlank(cells[c.NoAdults]) {
+		return 0, false
+	}
+	cells[c.NoAdults] = pick(rr, []string{"one", "two", "1.5", "1 or 2"})
+	return c.NoAdults, true
+}
+
+func (es *errorSeeder) seedNoPersonID(r *row) (int, bool) {
+	c := &es.gen.col
+	cells := r.cells
+	if isBlank(cells[c.NHS]) || isBlank(cells[c.LAID]) || (r.linked && r.pRows == 1) {
+		return 0, false // (a carer's link to a person's only row would be left dangling)
+	}
+	cells[c.NHS], cells[c.LAID] = "", ""
+	return c.LAID, true
+}
+
+func (es *errorSeeder) seedEndBeforeStart(r *row) (int, bool) {
+	g := es.gen
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	isEvent := r.typ != evNone
+	start, ok := parseDMY(cells[c.ESD])
+	if !isEvent || !ok || start <= g.periodStart {
+		return 0, false
+	}
+	cells[c.EED] = fmtDate(rr.between(max(g.periodStart, start-60), start-1))
+	return c.EED, true
+}
+
+func (es *errorSeeder) seedDeathBeforeDOB(r *row) (int, bool) {
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	dob, ok := parseDMY(cells[c.DOB])
+	if !ok {
+		return 0, false
+	}
+	dod := dob - rr.between(30, 3650)
+	if y, _, _ := civil(dod); y < 1901 {
+		return 0, false
+	}
+	cells[c.DOD] = fmtDate(dod)
+	return c.DOD, true
+}
+
+func (es *errorSeeder) seedDirectPayPrison(r *row) (int, bool) {
+	g := es.gen
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	if r.typ != evService || r.client != clServiceUser {
+		return 0, false
+	}
+	cells[c.SvcType] = g.l("Service_Type", stLTPrison)
+	cells[c.Component] = g.l("Service_Component", "Direct Payment")
+	cells[c.Delivery] = g.l("Delivery_Mechanism", dmDirectPayment)
+	cells[c.ProvName], cells[c.ProvID] = "", ""
+	if isBlank(cells[c.UnitCost]) {
+		cells[c.UnitCost] = fmtPence(rr.between(9000, 40000))
+		cells[c.Freq] = g.l("Cost_Frequency_Unit_Type", "Weekly")
+		cells[c.Units] = "1"
+	}
+	return c.Delivery, true
+}
+
+func (es *errorSeeder) seedEventAfter(r *row) (int, bool) {
+	g := es.gen
+	c := &es.gen.col
+	rr := es.gen.errRNG
+	cells := r.cells
+	if r.typ != evService || !isBlank(cells[c.EED]) {
+		return 0, false
+	}
+	cells[c.ESD] = fmtDate(g.periodEnd + rr.between(1, 45))
+	return c.ESD, true
+}
+
+func (es *errorSeeder) seedOpenRequest(r *row) (int, bool) {
+	c := &es.gen.col
+	cells := r.cells
+	if r.typ != evRequest || isBlank(cells[c.EED]) {
+		return 0, false
+	}
+	cells[c.EED] = ""
+	return c.EED, true
 }

@@ -176,29 +176,29 @@ func resolveCols(s *validation.Spec) (cols, error) {
 // gen produces rows one at a time, a household (service user and carers)
 // at a time.
 type gen struct {
-	o            Options
-	spec         *validation.Spec
-	c            cols
-	headers      []string
-	rd, re       *rng // data, seeded errors
-	ps, pe       int
-	psStr, peStr string
-	laCode       string
-	tr           map[string]map[string]string // R1 label → this release's label (R2)
-	direct       map[string]map[string]bool   // R1 label translated without a fallback
-	canFinancial bool
-	nhsN         uint64
-	nhsOffset    uint64
-	nextID       int
-	refN         int
-	queue        []*row
-	qi           int
-	emitted      int
-	errN         int
-	errDone      int
-	kindCount    map[string]int
-	truth        *Truth
-	es           *errorSeeder
+	opts                           Options
+	spec                           *validation.Spec
+	col                            cols
+	headers                        []string
+	dataRNG, errRNG                *rng // the data, and the seeded errors
+	periodStart, periodEnd         int  // days
+	periodStartText, periodEndText string
+	laCode                         string
+	translate                      map[string]map[string]string // R1 label → this release's label (R2)
+	direct                         map[string]map[string]bool   // R1 label translated without a fallback
+	canFinancial                   bool
+	nhsN                           uint64
+	nhsOffset                      uint64
+	nextID                         int
+	refN                           int
+	queue                          []*row
+	queuePos                       int
+	emitted                        int
+	errN                           int
+	errDone                        int
+	kindCount                      map[string]int
+	truth                          *Truth
+	seeder                         *errorSeeder
 }
 
 func newGen(o Options) (*gen, error) {
@@ -212,34 +212,34 @@ func newGen(o Options) (*gen, error) {
 	}
 	seed := uint64(o.Seed)
 	g := &gen{
-		o:       o,
+		opts:    o,
 		spec:    s,
-		c:       c,
+		col:     c,
 		headers: s.Headers(),
-		rd:      newRNG(seed),
-		re:      newRNG(seed ^ 0x5eed_e7707_ba5e),
+		dataRNG: newRNG(seed),
+		errRNG:  newRNG(seed ^ 0x5eed_e7707_ba5e),
 		laCode:  "503",
 		truth: &Truth{Release: string(o.Release), Rows: o.Rows, Seed: o.Seed, ErrorRate: o.ErrorRate,
 			Errors: []SeededError{}},
 		kindCount: map[string]int{},
 	}
 	y, m, d := o.PeriodEnd.Date()
-	g.pe = fromCivil(y, int(m), d)
-	ny, nm, nd := civil(g.pe + 1)
+	g.periodEnd = fromCivil(y, int(m), d)
+	ny, nm, nd := civil(g.periodEnd + 1)
 	if nd != 1 || (nm-1)%3 != 0 {
-		return nil, fmt.Errorf("sample: the period end %s is not the last day of a quarter", fmtDate(g.pe))
+		return nil, fmt.Errorf("sample: the period end %s is not the last day of a quarter", fmtDate(g.periodEnd))
 	}
-	g.ps = fromCivil(ny-1, nm, 1)
-	g.psStr, g.peStr = fmtDate(g.ps), fmtDate(g.pe)
+	g.periodStart = fromCivil(ny-1, nm, 1)
+	g.periodStartText, g.periodEndText = fmtDate(g.periodStart), fmtDate(g.periodEnd)
 	if err := g.buildTranslation(); err != nil {
 		return nil, err
 	}
 	g.canFinancial = g.has("Assessment_Type", assessFinancial)
-	g.nhsOffset = g.rd.u64() % 400000000
-	g.nextID = 1000 + g.rd.intn(9000)
+	g.nhsOffset = g.dataRNG.u64() % 400000000
+	g.nextID = 1000 + g.dataRNG.intn(9000)
 	g.errN = int(o.ErrorRate*float64(o.Rows) + 0.5)
 	if g.errN > 0 {
-		if g.es, err = newErrorSeeder(g); err != nil {
+		if g.seeder, err = newErrorSeeder(g); err != nil {
 			return nil, err
 		}
 	}
@@ -265,7 +265,7 @@ func (g *gen) buildTranslation() error {
 	if err != nil {
 		return err
 	}
-	g.tr = map[string]map[string]string{}
+	g.translate = map[string]map[string]string{}
 	g.direct = map[string]map[string]bool{}
 	for _, f1 := range r1.Fields {
 		f2 := g.spec.Field(f1.Key)
@@ -298,17 +298,17 @@ func (g *gen) buildTranslation() error {
 				}
 			}
 		}
-		g.tr[f1.Key], g.direct[f1.Key] = m, d
+		g.translate[f1.Key], g.direct[f1.Key] = m, d
 	}
 	return nil
 }
 
 // l writes a Release 1 label in the release's spelling.
 func (g *gen) l(key, v string) string {
-	if g.tr == nil || v == "" {
+	if g.translate == nil || v == "" {
 		return v
 	}
-	if m, ok := g.tr[key]; ok {
+	if m, ok := g.translate[key]; ok {
 		if t, ok := m[v]; ok {
 			return t
 		}
@@ -327,21 +327,21 @@ func (g *gen) has(key, v string) bool {
 
 // next returns the next data row, or nil after the last.
 func (g *gen) next() *row {
-	if g.emitted >= g.o.Rows {
+	if g.emitted >= g.opts.Rows {
 		return nil
 	}
-	for g.qi >= len(g.queue) {
+	for g.queuePos >= len(g.queue) {
 		g.queue = g.household(g.queue[:0])
-		g.qi = 0
+		g.queuePos = 0
 	}
-	r := g.queue[g.qi]
-	g.queue[g.qi] = nil
-	g.qi++
+	r := g.queue[g.queuePos]
+	g.queue[g.queuePos] = nil
+	g.queuePos++
 	r.num = g.emitted + 2
 	// Selection sampling: exactly errN of the Rows rows get an error, each
 	// set of rows equally likely.
-	if need := g.errN - g.errDone; need > 0 && g.re.intn(g.o.Rows-g.emitted) < need {
-		if se, ok := g.es.seed(r); ok {
+	if need := g.errN - g.errDone; need > 0 && g.errRNG.intn(g.opts.Rows-g.emitted) < need {
+		if se, ok := g.seeder.seed(r); ok {
 			g.truth.Errors = append(g.truth.Errors, se)
 			g.errDone++
 		}
@@ -381,7 +381,7 @@ var psrOlder = []wv{
 }
 
 func (g *gen) newServiceUser() *person {
-	r := g.rd
+	r := g.dataRNG
 	p := &person{client: clServiceUser}
 	older := r.chance(0.72)
 	bands, psrs := youngerAgeBands, psrYounger
@@ -443,7 +443,7 @@ func (g *gen) newServiceUser() *person {
 }
 
 func (g *gen) communityAccommodation(p *person) string {
-	r := g.rd
+	r := g.dataRNG
 	switch {
 	case p.client != clServiceUser:
 		return pickW(r, []wv{{"Owner occupier or shared ownership scheme", 52}, {"Tenant", 18},
@@ -477,10 +477,10 @@ func (g *gen) communityAccommodation(p *person) string {
 // basePerson fills the details every person has. like, when set, is a
 // relative whose ethnicity, surname and address are shared.
 func (g *gen) basePerson(p *person, age int, gender string, like *person) {
-	r := g.rd
+	r := g.dataRNG
 	p.age = age
-	hi := addYears(g.pe, -age)       // born on this day: exactly age on the period end
-	lo := addYears(g.pe, -age-1) + 1 // one day older would be age+1
+	hi := addYears(g.periodEnd, -age)       // born on this day: exactly age on the period end
+	lo := addYears(g.periodEnd, -age-1) + 1 // one day older would be age+1
 	p.dob = lo + r.intn(hi-lo+1)
 	p.gender = gender
 	if like != nil {
@@ -525,7 +525,7 @@ func (g *gen) basePerson(p *person, age int, gender string, like *person) {
 }
 
 func (g *gen) postcode() string {
-	r := g.rd
+	r := g.dataRNG
 	return fmt.Sprintf("%s %d%c%c", pickW(r, outwardCodes), 1+r.intn(9),
 		inwardLetters[r.intn(len(inwardLetters))], inwardLetters[r.intn(len(inwardLetters))])
 }
@@ -569,138 +569,176 @@ func nhsCheckDigit(stem string) (int, bool) {
 
 // Services.
 
-// service returns a service of a kind with its type, component, delivery,
-// provider and costs; dates and outcome are set by the caller.
+// service makes a service event of a kind ("home", "dp", "res", …) for a
+// person: its type, component, delivery, provider, costs and description;
+// dates and outcome are set by the caller.
 func (g *gen) service(kind string, p *person) event {
-	r := g.rd
-	ev := event{typ: evService}
-	prov := func(ps []provider, p float64) {
-		if r.chance(p) {
-			ev.prov = pick(r, ps)
-		}
-	}
-	// cost fills the cost fields; when the service is commissioned by the
-	// council (no cost needed), often leave them blank.
-	cost := func(freq string, lo, hi int, units int) {
-		if ev.delivery == dmCommissioned && r.chance(0.3) {
-			return
-		}
-		ev.freq, ev.costP, ev.unitsC = freq, r.between(lo, hi), units
-	}
-	switch kind {
-	case "home":
-		ev.svcType, ev.component = stLTCommunity, "Home Support"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 45}, {dmManagedPB, 45}, {"", 10}})
-		prov(homeCareProviders, 0.95)
-		cost("Hourly", 2150, 2795, pick(r, []int{350, 525, 700, 875, 1050, 1225, 1400, 1750, 2100, 2450, 2800}))
-		ev.desc = pickW(r, []wv{{"Home care, 1 call a day", 2}, {"Home care, 2 calls a day", 3}, {"Home care, 4 calls a day", 2},
-			{"Domiciliary care package", 3}, {"", 6}})
-	case "dp":
-		ev.svcType, ev.component, ev.delivery = stLTCommunity, "Direct Payment", dmDirectPayment
-		if r.chance(0.6) {
-			cost("Weekly", 9000, 52000, 100)
-		} else {
-			cost("Hourly", 1500, 1850, 100*r.between(6, 30)+50*r.intn(2))
-		}
-		ev.desc = pickW(r, []wv{{"Direct payment, personal assistant", 3}, {"Direct payment", 3}, {"", 5}})
-	case "res":
-		ev.svcType, ev.component = stLTResidential, "Long Term Residential Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
-		prov(careHomeProviders, 0.97)
-		if p.age < 65 {
-			cost("Weekly", 110000, 260000, 100)
-		} else {
-			cost("Weekly", 72000, 118000, 100)
-		}
-		ev.desc = pickW(r, []wv{{"Permanent residential placement", 4}, {"", 5}})
-	case "nursing":
-		ev.svcType, ev.component = stLTNursing, "Long Term Nursing Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
-		prov(nursingHomeProviders, 0.97)
-		cost("Weekly", 92000, 145000, 100)
-		ev.desc = pickW(r, []wv{{"Permanent nursing placement", 4}, {"", 5}})
-	case "sl":
-		ev.svcType, ev.component = stLTCommunity, "Community Supported Living"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
-		prov(supportedLivingProviders, 0.95)
-		cost("Hourly", 1950, 2450, 100*r.between(15, 70))
-		ev.desc = pickW(r, []wv{{"Supported living", 4}, {"Supported living, shared tenancy", 2}, {"", 5}})
-	case "shared":
-		ev.svcType, ev.component = stLTCommunity, "Shared Lives"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 60}})
-		prov(sharedLivesProviders, 0.9)
-		cost("Weekly", 32000, 62000, 100)
-		ev.desc = pickW(r, []wv{{"Shared Lives long-term arrangement", 3}, {"", 5}})
-	case "day":
-		ev.svcType, ev.component = stLTCommunity, "Day Support"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
-		prov(dayProviders, 0.9)
-		days := r.between(1, 5)
-		cost("Per session", 3500, 7800, 100*days)
-		ev.desc = pickW(r, []wv{{fmt.Sprintf("Day opportunities, %d days a week", days), 4}, {"", 5}})
-	case "extra":
-		ev.svcType, ev.component = stLTCommunity, "Extra care housing"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 60}, {dmManagedPB, 40}})
-		prov(extraCareProviders, 0.95)
-		cost("Hourly", 2000, 2500, pick(r, []int{350, 525, 700, 1050, 1400}))
-		ev.desc = pickW(r, []wv{{"Extra care, care hours", 3}, {"", 5}})
-	case "prison":
-		ev.svcType, ev.component, ev.delivery = stLTPrison, "Other Long Term Support", dmCommissioned
-		ev.desc = "Social care support in prison"
-	case "stmax":
-		ev.svcType, ev.component, ev.delivery = stSTMax, "Reablement", dmCommissioned
-		prov(reablementProviders, 0.8)
-		ev.desc = pickW(r, []wv{{"Reablement after hospital discharge", 3}, {"Reablement", 3}, {"", 4}})
-	case "equipment":
-		ev.svcType, ev.component, ev.delivery = stLowLevel, "Equipment", dmCommissioned
-		prov(equipmentProviders, 0.7)
-		ev.desc = pickW(r, []wv{{"Community equipment", 3}, {"Equipment: bath lift", 1}, {"Equipment: grab rails, commode", 1},
-			{"Telecare", 2}, {"", 4}})
-	case "respite":
-		ev.svcType, ev.component = stOtherShort, "Short Term Residential Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 50}, {"", 10}})
-		prov(careHomeProviders, 0.95)
-		if r.chance(0.7) {
-			cost("Weekly", 68000, 95000, 100)
-		} else {
-			cost("Daily", 9500, 13500, 700)
-		}
-		ev.desc = pickW(r, []wv{{"Respite stay", 3}, {"Short stay, step-down from hospital", 2}, {"", 4}})
-	case "stnursing":
-		ev.svcType, ev.component = stOtherShort, "Short Term Nursing Care"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
-		prov(nursingHomeProviders, 0.95)
-		cost("Weekly", 90000, 130000, 100)
-		ev.desc = pickW(r, []wv{{"Interim nursing placement", 3}, {"", 4}})
-	case "carerdp":
-		ev.svcType, ev.component, ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
-		cost("One-off", 15000, 60000, 100)
-		ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"Carer's personal budget, one-off", 2}, {"", 4}})
-	case "carerweekly":
-		ev.svcType, ev.component, ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
-		cost("Weekly", 1500, 6000, 100)
-		ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"", 4}})
-	case "carersitting":
-		ev.svcType, ev.component = stCarerDirect, "Carer Sitting Service"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
-		prov(homeCareProviders, 0.9)
-		cost("Hourly", 1800, 2400, 100*r.between(2, 6))
-		ev.desc = pickW(r, []wv{{"Sitting service, weekly", 3}, {"", 4}})
-	case "carerrespite":
-		ev.svcType, ev.component = stCarerInvolving, "Carer Respite"
-		ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
-		prov(careHomeProviders, 0.9)
-		cost("Daily", 9000, 14000, 700)
-		ev.desc = pickW(r, []wv{{"Respite for carer", 3}, {"Carer break, care home stay", 2}, {"", 4}})
-	default:
+	b := &serviceBuilder{r: g.dataRNG, ev: event{typ: evService}}
+	if !b.longTerm(kind, p) && !b.shortTerm(kind) && !b.carer(kind) {
 		panic("sample: unknown service kind " + kind)
 	}
-	return ev
+	return b.ev
+}
+
+// serviceBuilder fills in one service event.
+type serviceBuilder struct {
+	r  *rng
+	ev event
+}
+
+// prov names a provider, with probability p.
+func (b *serviceBuilder) prov(ps []provider, p float64) {
+	if b.r.chance(p) {
+		b.ev.prov = pick(b.r, ps)
+	}
+}
+
+// cost fills the cost fields; when the service is commissioned by the
+// council (no cost needed), often leave them blank.
+func (b *serviceBuilder) cost(freq string, lo, hi int, units int) {
+	if b.ev.delivery == dmCommissioned && b.r.chance(0.3) {
+		return
+	}
+	b.ev.freq, b.ev.costP, b.ev.unitsC = freq, b.r.between(lo, hi), units
+}
+
+// longTerm fills a long-term service; false for another kind.
+func (b *serviceBuilder) longTerm(kind string, p *person) bool {
+	r := b.r
+	switch kind {
+	case "home":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Home Support"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 45}, {dmManagedPB, 45}, {"", 10}})
+		b.prov(homeCareProviders, 0.95)
+		b.cost("Hourly", 2150, 2795, pick(r, []int{350, 525, 700, 875, 1050, 1225, 1400, 1750, 2100, 2450, 2800}))
+		b.ev.desc = pickW(r, []wv{{"Home care, 1 call a day", 2}, {"Home care, 2 calls a day", 3}, {"Home care, 4 calls a day", 2},
+			{"Domiciliary care package", 3}, {"", 6}})
+	case "dp":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stLTCommunity, "Direct Payment", dmDirectPayment
+		if b.r.chance(0.6) {
+			b.cost("Weekly", 9000, 52000, 100)
+		} else {
+			b.cost("Hourly", 1500, 1850, 100*r.between(6, 30)+50*b.r.intn(2))
+		}
+		b.ev.desc = pickW(r, []wv{{"Direct payment, personal assistant", 3}, {"Direct payment", 3}, {"", 5}})
+	case "res":
+		b.ev.svcType, b.ev.component = stLTResidential, "Long Term Residential Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
+		b.prov(careHomeProviders, 0.97)
+		if p.age < 65 {
+			b.cost("Weekly", 110000, 260000, 100)
+		} else {
+			b.cost("Weekly", 72000, 118000, 100)
+		}
+		b.ev.desc = pickW(r, []wv{{"Permanent residential placement", 4}, {"", 5}})
+	case "nursing":
+		b.ev.svcType, b.ev.component = stLTNursing, "Long Term Nursing Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 55}, {dmManagedPB, 40}, {"", 5}})
+		b.prov(nursingHomeProviders, 0.97)
+		b.cost("Weekly", 92000, 145000, 100)
+		b.ev.desc = pickW(r, []wv{{"Permanent nursing placement", 4}, {"", 5}})
+	case "sl":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Community Supported Living"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
+		b.prov(supportedLivingProviders, 0.95)
+		b.cost("Hourly", 1950, 2450, 100*b.r.between(15, 70))
+		b.ev.desc = pickW(r, []wv{{"Supported living", 4}, {"Supported living, shared tenancy", 2}, {"", 5}})
+	case "shared":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Shared Lives"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 60}})
+		b.prov(sharedLivesProviders, 0.9)
+		b.cost("Weekly", 32000, 62000, 100)
+		b.ev.desc = pickW(r, []wv{{"Shared Lives long-term arrangement", 3}, {"", 5}})
+	case "day":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Day Support"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 40}, {"", 10}})
+		b.prov(dayProviders, 0.9)
+		days := b.r.between(1, 5)
+		b.cost("Per session", 3500, 7800, 100*days)
+		b.ev.desc = pickW(r, []wv{{fmt.Sprintf("Day opportunities, %d days a week", days), 4}, {"", 5}})
+	case "extra":
+		b.ev.svcType, b.ev.component = stLTCommunity, "Extra care housing"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 60}, {dmManagedPB, 40}})
+		b.prov(extraCareProviders, 0.95)
+		b.cost("Hourly", 2000, 2500, pick(r, []int{350, 525, 700, 1050, 1400}))
+		b.ev.desc = pickW(r, []wv{{"Extra care, care hours", 3}, {"", 5}})
+	case "prison":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stLTPrison, "Other Long Term Support", dmCommissioned
+		b.ev.desc = "Social care support in prison"
+	default:
+		return false
+	}
+	return true
+}
+
+// shortTerm fills a short-term service; false for another kind.
+func (b *serviceBuilder) shortTerm(kind string) bool {
+	r := b.r
+	switch kind {
+	case "stmax":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stSTMax, "Reablement", dmCommissioned
+		b.prov(reablementProviders, 0.8)
+		b.ev.desc = pickW(r, []wv{{"Reablement after hospital discharge", 3}, {"Reablement", 3}, {"", 4}})
+	case "equipment":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stLowLevel, "Equipment", dmCommissioned
+		b.prov(equipmentProviders, 0.7)
+		b.ev.desc = pickW(r, []wv{{"Community equipment", 3}, {"Equipment: bath lift", 1}, {"Equipment: grab rails, commode", 1},
+			{"Telecare", 2}, {"", 4}})
+	case "respite":
+		b.ev.svcType, b.ev.component = stOtherShort, "Short Term Residential Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 40}, {dmManagedPB, 50}, {"", 10}})
+		b.prov(careHomeProviders, 0.95)
+		if b.r.chance(0.7) {
+			b.cost("Weekly", 68000, 95000, 100)
+		} else {
+			b.cost("Daily", 9500, 13500, 700)
+		}
+		b.ev.desc = pickW(r, []wv{{"Respite stay", 3}, {"Short stay, step-down from hospital", 2}, {"", 4}})
+	case "stnursing":
+		b.ev.svcType, b.ev.component = stOtherShort, "Short Term Nursing Care"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
+		b.prov(nursingHomeProviders, 0.95)
+		b.cost("Weekly", 90000, 130000, 100)
+		b.ev.desc = pickW(r, []wv{{"Interim nursing placement", 3}, {"", 4}})
+	default:
+		return false
+	}
+	return true
+}
+
+// carer fills a service for a carer; false for another kind.
+func (b *serviceBuilder) carer(kind string) bool {
+	r := b.r
+	switch kind {
+	case "carerdp":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
+		b.cost("One-off", 15000, 60000, 100)
+		b.ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"Carer's personal budget, one-off", 2}, {"", 4}})
+	case "carerweekly":
+		b.ev.svcType, b.ev.component, b.ev.delivery = stCarerDirect, "Direct Payment", dmDirectPayment
+		b.cost("Weekly", 1500, 6000, 100)
+		b.ev.desc = pickW(r, []wv{{"Carer's direct payment", 3}, {"", 4}})
+	case "carersitting":
+		b.ev.svcType, b.ev.component = stCarerDirect, "Carer Sitting Service"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
+		b.prov(homeCareProviders, 0.9)
+		b.cost("Hourly", 1800, 2400, 100*b.r.between(2, 6))
+		b.ev.desc = pickW(r, []wv{{"Sitting service, weekly", 3}, {"", 4}})
+	case "carerrespite":
+		b.ev.svcType, b.ev.component = stCarerInvolving, "Carer Respite"
+		b.ev.delivery = pickW(r, []wv{{dmCommissioned, 50}, {dmManagedPB, 50}})
+		b.prov(careHomeProviders, 0.9)
+		b.cost("Daily", 9000, 14000, 700)
+		b.ev.desc = pickW(r, []wv{{"Respite for carer", 3}, {"Carer break, care home stay", 2}, {"", 4}})
+	default:
+		return false
+	}
+	return true
 }
 
 // longTermKind chooses the long-term service a person would get.
 func (g *gen) longTermKind(p *person) string {
-	r := g.rd
+	r := g.dataRNG
 	switch {
 	case p.psr == psrLD:
 		return pickW(r, []wv{{"sl", 35}, {"shared", 8}, {"day", 15}, {"dp", 20}, {"res", 10}, {"home", 12}})
@@ -715,12 +753,12 @@ func (g *gen) longTermKind(p *person) string {
 // Events.
 
 func (g *gen) request(start, end int, route, outcome string) event {
-	return event{typ: evRequest, start: start, end: end, route: route, outcome: outcome, cfs: g.rd.chance(0.25),
-		desc: pickW(g.rd, []wv{{"New referral", 3}, {"Referral by telephone", 2}, {"", 5}})}
+	return event{typ: evRequest, start: start, end: end, route: route, outcome: outcome, cfs: g.dataRNG.chance(0.25),
+		desc: pickW(g.dataRNG, []wv{{"New referral", 3}, {"Referral by telephone", 2}, {"", 5}})}
 }
 
 func (g *gen) assessment(p *person, start, end int, typ, outcome string) event {
-	r := g.rd
+	r := g.dataRNG
 	ev := event{typ: evAssessment, start: start, end: end, assessType: typ, outcome: outcome, cfs: r.chance(0.4)}
 	switch {
 	case typ == assessFinancial:
@@ -747,7 +785,7 @@ func (g *gen) assessment(p *person, start, end int, typ, outcome string) event {
 }
 
 func (g *gen) review(p *person, reason string, end int, outcome string) event {
-	r := g.rd
+	r := g.dataRNG
 	ev := event{typ: evReview, start: end - r.between(0, 14), end: end, reason: reason, outcome: outcome}
 	if outcome == "" {
 		choices := []wv{{outNoChange, 70}, {outToPlanning, 15}, {outToReassessment, 8}}
@@ -779,14 +817,22 @@ func (g *gen) review(p *person, reason string, end int, outcome string) event {
 }
 
 func (g *gen) serviceUserEvents(p *person) {
-	if g.rd.chance(0.56) {
+	if g.dataRNG.chance(0.56) {
 		g.existingClient(p)
 	} else {
-		g.newClient(p)
+		// What ended before the period is not in the file; a new client
+		// whose request and its sequels all ended before it is not one.
+		for tries := 0; len(p.events) == 0 && tries < 5; tries++ {
+			g.newClient(p)
+			p.events = slices.DeleteFunc(p.events, func(e event) bool { return e.end != 0 && e.end < g.periodStart })
+		}
+		if len(p.events) == 0 {
+			g.existingClient(p)
+		}
 	}
 	g.maybeDie(p)
 	g.finish(p)
-	if p.hasCarer == "Yes" && g.rd.chance(0.5) {
+	if p.hasCarer == "Yes" && g.dataRNG.chance(0.5) {
 		g.addCarer(p)
 	}
 }
@@ -794,30 +840,30 @@ func (g *gen) serviceUserEvents(p *person) {
 // existingClient: a long-term service that began before the period, with
 // reviews, and sometimes a hospital stay, a change of package or an ending.
 func (g *gen) existingClient(p *person) {
-	r := g.rd
+	r := g.dataRNG
 	lt := g.service(g.longTermKind(p), p)
 	// Everyone is at least 19 on the period end, so 18 before it started.
-	lt.start = r.between(max(addYears(p.dob, 18), g.ps-3000), g.ps-1)
+	lt.start = r.between(max(addYears(p.dob, 18), g.periodStart-3000), g.periodStart-1)
 	lt.outcome = outOpen
 	p.events = append(p.events, lt)
-	reviewEnd := r.between(g.ps, g.pe)
+	reviewEnd := r.between(g.periodStart, g.periodEnd)
 	p.events = append(p.events, g.review(p, reasonPlanned, reviewEnd, ""))
 	if r.chance(0.15) {
 		second := reviewEnd + 182
-		if second > g.pe {
+		if second > g.periodEnd {
 			second = reviewEnd - 182
 		}
-		if second >= g.ps && second <= g.pe {
+		if second >= g.periodStart && second <= g.periodEnd {
 			p.events = append(p.events, g.review(p, reasonPlanned, second, ""))
 		}
 	}
 	switch {
 	case r.chance(0.10):
-		g.hospitalStay(p, r.between(g.ps+30, g.pe-45))
+		g.hospitalStay(p, r.between(g.periodStart+30, g.periodEnd-45))
 	case r.chance(0.09):
 		g.changeOfPackage(p)
 	case r.chance(0.05):
-		end := r.between(g.ps+10, g.pe)
+		end := r.between(g.periodStart+10, g.periodEnd)
 		p.events[0].end = end
 		p.events[0].outcome = pickW(r, []wv{{"NFA - Moved to another LA", 25}, {"NFA - 100% NHS funded care", 25},
 			{"NFA - Support ended: Other reason", 25}, {"NFA - Self-funded client (inc. 12wk disregard)", 15},
@@ -825,16 +871,16 @@ func (g *gen) existingClient(p *person) {
 		p.events = slices.DeleteFunc(p.events, func(e event) bool { return e.typ == evReview && e.end > end })
 	}
 	if r.chance(0.2) {
-		g.equipment(p, r.between(g.ps, g.pe))
+		g.equipment(p, r.between(g.periodStart, g.periodEnd))
 	}
 	if lt.svcType == stLTCommunity && p.hasCarer == "Yes" && r.chance(0.15) {
 		st := g.service("respite", p)
-		st.start = r.between(g.ps, g.pe-20)
+		st.start = r.between(g.periodStart, g.periodEnd-20)
 		st.end, st.outcome = st.start+r.between(6, 14), outEnded
 		p.events = append(p.events, st)
 	}
 	if g.canFinancial && r.chance(0.08) {
-		start := r.between(g.ps, g.pe-30)
+		start := r.between(g.periodStart, g.periodEnd-30)
 		p.events = append(p.events, g.assessment(p, start, start+r.between(1, 30), assessFinancial, ""))
 	}
 }
@@ -842,7 +888,7 @@ func (g *gen) existingClient(p *person) {
 func (g *gen) equipment(p *person, start int) {
 	eq := g.service("equipment", p)
 	eq.start = start
-	if g.rd.chance(0.7) {
+	if g.dataRNG.chance(0.7) {
 		eq.end, eq.outcome = start, outEnded
 	} else {
 		eq.outcome = outOpen
@@ -854,12 +900,12 @@ func (g *gen) equipment(p *person, start int) {
 // (day h) comes a request, perhaps reablement, an unplanned review and a
 // new or restarted long-term service.
 func (g *gen) hospitalStay(p *person, h int) {
-	r := g.rd
+	r := g.dataRNG
 	lt := &p.events[0]
-	admit := max(h-r.between(3, 21), g.ps)
+	admit := max(h-r.between(3, 21), g.periodStart)
 	lt.end, lt.outcome = admit, outAdmitted
 	p.events = slices.DeleteFunc(p.events, func(e event) bool { return e.typ == evReview && e.start > admit && e.end < h })
-	req := g.request(h, min(h+r.between(0, 2), g.pe), routeHospital, pickW(r, []wv{{outToReablement, 50}, {outToReassessment, 50}}))
+	req := g.request(h, min(h+r.between(0, 2), g.periodEnd), routeHospital, pickW(r, []wv{{outToReablement, 50}, {outToReassessment, 50}}))
 	req.desc = pickW(r, []wv{{"Hospital discharge referral", 3}, {"", 3}})
 	p.events = append(p.events, req)
 	next := req.end
@@ -867,7 +913,7 @@ func (g *gen) hospitalStay(p *person, h int) {
 		st := g.service("stmax", p)
 		st.start = next + r.between(0, 2)
 		st.end = st.start + r.between(10, 42)
-		if st.end > g.pe {
+		if st.end > g.periodEnd {
 			st.end, st.outcome = 0, outOpen
 			p.events = append(p.events, st)
 			return
@@ -877,18 +923,18 @@ func (g *gen) hospitalStay(p *person, h int) {
 		next = st.end
 	}
 	rev := g.review(p, "Unplanned - Hospital (Planned and unplanned episodes)", next+r.between(0, 10), pickW(r, []wv{{outToPlanning, 60}, {outNoChange, 40}}))
-	if rev.end > g.pe {
+	if rev.end > g.periodEnd {
 		return
 	}
 	rev.start = max(rev.start, next)
 	p.events = append(p.events, rev)
 	kind := g.longTermKind(p)
 	if rev.outcome == outToPlanning && p.age >= 65 {
-		kind = pickW(g.rd, []wv{{"home", 50}, {"res", 30}, {"nursing", 20}})
+		kind = pickW(g.dataRNG, []wv{{"home", 50}, {"res", 30}, {"nursing", 20}})
 	}
 	nlt := g.service(kind, p)
 	nlt.start = rev.end + r.between(0, 5)
-	if nlt.start <= g.pe {
+	if nlt.start <= g.periodEnd {
 		nlt.outcome = outOpen
 		p.events = append(p.events, nlt)
 	}
@@ -897,8 +943,8 @@ func (g *gen) hospitalStay(p *person, h int) {
 // changeOfPackage: an unplanned review leads to the service ending and a
 // different one starting.
 func (g *gen) changeOfPackage(p *person) {
-	r := g.rd
-	x := r.between(g.ps+20, g.pe-30)
+	r := g.dataRNG
+	x := r.between(g.periodStart+20, g.periodEnd-30)
 	reasons := []wv{{"Unplanned - Safeguarding concern", 15}, {"Unplanned - Other Reason", 45},
 		{"Unplanned - Provider Failure", 8}, {"Unplanned - Change in Commissioning arrangements", 7}}
 	if p.hasCarer == "Yes" {
@@ -919,9 +965,13 @@ func (g *gen) changeOfPackage(p *person) {
 
 // newClient: a request in the period and what followed.
 func (g *gen) newClient(p *person) {
-	r := g.rd
-	start := r.between(g.ps-10, g.pe-25)
-	end := min(max(start+r.between(0, 10), g.ps), g.pe)
+	r := g.dataRNG
+	// Requests arrive all through the period, and in the weeks before it:
+	// a request completed before the period is not in the file, but what
+	// followed it may be (so the period's first months have assessments
+	// and services ending in them, as real extracts do).
+	start := r.between(g.periodStart-40, g.periodEnd-2)
+	end := min(start+r.between(0, 10), g.periodEnd)
 	routes := []wv{{routeCommunity, 52}, {routeHospital, 30}, {"Diversion from Hospital Services", 5},
 		{"Self-Funder", 4}, {"Transfer from Other LA", 3}}
 	if p.psr == psrLD && p.age <= 25 {
@@ -950,11 +1000,11 @@ func (g *gen) newClient(p *person) {
 	if outcome == outToReablement {
 		st := g.service("stmax", p)
 		st.start = cur + r.between(0, 2)
-		if st.start > g.pe {
+		if st.start > g.periodEnd {
 			return
 		}
 		st.end = st.start + r.between(10, 42)
-		if st.end > g.pe {
+		if st.end > g.periodEnd {
 			st.end, st.outcome = 0, outOpen
 			p.events = append(p.events, st)
 			return
@@ -967,13 +1017,19 @@ func (g *gen) newClient(p *person) {
 		cur = st.end
 		outcome = outToAssessment
 	}
-	if outcome != outToAssessment {
-		return
+	if outcome == outToAssessment {
+		g.assessedClient(p, cur)
 	}
+}
+
+// assessedClient: a new client's assessment from day cur, and the services
+// and reviews that followed it in the period.
+func (g *gen) assessedClient(p *person, cur int) {
+	r := g.dataRNG
 	as := g.assessment(p, 0, 0, pickW(r, []wv{{assessLongTerm, 85}, {assessShortTerm, 15}}), "")
 	as.start = cur + r.between(0, 14)
 	as.end = as.start + r.between(0, 35)
-	if as.end > g.pe {
+	if as.end > g.periodEnd {
 		return // not finished in the period: not reported yet
 	}
 	outcomes := []wv{{outToPlanning, 65}, {"NFA - No services offered: Other reason", 8},
@@ -995,43 +1051,50 @@ func (g *gen) newClient(p *person) {
 	if g.canFinancial && (as.outcome == outToFinancial || r.chance(0.5)) {
 		fs := as.end + r.between(0, 10)
 		fa := g.assessment(p, fs, fs+r.between(1, 28), assessFinancial, "")
-		if fa.end <= g.pe {
+		if fa.end <= g.periodEnd {
 			p.events = append(p.events, fa)
 		}
 	}
+	g.newService(p, as.end)
+}
+
+// newService: the service that followed an assessment ending on day
+// assessed, its review, and sometimes equipment.
+func (g *gen) newService(p *person, assessed int) {
+	r := g.dataRNG
 	kind := g.longTermKind(p)
 	if r.chance(0.15) && p.age >= 65 {
 		kind = pickW(r, []wv{{"respite", 70}, {"stnursing", 30}})
 	}
 	svc := g.service(kind, p)
-	svc.start = as.end + r.between(3, 28)
-	if svc.start > g.pe {
+	svc.start = assessed + r.between(3, 28)
+	if svc.start > g.periodEnd {
 		return
 	}
 	svc.outcome = outOpen
 	if kind == "respite" || kind == "stnursing" {
 		svc.end = svc.start + r.between(7, 42)
 		svc.outcome = pickW(r, []wv{{outEnded, 70}, {outToPlanning, 30}})
-		if svc.end > g.pe {
+		if svc.end > g.periodEnd {
 			svc.end, svc.outcome = 0, outOpen
 		}
 	}
 	p.events = append(p.events, svc)
 	if svc.end == 0 {
 		rev := g.review(p, reasonPlanned, svc.start+r.between(42, 90), "")
-		if rev.end <= g.pe {
+		if rev.end <= g.periodEnd {
 			p.events = append(p.events, rev)
 		}
 	}
 	if r.chance(0.25) {
-		g.equipment(p, min(svc.start+r.between(0, 14), g.pe))
+		g.equipment(p, min(svc.start+r.between(0, 14), g.periodEnd))
 	}
 }
 
 // maybeDie gives a few people a Date of Death in the period; nothing of
 // theirs happens after it and their open services end on the day.
 func (g *gen) maybeDie(p *person) {
-	r := g.rd
+	r := g.dataRNG
 	prob := 0.008
 	switch {
 	case p.age >= 85:
@@ -1044,7 +1107,7 @@ func (g *gen) maybeDie(p *person) {
 	if !r.chance(prob) {
 		return
 	}
-	dod := r.between(g.ps+20, g.pe)
+	dod := r.between(g.periodStart+20, g.periodEnd)
 	var kept []event
 	for _, e := range p.events {
 		switch {
@@ -1067,13 +1130,13 @@ func (g *gen) maybeDie(p *person) {
 // the accommodation to the care setting of the latest long-term service.
 func (g *gen) finish(p *person) {
 	// Requests, assessments and reviews happen on working days.
-	last := g.pe
+	last := g.periodEnd
 	if p.dod != 0 {
 		last = min(last, p.dod)
 	}
 	for i := range p.events {
 		if e := &p.events[i]; e.typ != evService {
-			e.end = workday(e.end, max(g.ps, e.start), last)
+			e.end = workday(e.end, max(g.periodStart, e.start), last)
 			e.start = workday(e.start, e.start-7, e.end)
 		}
 	}
@@ -1124,7 +1187,7 @@ func (g *gen) finish(p *person) {
 // addCarer adds the service user's unpaid carer: a carer with their own
 // events, or a carer known by association (one linking row).
 func (g *gen) addCarer(su *person) {
-	r := g.rd
+	r := g.dataRNG
 	c := &person{client: clCarerByAssociation, psr: psrCarer, hasCarer: "No", caredFor: 1, linked: []string{su.id}}
 	if r.chance(0.4) {
 		c.client = clCarer
@@ -1175,22 +1238,22 @@ func (g *gen) addCarer(su *person) {
 }
 
 func (g *gen) carerEvents(c *person) {
-	r := g.rd
+	r := g.dataRNG
 	if r.chance(0.5) {
 		// Known carer: an ongoing service and a review.
 		svc := g.service(pickW(r, []wv{{"carerweekly", 60}, {"carersitting", 40}}), c)
-		svc.start, svc.outcome = r.between(g.ps-1500, g.ps-1), outOpen
+		svc.start, svc.outcome = r.between(g.periodStart-1500, g.periodStart-1), outOpen
 		c.events = append(c.events, svc)
 		reason := pickW(r, []wv{{reasonPlanned, 80}, {"Unplanned - Carer related", 20}})
 		out := ""
 		if reason != reasonPlanned {
 			out = pickW(r, []wv{{outNoChange, 60}, {outToPlanning, 40}})
 		}
-		c.events = append(c.events, g.review(c, reason, r.between(g.ps, g.pe), out))
+		c.events = append(c.events, g.review(c, reason, r.between(g.periodStart, g.periodEnd), out))
 		return
 	}
-	start := r.between(g.ps-5, g.pe-30)
-	req := g.request(start, min(max(start+r.between(0, 7), g.ps), g.pe), routeCommunity,
+	start := r.between(g.periodStart-5, g.periodEnd-2)
+	req := g.request(start, min(max(start+r.between(0, 7), g.periodStart), g.periodEnd), routeCommunity,
 		pickW(r, []wv{{outToAssessment, 85}, {outInfoAdvice, 15}}))
 	req.desc = pickW(r, []wv{{"Carer referral", 3}, {"", 2}})
 	c.events = append(c.events, req)
@@ -1201,7 +1264,7 @@ func (g *gen) carerEvents(c *person) {
 		{"NFA - No services offered: Other reason", 10}}))
 	as.start = req.end + r.between(0, 14)
 	as.end = as.start + r.between(0, 28)
-	if as.end > g.pe {
+	if as.end > g.periodEnd {
 		return
 	}
 	c.events = append(c.events, as)
@@ -1210,7 +1273,7 @@ func (g *gen) carerEvents(c *person) {
 	}
 	svc := g.service(pickW(r, []wv{{"carerdp", 50}, {"carerrespite", 25}, {"carersitting", 25}}), c)
 	svc.start = as.end + r.between(3, 21)
-	if svc.start > g.pe {
+	if svc.start > g.periodEnd {
 		return
 	}
 	switch svc.freq {
@@ -1218,14 +1281,14 @@ func (g *gen) carerEvents(c *person) {
 		svc.end, svc.outcome = svc.start, outEnded
 	case "Daily":
 		svc.end, svc.outcome = svc.start+r.between(1, 14), outEnded
-		if svc.end > g.pe {
+		if svc.end > g.periodEnd {
 			svc.end, svc.outcome = 0, outOpen
 		}
 	default:
 		svc.outcome = outOpen
 		if svc.component == "Carer Respite" {
 			svc.end, svc.outcome = svc.start+r.between(1, 14), outEnded
-			if svc.end > g.pe {
+			if svc.end > g.periodEnd {
 				svc.end, svc.outcome = 0, outOpen
 			}
 		}
@@ -1233,7 +1296,7 @@ func (g *gen) carerEvents(c *person) {
 	c.events = append(c.events, svc)
 	if svc.end == 0 {
 		rev := g.review(c, reasonPlanned, svc.start+r.between(90, 180), "")
-		if rev.end <= g.pe {
+		if rev.end <= g.periodEnd {
 			c.events = append(c.events, rev)
 		}
 	}
@@ -1254,10 +1317,10 @@ func (g *gen) personRows(out []*row, p *person) []*row {
 }
 
 func (g *gen) personCells(p *person) []string {
-	c := &g.c
+	c := &g.col
 	cells := make([]string, len(g.headers))
 	cells[c.LACode] = g.laCode
-	cells[c.RPStart], cells[c.RPEnd] = g.psStr, g.peStr
+	cells[c.RPStart], cells[c.RPEnd] = g.periodStartText, g.periodEndText
 	cells[c.NHS], cells[c.LAID] = p.nhs, p.id
 	cells[c.First], cells[c.Last] = p.first, p.last
 	if p.gp != nil {
@@ -1291,7 +1354,7 @@ func (g *gen) personCells(p *person) []string {
 }
 
 func (g *gen) eventRow(p *person, e *event) *row {
-	c := &g.c
+	c := &g.col
 	cells := g.personCells(p)
 	r := &row{cells: cells, client: p.client, typ: e.typ, nhsText: p.nhsText}
 	if e.typ == evRequest && !p.psrOnReq {

@@ -83,7 +83,7 @@ func writeXLSX(path string, g *gen) (err error) {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	c := &g.c
+	c := &g.col
 	n := len(g.headers)
 	kind := make([]byte, n) // d date, m money, u units, h NHS Number
 	for _, i := range []int{c.RPStart, c.RPEnd, c.DOB, c.DOD, c.ESD, c.EED} {

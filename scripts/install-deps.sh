@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Installs everything needed to build, run and test cldapp on a fresh Debian
 # (bookworm) machine, as root: the C toolchain and X11/OpenGL headers Fyne
-# needs, Xvfb for headless GUI runs, mingw-w64 for the Windows build, and Go
-# itself (from the Go module proxy) when the machine has no Go 1.26.
+# needs, Xvfb for headless GUI runs, mingw-w64, msitools' wixl and
+# osslsigncode for the Windows build and its installer, Wine (64-bit, without
+# its optional extras) for the Windows tests, and Go itself (from the Go
+# module proxy) when the machine has no Go 1.26.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 
 GO_VERSION=1.26.8
 pkgs=(ca-certificates curl unzip git gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
-      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick gcc-mingw-w64-x86-64 strace time)
-missing=()
+      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick gcc-mingw-w64-x86-64 strace time
+      msitools wixl osslsigncode openssl jq)
+# Wine's recommended extras (fonts, sound, GStreamer…) are not needed for the
+# tests and would double the download.
+norec=(wine64)
+missing=() missing_norec=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing: ${missing[*]}"
+for p in "${norec[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing_norec+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ] || [ ${#missing_norec[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]} ${missing_norec[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing_norec[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing_norec[@]}" >/dev/null
 fi
 
 need_go=1

@@ -25,7 +25,7 @@ go build -o "$tmp/cldapp" ./cmd/cldapp
 echo "Generating $ROWS rows..."
 "$tmp/cldapp" sample --rows "$ROWS" --error-rate 0.03 --seed 7 -o "$tmp/CLD_${ROWS}_rows.xlsx"
 mkdir -p "$OUT" "$tmp/home-dark" "$tmp/home-light" "$tmp/light"
-rm -f "$OUT"/*.png
+find "$OUT" -maxdepth 1 -name "*.png" ! -name "fit-*" -delete # fit-*.png: scripts/screenshots-fit.sh
 
 run() { # theme dir compare
   HOME="$tmp/home-$1" CLDAPP_LOG_DIR="$tmp/logs" FYNE_THEME="$1" CLDAPP_SCREENSHOT_DIR="$2" CLDAPP_SCREENSHOT_COMPARE="$3" \

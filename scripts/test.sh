@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it on a clean clone with no display:
 # formatting and vet, every Go test (GUI tests under Xvfb), a short pass of
-# every fuzz target, and the Windows cross-build.
+# every fuzz target, and the Windows build (exe, MSI, SBOM, checksums)
+# tested under Wine (scripts/test-windows.sh).
 # FUZZTIME=20s by default; set FUZZTIME=10m for the long run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +54,7 @@ grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r f; do
   done
 done
 
-echo "== Windows build"
-./scripts/build-windows.sh
+echo "== Windows build, and the Windows tests under Wine"
+./scripts/test-windows.sh
 
 echo "All checks passed."

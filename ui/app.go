@@ -45,7 +45,7 @@ type Window struct {
 	open      *openBar
 	progress  *progressBar
 	status    *widget.Label
-	exportBtn *widget.Button
+	exportBtn *button
 
 	run   *runner
 	res   *validation.Result // the completed check shown, nil while none
@@ -57,9 +57,10 @@ type Window struct {
 
 	pack     *validation.Pack // the spec pack applied to every check, nil for none
 	packPath string
-	packBtn  *widget.Button // the pack's name beside the status line
+	packBtn  *button // the pack's name beside the status line
 
 	chooser    *fileChooser      // the file-choosing dialog open now, if any
+	sheets     *sheetChooser     // the last worksheet chooser shown
 	dropTarget func(path string) // where a dropped file goes while it is open
 
 	cmp        *compareTab    // the Compare tab, nil until a comparison is shown
@@ -68,6 +69,9 @@ type Window struct {
 
 	markerBox   *fyne.Container // holds benchMarker when benchmarking
 	benchMarker *canvas.Raster
+
+	modals []*modal  // the dialogs on show, the top one last (keys.go)
+	help   *helpView // the Help dialog while it is open
 
 	jobs     sync.WaitGroup // background goroutines; tests wait for them
 	onResult []func()       // called after a result is shown (automation)
@@ -79,17 +83,19 @@ type Window struct {
 func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	appMetaVersion = a.Metadata().Version
 	InstallInternalLog()
+	a.Settings().SetTheme(newAppTheme())
 	w := &Window{app: a, win: win, prefs: a.Preferences()}
 	w.run = &runner{w: w}
+	registerWindow(w)
 
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.open = newOpenBar(w)
 	w.progress = newProgressBar(w, func() { w.run.cancelRun() })
-	w.exportBtn = widget.NewButtonWithIcon("Save Excel report…", theme.DocumentSaveIcon(), w.showExportDialog)
+	w.exportBtn = newButtonWithIcon("Save Excel report…", theme.DocumentSaveIcon(), w.showExportDialog)
 	w.exportBtn.Importance = widget.HighImportance
 	w.exportBtn.Disable()
-	w.packBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), w.showPackDialog)
+	w.packBtn = newButtonWithIcon("", theme.SettingsIcon(), w.showPackDialog)
 	w.packBtn.Importance = widget.LowImportance
 	w.packBtn.Hide()
 
@@ -106,12 +112,13 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Rules", theme.InfoIcon(), w.rules.content),
 		newMeasuresTab(w),
 	)
+	fitTabs(w.tabs)
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
 
 	w.markerBox = container.NewStack()
 	top := container.NewVBox(w.open.content, w.progress.content,
-		container.NewBorder(nil, nil, w.markerBox, container.NewHBox(w.packBtn, w.exportBtn), w.status))
-	win.SetContent(container.NewBorder(top, nil, nil, nil, w.tabs))
+		border(nil, nil, w.markerBox, container.NewHBox(w.packBtn, w.exportBtn), w.status))
+	win.SetContent(border(top, nil, nil, nil, w.tabs))
 	win.SetTitle(AppTitle)
 	w.setMenu()
 	w.addShortcuts()
@@ -134,6 +141,7 @@ const (
 	tabRecords
 	tabCharts
 	tabRules
+	tabMeasures
 	tabCompare // shown once a comparison has been made
 )
 
@@ -207,9 +215,15 @@ func (w *Window) setMenu() {
 		convertItem,
 		fyne.NewMenuItemSeparator(),
 		item("Save Excel report…", fyne.KeyE, ctrl, w.showExportDialog),
+		item("Save printable summary…", fyne.KeyP, ctrl, w.showSummaryDialog),
 		item("Save filtered issues as CSV…", "", 0, w.issues.showCSVDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
+	)
+	// Ctrl+C is not a menu shortcut, for the same reason as Ctrl+V.
+	edit := fyne.NewMenu("Edit",
+		item("Copy, personal data masked (Ctrl+C)", "", 0, w.copySelection),
+		item("Copy with personal data", fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal),
 	)
 	view := fyne.NewMenu("View",
 		item("Next tab", fyne.KeyTab, ctrl, func() { w.selectTab(w.tabs.SelectedIndex() + 1) }),
@@ -232,11 +246,15 @@ func (w *Window) setMenu() {
 		removePack,
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("How to use the CLD Validator", w.showHelp),
+		fyne.NewMenuItem("How to use the CLD Validator (F1)", w.showHelp),
+		fyne.NewMenuItem("Errors, warnings and notes", func() { w.showHelpTopic(helpSeverity) }),
+		fyne.NewMenuItem("What is masked", func() { w.showHelpTopic(helpPersonal) }),
+		fyne.NewMenuItem("Where the official guidance is", func() { w.showHelpTopic(helpGuidance) }),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Where problem reports are kept", w.showCrashFolder),
 		fyne.NewMenuItem("About", w.showAbout),
 	)
-	w.win.SetMainMenu(fyne.NewMainMenu(file, view, settings, help))
+	w.win.SetMainMenu(fyne.NewMainMenu(file, edit, view, settings, help))
 }
 
 // addShortcuts registers the canvas shortcuts. The menu's shortcuts are
@@ -250,8 +268,10 @@ func (w *Window) addShortcuts() {
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
 	}
+	add(fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal)
 	add(fyne.KeyO, ctrl, w.open.browse)
 	add(fyne.KeyE, ctrl, w.showExportDialog)
+	add(fyne.KeyP, ctrl, w.showSummaryDialog)
 	add(fyne.KeyR, ctrl, w.recheck)
 	add(fyne.KeyF, ctrl, w.focusSearch)
 	add(fyne.KeyG, ctrl, w.records.focusGoto)
@@ -262,12 +282,17 @@ func (w *Window) addShortcuts() {
 		add(k, fyne.KeyModifierAlt, func() { w.selectTab(i) })
 	}
 	add(fyne.Key6, fyne.KeyModifierAlt, w.showCompareTab)
-	// Esc cancels a running check or comparison (when no text box has the
-	// keyboard).
+	// Keys nothing focused takes: Esc closes the dialog on top or cancels
+	// a running check or comparison; Enter presses a dialog's default
+	// button (keys.go).
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			w.cancelCompare()
-			w.run.cancelRun()
+		switch ev.Name {
+		case fyne.KeyEscape:
+			w.escape()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			w.enter()
+		case fyne.KeyF1:
+			w.showHelp()
 		}
 	})
 }
@@ -278,27 +303,36 @@ func (w *Window) focusSearch() {
 	w.win.Canvas().Focus(w.issues.search)
 }
 
-// copySelection copies the selected issue or cell, personal data masked
-// unless the user chose to include it.
-func (w *Window) copySelection() {
+// copySelection copies the selected issue or cell with personal data
+// masked (Ctrl+C), whatever was chosen for reports.
+func (w *Window) copySelection() { w.copySelected(false) }
+
+// copyWithPersonal copies the selected issue or cell as it is in the file
+// (Ctrl+Shift+C): for pasting an NHS Number into the case-management
+// system. It is only ever done by asking for it.
+func (w *Window) copyWithPersonal() { w.copySelected(true) }
+
+func (w *Window) copySelected(personal bool) {
 	var text string
 	switch w.tabs.SelectedIndex() {
 	case tabIssues:
-		text = w.issues.copyText()
+		text = w.issues.copyText(!personal)
 	case tabRecords:
-		text = w.records.copyText()
+		text = w.records.copyText(!personal)
 	}
-	if text != "" {
-		w.app.Clipboard().SetContent(text)
-		w.setStatus("Copied to the clipboard" + w.maskNote() + ".")
+	if text == "" {
+		w.setStatus("Select an issue (Issues tab) or a cell (Records tab) first, then copy it.")
+		return
 	}
+	w.app.Clipboard().SetContent(text)
+	w.setStatus(copiedNote(personal))
 }
 
-func (w *Window) maskNote() string {
-	if w.includePersonal() {
-		return " (including personal data)"
+func copiedNote(personal bool) string {
+	if personal {
+		return "Copied with personal data: paste it only into your council's secure systems."
 	}
-	return " (personal data masked)"
+	return "Copied to the clipboard with personal data masked (Copy with personal data, Ctrl+Shift+C, includes it)."
 }
 
 var userQuit struct {
@@ -351,16 +385,6 @@ func (w *Window) showAbout() {
 	w.showMessage("About", name+" "+appVersion()+"\n\nChecks Adult Social Care Client Level Data (Release 1 and Release 2) before it is submitted to NHS England.\n\nEverything happens on this computer: nothing is sent anywhere.")
 }
 
-func (w *Window) showHelp() {
-	w.showMessage("How to use the CLD Validator", "1. Open your CLD file: click Open file…, type or paste its path in the box and press Enter, drag the file onto this window, or copy the rows in Excel (including the header row) and press Ctrl+V.\n\n"+
-		"2. The check runs straight away. You can keep working; Cancel (or Esc) stops it.\n\n"+
-		"3. The Summary tab says whether the file is ready to submit. The Issues tab lists every problem: click a rule on the left to see just those, and select an issue to see the record. The Records tab shows the data with problem cells coloured (red: error, amber: warning).\n\n"+
-		"4. Save Excel report… (Ctrl+E) writes every issue to a workbook you can filter and share. Personal data is masked unless you choose to include it.\n\n"+
-		"5. File → Compare with previous file… checks last quarter's file and shows the events missing from this one, the events that changed, and which issues are new, resolved or still present.\n\n"+
-		"6. File → Convert to Release 2… (for a Release 1 file) shows how each value would change and saves a Release 2 copy; your file is not changed.\n\n"+
-		"7. Settings → Spec pack… uses a small file from your lead analyst that corrects or extends the rules, for every check until you remove it.")
-}
-
 // fileExists reports whether path names an existing regular file.
 func fileExists(path string) bool {
 	st, err := os.Stat(path)
@@ -369,6 +393,9 @@ func fileExists(path string) bool {
 
 // documentsDir is where files go when there is no better place.
 func documentsDir() string {
+	if d := KnownDocuments(); d != "" && fileIsDir(d) {
+		return d
+	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return os.TempDir()

@@ -34,6 +34,11 @@ import (
 //	                           copy of the file missing some rows) and the
 //	                           Release 2 conversion preview;
 //	CLDAPP_SCREENSHOT_PACK=p   then the Spec pack dialog and a check with p.
+//	CLDAPP_SCREENSHOT_SET=fit  instead, the screens that matter on a small
+//	                           screen (scripts/screenshots-fit.sh): the
+//	                           Summary, an issue selected with the keyboard
+//	                           on More about this (its focus ring), the
+//	                           Records tab, a chart, and Help.
 //	CLDAPP_BENCH=file.json     measure how long the UI goroutine is blocked
 //	                           while checking, then scrolling speed of the
 //	                           Issues and Records tables, write the numbers
@@ -85,6 +90,10 @@ func (w *Window) armScreenshots(dir string) {
 		enc := png.Encoder{CompressionLevel: png.BestCompression}
 		enc.Encode(f, img)
 		f.Close()
+	}
+	if os.Getenv("CLDAPP_SCREENSHOT_SET") == "fit" {
+		w.onResult = append(w.onResult, func() { once.Do(func() { go w.fitShots(shot) }) })
+		return
 	}
 	// One capture while the check is running, with live issues showing.
 	go func() {
@@ -155,6 +164,50 @@ func (w *Window) armScreenshots(dir string) {
 			}()
 		})
 	})
+}
+
+// fitShots captures what a user of a small screen sees, then quits.
+func (w *Window) fitShots(shot func(string)) {
+	defer onUI(func() { markUserQuit(); w.app.Quit() })
+	sleep(1200)
+	shot("1-summary")
+	onUI(func() {
+		w.selectTab(tabIssues)
+		for _, rc := range w.res.Summary.Rules {
+			if rc.Severity == "error" {
+				w.issues.filterByRule(rc.Rule)
+				break
+			}
+		}
+	})
+	w.waitFilter()
+	onUI(func() {
+		if len(w.issues.view) > 2 {
+			w.issues.table.selectCell(2, icProblem)
+		}
+		w.win.Canvas().Focus(w.issues.moreBtn) // its focus ring shows
+	})
+	sleep(900)
+	shot("2-issues")
+	onUI(func() {
+		w.selectTab(tabRecords)
+		w.win.Canvas().Focus(w.records.table)
+	})
+	sleep(900)
+	shot("3-records")
+	onUI(func() {
+		w.selectTab(tabCharts)
+		w.charts.list.Select(0)
+	})
+	w.waitChart()
+	sleep(600)
+	shot("4-chart")
+	onUI(func() {
+		w.selectTab(tabIssues)
+		w.issues.showHelp()
+	})
+	sleep(900)
+	shot("5-help")
 }
 
 // compareShots captures the comparison and the conversion preview. The

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,6 +22,34 @@ import (
 
 // newTextCell makes a table cell.
 func newTextCell() fyne.CanvasObject { return newStyledCell(false) }
+
+// tapHeader is a table heading that can be clicked (to sort by its
+// column).
+type tapHeader struct {
+	widget.BaseWidget
+	cell  *fyne.Container
+	col   int
+	onTap func(col int)
+}
+
+func newTapHeader(onTap func(col int)) *tapHeader {
+	h := &tapHeader{cell: newHeaderCell().(*fyne.Container), onTap: onTap}
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+func (h *tapHeader) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.cell) }
+func (h *tapHeader) MinSize() fyne.Size                  { return h.cell.MinSize() }
+
+// Tapped sorts by the heading's column.
+func (h *tapHeader) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap(h.col)
+	}
+}
+
+// Cursor shows the heading can be clicked.
+func (h *tapHeader) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // newHeaderCell makes a bold table cell for headers.
 func newHeaderCell() fyne.CanvasObject { return newStyledCell(true) }

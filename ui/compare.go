@@ -99,7 +99,8 @@ func (w *Window) startCompare(oldPath string, newer *validation.Result, newIn *r
 	prog := newProgressBar(w, w.cancelCompare)
 	prog.begin(name)
 	intro := wrappedLabel("Checking " + name + " with the same settings as " + newIn.name + ", then comparing the two files.")
-	d := dialog.NewCustomWithoutButtons("Comparing with "+name, container.NewVBox(widthHint(600), intro, prog.content), w.win)
+	d := dialog.NewCustomWithoutButtons("Comparing with "+name, container.NewVBox(widthHint(dialogTextWidth(w, 600)), intro, prog.content), w.win)
+	w.track(d, nil, w.cancelCompare)
 	cr.dlg, cr.prog = d, prog
 	d.Show()
 	w.setStatus("Checking " + name + " to compare it with " + newIn.name + "…")
@@ -266,16 +267,16 @@ type compareTab struct {
 	eventsL   *widget.Label
 	issuesL   *widget.Label
 	notesL    *widget.Label
-	saveBtn   *widget.Button
+	saveBtn   *button
 	views     *container.AppTabs
 	missing   *bigTable
 	changed   *bigTable
 	issues    *bigTable
 	changes   []changeLine
-	stateSel  *widget.Select
+	stateSel  *selectBox
 	view      []int32 // the issues shown (indexes into cur.c.Issues)
 	detail    *widget.Label
-	recordBtn *widget.Button
+	recordBtn *button
 	recordRow int // spreadsheet row in this file of the selected line, 0 for none
 
 	item *container.TabItem
@@ -293,10 +294,10 @@ func newCompareTab(w *Window) *compareTab {
 	for _, l := range []*widget.Label{t.overlap, t.missingL, t.eventsL, t.issuesL, t.notesL} {
 		l.Wrapping = fyne.TextWrapWord
 	}
-	t.saveBtn = widget.NewButtonWithIcon("Save comparison report…", theme.DocumentSaveIcon(), t.showSaveDialog)
+	t.saveBtn = newButtonWithIcon("Save comparison report…", theme.DocumentSaveIcon(), t.showSaveDialog)
 	t.saveBtn.Importance = widget.HighImportance
-	again := widget.NewButtonWithIcon("Compare with another file…", theme.ViewRefreshIcon(), w.showCompareDialog)
-	closeB := widget.NewButtonWithIcon("Close comparison", theme.CancelIcon(), w.closeComparison)
+	again := newButtonWithIcon("Compare with another file…", theme.ViewRefreshIcon(), w.showCompareDialog)
+	closeB := newButtonWithIcon("Close comparison", theme.CancelIcon(), w.closeComparison)
 
 	t.missing = t.newTable(missingColumns, func() int {
 		if t.cur == nil {
@@ -310,8 +311,8 @@ func newCompareTab(w *Window) *compareTab {
 	t.changed.OnSelected = func(id widget.TableCellID) { t.changed.noteSelected(id); t.selectChanged(id.Row) }
 	t.issues.OnSelected = func(id widget.TableCellID) { t.issues.noteSelected(id); t.selectDelta(id.Row) }
 
-	t.stateSel = widget.NewSelect(stateNames, func(string) { t.filterIssues() })
-	issuesBox := container.NewBorder(container.NewHBox(widget.NewLabel("Show:"), fixedWidth(t.stateSel, 220)), nil, nil, nil, t.issues)
+	t.stateSel = newSelect(stateNames, func(string) { t.filterIssues() })
+	issuesBox := border(container.NewHBox(widget.NewLabel("Show:"), fixedWidth(t.stateSel, 220)), nil, nil, nil, t.issues)
 	t.views = container.NewAppTabs(
 		container.NewTabItem("Missing events", t.missing),
 		container.NewTabItem("Changed events", t.changed),
@@ -320,14 +321,14 @@ func newCompareTab(w *Window) *compareTab {
 	t.views.OnSelected = func(*container.TabItem) { t.clearDetail() }
 
 	t.detail = wrappedLabel("")
-	t.recordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
+	t.recordBtn = newButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
 	t.recordBtn.Disable()
 
 	buttons := container.NewHBox(t.saveBtn, again, closeB)
 	counts := container.NewVBox(t.overlap, t.missingL, t.eventsL, t.issuesL, t.notesL)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, t.title), counts)
-	bottom := container.NewBorder(nil, nil, nil, t.recordBtn, t.detail)
-	t.item = container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), container.NewPadded(container.NewBorder(top, bottom, nil, nil, t.views)))
+	top := container.NewVBox(border(nil, nil, nil, buttons, t.title), counts)
+	bottom := border(nil, nil, nil, t.recordBtn, t.detail)
+	t.item = container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), container.NewScroll(container.NewPadded(border(top, bottom, nil, nil, t.views))))
 	return t
 }
 

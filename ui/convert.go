@@ -31,7 +31,7 @@ type convertView struct {
 	same    int                   // distinct values written the same in both releases
 	table   *bigTable
 	summary *widget.Label
-	saveBtn *widget.Button
+	saveBtn *button
 	dlg     *dialog.CustomDialog
 }
 
@@ -48,6 +48,7 @@ func (w *Window) showConvertDialog() {
 		return
 	}
 	busy := dialog.NewCustomWithoutButtons("Working out the Release 2 values…", widget.NewProgressBarInfinite(), w.win)
+	w.track(busy, nil, func() {})
 	busy.Show()
 	w.goSafe("previewing the conversion", func() {
 		m, err := validation.NewR2Mapper()
@@ -91,12 +92,11 @@ func (w *Window) showConvertPreview(res *validation.Result, in *runInput, prev [
 
 	intro := wrappedLabel("How " + in.name + " would be written in Release 2. Nothing is changed in your file: Save converted copy… writes a new file.")
 	v.summary = wrappedLabel(v.summaryText())
-	v.saveBtn = widget.NewButtonWithIcon("Save converted copy…", theme.DocumentSaveIcon(), func() { w.showConvertSave(v) })
+	v.saveBtn = newButtonWithIcon("Save converted copy…", theme.DocumentSaveIcon(), func() { w.showConvertSave(v) })
 	v.saveBtn.Importance = widget.HighImportance
-	closeB := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { v.dlg.Hide() })
+	closeB := newButtonWithIcon("Close", theme.CancelIcon(), func() { v.dlg.Hide() })
 	top := container.NewVBox(intro, v.summary)
-	v.dlg = dialog.NewCustomWithoutButtons("Convert "+in.name+" to Release 2", container.NewBorder(top, nil, nil, nil, v.table), w.win)
-	v.dlg.SetButtons([]fyne.CanvasObject{closeB, v.saveBtn})
+	v.dlg = w.newDialog("Convert "+in.name+" to Release 2", border(top, nil, nil, nil, v.table), []*button{closeB, v.saveBtn}, nil, nil)
 	v.dlg.Resize(dialogSize(w.win, 1180, 700))
 	w.conversion = v
 	v.dlg.Show()
@@ -117,7 +117,7 @@ func dialogSize(win fyne.Window, wd, ht float32) fyne.Size {
 
 // summaryText counts what the preview shows, in plain English.
 func (v *convertView) summaryText() string {
-	var changed, changedRows, none, noneRows, other, otherRows int
+	var changed, changedRows, none, noneRows, other, otherRows, unknown, unknownRows int
 	fields := map[string]bool{}
 	for _, vm := range v.rows {
 		switch vm.Outcome {
@@ -131,6 +131,9 @@ func (v *convertView) summaryText() string {
 		case validation.MapNotListed:
 			other++
 			otherRows += vm.Rows
+		case validation.MapR2Unknown:
+			unknown++
+			unknownRows += vm.Rows
 		}
 	}
 	var s []string
@@ -143,6 +146,10 @@ func (v *convertView) summaryText() string {
 	if none > 0 {
 		s = append(s, fmt.Sprintf("%s (%s) %s no Release 2 equivalent: %s copied as %s, so re-code them in your case-management system. They are listed first, in red.",
 			validation.Plural(none, "value", "values"), validation.Plural(noneRows, "row", "rows"), hasHave(none), itThey(none, "it is", "they are"), itThey(none, "it is", "they are")))
+	}
+	if unknown > 0 {
+		s = append(s, fmt.Sprintf("%s (%s) %s valid in Release 1, but %s Release 2 spelling is not published: %s copied unchanged; check %s against the Release 2 specification.",
+			validation.Plural(unknown, "value", "values"), validation.Plural(unknownRows, "row", "rows"), isAre(unknown), itThey(unknown, "its", "their"), itThey(unknown, "it is", "they are"), itThey(unknown, "it", "them")))
 	}
 	if other > 0 {
 		s = append(s, fmt.Sprintf("%s (%s) %s not in either release's list and %s copied unchanged.",
@@ -172,7 +179,7 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 	switch vm.Outcome {
 	case validation.MapNoEquivalent:
 		fg, tint = fgError, tint2(theme.ColorNameError)
-	case validation.MapNotListed:
+	case validation.MapNotListed, validation.MapR2Unknown:
 		fg = fgWarning
 	}
 	switch col {
@@ -181,8 +188,11 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 	case 1:
 		return vm.From, fg, tint
 	case 2:
-		if vm.Outcome == validation.MapNoEquivalent {
+		switch vm.Outcome {
+		case validation.MapNoEquivalent:
 			return "(no Release 2 equivalent)", fg, tint
+		case validation.MapR2Unknown:
+			return "(Release 2 spelling not published)", fg, tint
 		}
 		return vm.To, fgNormal, tint
 	case 3:
@@ -196,7 +206,7 @@ func (v *convertView) cell(row, col int) (string, cellColor, color.Color) {
 // tint2 is a faint wash of a theme colour, for a row's background.
 func tint2(name fyne.ThemeColorName) color.Color {
 	th := fyne.CurrentApp().Settings().Theme()
-	return withAlpha(th.Color(name, fyne.CurrentApp().Settings().ThemeVariant()), 0x30)
+	return withAlpha(th.Color(name, fyne.CurrentApp().Settings().ThemeVariant()), 0x1C)
 }
 
 // convertNote explains a line of the preview.
@@ -206,6 +216,8 @@ func convertNote(vm validation.ValueMap) string {
 		return "Re-code at source: copied unchanged"
 	case validation.MapNotListed:
 		return "Not a listed value: copied unchanged"
+	case validation.MapR2Unknown:
+		return "Valid Release 1 value; Release 2 spelling not published: copied unchanged, check it"
 	case validation.MapChanged:
 		if !vm.Verified {
 			conf := vm.Confidence
@@ -235,7 +247,7 @@ func (w *Window) showConvertSave(v *convertView) {
 			return err
 		},
 		done: func(path string, _ bool) {
-			check := widget.NewButtonWithIcon("Check the copy now", theme.MediaPlayIcon(), func() {
+			check := newButtonWithIcon("Check the copy now", theme.MediaPlayIcon(), func() {
 				v.dlg.Hide()
 				w.openPath(path)
 			})
@@ -258,6 +270,10 @@ func convertSummary(s *convert.Summary, name string) string {
 	if s.NoEquivalent > 0 {
 		text += fmt.Sprintf(" %s Release 1 %s with no Release 2 equivalent: %s copied unchanged, so re-code %s in your case-management system.",
 			validation.Plural(s.NoEquivalent, "cell holds a", "cells hold"), itThey(s.NoEquivalent, "value", "values"), itThey(s.NoEquivalent, "it was", "they were"), itThey(s.NoEquivalent, "it", "them"))
+	}
+	if s.R2Unknown > 0 {
+		text += fmt.Sprintf(" %s a valid Release 1 value whose Release 2 spelling is not published, copied unchanged: check %s against the Release 2 specification.",
+			validation.Plural(s.R2Unknown, "cell holds", "cells hold"), itThey(s.R2Unknown, "it", "them"))
 	}
 	if s.NotListed > 0 {
 		text += fmt.Sprintf(" %s a value of neither release's list, copied unchanged.", validation.Plural(s.NotListed, "cell holds", "cells hold"))

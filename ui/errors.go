@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"cldvalidator/reader"
 	"cldvalidator/report"
@@ -45,6 +46,31 @@ func plainMessage(err error) string {
 	return fmt.Sprintf("Something went wrong: %s. Your file has not been changed.", strings.TrimSuffix(msg, "."))
 }
 
+// failureReason is why a file could not be checked, for a window that
+// already names the file: a reader's message without the file name in
+// front ("Row 12, column Gender: …" or just the sentence).
+func failureReason(err error) string {
+	var re *reader.Error
+	if errors.As(err, &re) && re.Message != "" {
+		where := ""
+		if re.Row > 0 {
+			where = fmt.Sprintf("Row %d", re.Row)
+		}
+		if re.Column != "" {
+			if where == "" {
+				where = "Column " + re.Column
+			} else {
+				where += ", column " + re.Column
+			}
+		}
+		if where == "" {
+			return sentence(re.Message)
+		}
+		return where + ": " + re.Message
+	}
+	return plainMessage(err)
+}
+
 // showError shows a plain-English error dialog. It must run on the UI
 // goroutine.
 func (w *Window) showError(title string, err error) {
@@ -55,7 +81,20 @@ func (w *Window) showError(title string, err error) {
 func (w *Window) showMessage(title, text string) {
 	w.lastMessage = title + ": " + text
 	l := wrappedLabel(text)
-	dialog.NewCustom(title, "OK", container.NewVBox(widthHint(460), l), w.win).Show()
+	var d *dialog.CustomDialog
+	ok := newButton("OK", func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = w.newDialog(title, container.NewVBox(widthHint(dialogTextWidth(w, 460)), l), []*button{ok}, ok, nil)
+	w.showDialog(d, ok)
+}
+
+// dialogTextWidth is the width for a dialog's wrapped text: want, or less
+// on a small window, so the dialog always fits.
+func dialogTextWidth(w *Window, want float32) float32 {
+	if s := w.win.Canvas().Size(); s.Width > 0 {
+		return max(240, min(want, s.Width-120))
+	}
+	return want
 }
 
 // widthHint is an invisible object that makes a vertical box at least w

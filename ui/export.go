@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cldvalidator/report"
@@ -26,9 +27,9 @@ import (
 
 // saveDialog is an open save dialog (kept so tests can drive it).
 type saveDialog struct {
-	path     *widget.Entry
-	personal *widget.Check
-	dlg      *dialog.ConfirmDialog
+	path     *entry
+	personal *checkBox
+	dlg      *dialog.CustomDialog
 	save     func()
 }
 
@@ -56,6 +57,36 @@ func (w *Window) showExportDialog() {
 		func(path string, personal bool) error {
 			return report.WriteXLSX(path, res, report.Options{IncludePersonalData: personal})
 		})
+}
+
+// inputPath is the checked file's path ("" for pasted data): outputs must
+// never overwrite it.
+func (w *Window) inputPath() string {
+	if w.input == nil {
+		return ""
+	}
+	return w.input.path
+}
+
+// showSummaryDialog saves the printable HTML summary (the one written
+// beside the file where the window cannot open): the verdict, counts,
+// issues by rule and the first issues, laid out to print.
+func (w *Window) showSummaryDialog() {
+	if w.res == nil {
+		w.showMessage("Nothing to save yet", "Open a CLD file and let the check finish; then you can save a printable summary.")
+		return
+	}
+	res := w.res
+	w.showSave(saveRequest{
+		title:    "Save printable summary",
+		def:      w.defaultOutput(" - CLD summary.html"),
+		exts:     []string{".html", ".htm"},
+		what:     "A one-page summary of the check — the verdict, the counts, the issues by rule and the first issues — as a web page. Open it in your web browser to print it or save it as a PDF; it needs no internet connection.",
+		personal: true,
+		write: func(path string, personal bool) error {
+			return report.WriteHTML(path, res, report.Options{IncludePersonalData: personal})
+		},
+	})
 }
 
 // showCSVDialog saves the issues currently shown in the Issues tab.
@@ -90,9 +121,17 @@ type saveRequest struct {
 // button away), then writes it on a background goroutine.
 func (w *Window) showSave(req saveRequest) {
 	sd := &saveDialog{}
-	sd.path = widget.NewEntry()
+	sd.path = newEntry()
 	sd.path.SetText(req.def)
-	browse := widget.NewButton("Browse…", func() {
+	browse := newButton("Browse…", func() {
+		// Windows' own dialog; the path chosen lands in the box, which takes
+		// the keyboard again so that Enter saves.
+		if w.nativeSave(req.title, cleanPath(sd.path.Text), req.exts, func(p string) {
+			sd.path.SetText(p)
+			w.win.Canvas().Focus(sd.path)
+		}) {
+			return
+		}
 		fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 			if err != nil || wc == nil {
 				return
@@ -108,16 +147,17 @@ func (w *Window) showSave(req saveRequest) {
 				fd.SetLocation(l)
 			}
 		}
-		fd.Resize(fyne.NewSize(900, 600))
+		fd.Resize(dialogSize(w.win, 900, 600))
+		w.track(fd, nil, nil)
 		fd.Show()
 	})
-	sd.personal = widget.NewCheck("Include personal data (NHS Numbers, names, dates of birth, postcodes)", nil)
+	sd.personal = newCheck("Include personal data (NHS Numbers, names, dates of birth and death, postcodes)", nil)
 	sd.personal.SetChecked(req.personal && w.includePersonal())
 	sd.personal.OnChanged = func(b bool) { w.setIncludePersonal(b) }
 	note := wrappedLabel("Personal data is masked unless you tick the box. Only include it if the file stays inside your organisation's secure systems.")
 	whatL := wrappedLabel(req.what)
-	form := container.NewVBox(widthHint(560), whatL, boldLabel("Save to"),
-		container.NewBorder(nil, nil, nil, browse, sd.path))
+	form := container.NewVBox(widthHint(dialogTextWidth(w, 560)), whatL, boldLabel("Save to"),
+		border(nil, nil, nil, browse, sd.path))
 	if req.personal {
 		form.Add(sd.personal)
 		form.Add(note)
@@ -138,13 +178,13 @@ func (w *Window) showSave(req saveRequest) {
 		sd.dlg.Hide()
 		w.saveFile(p, req.personal && sd.personal.Checked, req.write, req.done)
 	}
-	sd.dlg = dialog.NewCustomConfirm(req.title, "Save", "Cancel", form, func(ok bool) {
-		if ok {
-			sd.save()
-		}
-	}, w.win)
+	sd.path.OnSubmitted = func(string) { sd.save() }
+	saveB := newButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { sd.save() })
+	saveB.Importance = widget.HighImportance
+	cancelB := newButtonWithIcon("Cancel", theme.CancelIcon(), func() { sd.dlg.Hide() })
+	sd.dlg = w.newDialog(req.title, form, []*button{cancelB, saveB}, saveB, nil)
 	w.lastSave = sd
-	sd.dlg.Show()
+	w.showDialog(sd.dlg, sd.path)
 }
 
 // saveFile writes a file on a background goroutine, asking first before
@@ -156,6 +196,7 @@ func (w *Window) saveFile(path string, personal bool, write func(path string, pe
 	run := func() {
 		prog := widget.NewProgressBarInfinite()
 		busy := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(path)+"…", prog, w.win)
+		w.track(busy, nil, func() {}) // a save cannot be stopped half way
 		busy.Show()
 		w.goSafe("saving "+filepath.Base(path), func() {
 			err := write(path, personal)
@@ -170,11 +211,13 @@ func (w *Window) saveFile(path string, personal bool, write func(path string, pe
 		}, func() { w.uiDo("save failed", busy.Hide) })
 	}
 	if fileExists(path) {
-		dialog.ShowConfirm("Replace file?", filepath.Base(path)+" already exists. Replace it?", func(ok bool) {
-			if ok {
-				run()
-			}
-		}, w.win)
+		var d *dialog.CustomDialog
+		yes := newButtonWithIcon("Replace it", theme.ConfirmIcon(), func() { d.Hide(); run() })
+		yes.Importance = widget.HighImportance
+		no := newButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+		w.lastMessage = "Replace file?: " + filepath.Base(path) + " already exists."
+		d = w.newDialog("Replace file?", wrappedLabel(filepath.Base(path)+" already exists. Replace it?"), []*button{no, yes}, yes, nil)
+		w.showDialog(d, yes)
 		return
 	}
 	run()
@@ -192,23 +235,25 @@ func (w *Window) saved(path string, personal bool) {
 // showSaved says where a file was saved, what it holds (text), and offers
 // to open it or its folder, plus any extra buttons (which close the dialog
 // before they act).
-func (w *Window) showSaved(path, text string, extra ...*widget.Button) {
+func (w *Window) showSaved(path, text string, extra ...*button) {
 	w.lastMessage = "Saved: " + path
 	w.setStatus("Saved " + path)
 	l := wrappedLabel("Saved to:\n" + path + "\n\n" + text)
-	var d dialog.Dialog
-	openB := widget.NewButton("Open it", func() { d.Hide(); w.openInSystem(path) })
-	folderB := widget.NewButton("Show the folder", func() { d.Hide(); w.openInSystem(filepath.Dir(path)) })
-	buttons := container.NewHBox()
+	l.Selectable = true
+	var d *dialog.CustomDialog
+	openB := newButton("Open it", func() { d.Hide(); w.openInSystem(path) })
+	folderB := newButton("Show the folder", func() { d.Hide(); w.openInSystem(filepath.Dir(path)) })
+	var bs []*button
 	for _, b := range extra {
 		act := b.OnTapped
 		b.OnTapped = func() { d.Hide(); act() }
-		buttons.Add(b)
+		bs = append(bs, b)
 	}
-	buttons.Add(openB)
-	buttons.Add(folderB)
-	d = dialog.NewCustom("Saved", "Close", container.NewVBox(widthHint(520), l, buttons), w.win)
-	d.Show()
+	bs = append(bs, openB, folderB)
+	closeB := newButtonWithIcon("Close", theme.CancelIcon(), func() { d.Hide() })
+	closeB.Importance = widget.HighImportance
+	d = w.newDialog("Saved", container.NewVBox(widthHint(dialogTextWidth(w, 520)), l, dialogButtons(bs...)), []*button{closeB}, closeB, nil)
+	w.showDialog(d, closeB)
 }
 
 // openInSystem opens a local file or folder with its usual program.

@@ -261,7 +261,7 @@ func TestSelectingAnIssueOpensItsRecord(t *testing.T) {
 func TestCancelStopsALongRun(t *testing.T) {
 	path := samplePath(t)
 	recs := sampleRows(t, path)
-	w, _ := newTestWindow(t)
+	w, win := newTestWindow(t)
 	// Each open makes a new source (the window may open it twice).
 	var cur atomic.Pointer[endlessSource]
 	lockUI(func() {
@@ -310,6 +310,9 @@ func TestCancelStopsALongRun(t *testing.T) {
 		}
 		if w.progress.content.Visible() || w.run.running || w.res != nil {
 			t.Error("the window still looks busy")
+		}
+		if rep := repeatedLines(visibleProse(win)); len(rep) > 0 {
+			t.Errorf("after Cancel a line is shown twice: %q", rep)
 		}
 	})
 	read := rows()
@@ -638,7 +641,7 @@ func TestShortcuts(t *testing.T) {
 		}
 		c.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: ctrl | fyne.KeyModifierShift})
 		c.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: ctrl | fyne.KeyModifierShift})
-		if w.tabs.SelectedIndex() != tabRules {
+		if w.tabs.SelectedIndex() != tabMeasures { // the last tab: it wraps round
 			t.Errorf("Ctrl+Shift+Tab twice: tab %d", w.tabs.SelectedIndex())
 		}
 		c.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key3, Modifier: fyne.KeyModifierAlt})
@@ -735,7 +738,7 @@ func TestPersonView(t *testing.T) {
 		rows := res.PersonRows(row)
 		var buttons []string
 		for _, o := range w.records.person.Objects {
-			if b, ok := o.(*widget.Button); ok {
+			if b, ok := o.(*button); ok {
 				buttons = append(buttons, b.Text)
 			}
 		}
@@ -784,7 +787,9 @@ func firstRowWhere(res *validation.Result, ok func(r int) bool) int {
 	return -1
 }
 
-// Copying an issue masks personal data unless the user chose otherwise.
+// Copying masks personal data, even when reports were last saved with it
+// (before, Ctrl+C followed the report's "include personal data" tick);
+// Copy with personal data (a button, Edit menu, Ctrl+Shift+C) includes it.
 func TestCopyMasksPersonalData(t *testing.T) {
 	w, win := newTestWindow(t, samplePath(t))
 	settle(t, w)
@@ -801,16 +806,36 @@ func TestCopyMasksPersonalData(t *testing.T) {
 	}
 	raw := res.CellValue(res.Issues[pos])
 	lockUI(func() {
+		w.setIncludePersonal(true) // as if the last report included it
 		w.selectTab(tabIssues)
 		w.issues.table.selectCell(pos, 0)
 		win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutCopy{})
 		if got := w.app.Clipboard().Content(); strings.Contains(got, raw) || got == "" {
-			t.Errorf("copied %q (raw value %q)", got, raw)
+			t.Errorf("Ctrl+C copied %q (raw value %q)", got, raw)
 		}
-		w.setIncludePersonal(true)
-		w.copySelection()
+		test.Tap(w.issues.copyBtn)
+		if got := w.app.Clipboard().Content(); strings.Contains(got, raw) || got == "" {
+			t.Errorf("Copy copied %q (raw value %q)", got, raw)
+		}
+		test.Tap(w.issues.copyPersonalBtn)
 		if got := w.app.Clipboard().Content(); !strings.Contains(got, raw) {
-			t.Errorf("with personal data, copied %q", got)
+			t.Errorf("Copy with personal data copied %q", got)
+		}
+		w.app.Clipboard().SetContent("")
+		win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+		if got := w.app.Clipboard().Content(); !strings.Contains(got, raw) {
+			t.Errorf("Ctrl+Shift+C copied %q", got)
+		}
+		// The Records tab: the cell's value, the same way.
+		w.selectTab(tabRecords)
+		w.records.goTo(int(res.Issues[pos].Row), int(res.Issues[pos].Col))
+		w.copySelection()
+		if got := w.app.Clipboard().Content(); got == raw || got == "" {
+			t.Errorf("Records copy %q", got)
+		}
+		w.copyWithPersonal()
+		if got := w.app.Clipboard().Content(); got != raw {
+			t.Errorf("Records copy with personal data %q, want %q", got, raw)
 		}
 	})
 }

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
+	"image/color"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 )
 
 func seconds(d time.Duration) string {
@@ -30,6 +33,13 @@ func clip(s string, n int) string {
 // placeholder otherwise).
 func fixedWidth(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+// minHeight makes o at least h tall while letting it stretch in width.
+func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return container.NewStack(r, o)
 }
 
 // minWidth makes o at least w wide while letting it stretch in height.

@@ -86,7 +86,7 @@ func samplePath(t testing.TB) string {
 		return abs
 	}
 	p = filepath.Join(t.TempDir(), "sample_cld_r1.csv")
-	if _, err := sample.WriteFile(p, sample.Options{Rows: 500, Seed: 1, ErrorRate: 0.04}); err != nil {
+	if _, err := sample.WriteFile(p, sample.Options{Rows: 500, Seed: 2, ErrorRate: 0.04}); err != nil {
 		t.Fatal(err)
 	}
 	return p

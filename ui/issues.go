@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,8 +23,8 @@ import (
 // the selected issue explained with its whole record.
 
 var issueColumns = []tableCol{
-	{"Row", 66}, {"Severity", 80}, {"Person ID", 110}, {"Event type", 104},
-	{"Column", 180}, {"Value", 130}, {"Problem", 500},
+	{"Row", 66}, {"Severity", 98}, {"Person ID", 104}, {"Event type", 112},
+	{"Column", 150}, {"Value", 110}, {"Problem", 500},
 }
 
 const (
@@ -54,6 +53,7 @@ type issuesTab struct {
 	view []int32                // filtered, sorted indexes into res.Issues
 
 	filter      issueFilter
+	sortDesc    bool // the sort is reversed (a heading clicked twice)
 	filterGen   atomic.Uint64
 	ruleOpts    map[string]validation.RuleID
 	eventOpts   map[string]string
@@ -62,15 +62,17 @@ type issuesTab struct {
 	ruleWait    *widget.Label
 
 	table                             *bigTable
-	ruleList                          *widget.List
-	sevSel, ruleSel, colSel, eventSel *widget.Select
-	sortSel                           *widget.Select
-	search                            *widget.Entry
+	ruleList                          *listBox
+	sevSel, ruleSel, colSel, eventSel *selectBox
+	sortSel                           *selectBox
+	search                            *entry
 	count                             *widget.Label
-	csvBtn                            *widget.Button
+	csvBtn, clearBtn                  *button
 	selected                          int // position in the view, -1 for none
 	detailHead, detailMsg, detailWhy  *widget.Label
-	showRecordBtn, copyBtn, personBtn *widget.Button
+	showRecordBtn, copyBtn, personBtn *button
+	copyPersonalBtn, moreBtn          *button
+	tech                              *detailsBox // the rule's id and references, folded away
 	record                            *recordList
 	content                           fyne.CanvasObject
 }
@@ -79,11 +81,19 @@ func newIssuesTab(w *Window) *issuesTab {
 	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}}
 	t.table = newBigTable(t.rowCount, len(issueColumns), newTextCell, t.updateCell)
 	t.table.setColumns(issueColumns, false)
+	// Click a column heading to sort by it, again to reverse.
+	t.table.CreateHeader = func() fyne.CanvasObject { return newTapHeader(t.sortByColumn) }
+	t.table.UpdateHeader = t.updateHeader
 	t.table.fillCol = icProblem
 	t.table.keepX = true
 	t.table.OnSelected = t.selectIssue
+	t.table.onEnter = func(widget.TableCellID) { // Enter opens the issue's record
+		if t.openRecord() {
+			w.win.Canvas().Focus(w.records.table)
+		}
+	}
 
-	t.ruleList = widget.NewList(t.ruleItems, t.newRuleItem, t.updateRuleItem)
+	t.ruleList = newList(t.ruleItems, t.newRuleItem, t.updateRuleItem)
 	t.ruleList.OnSelected = func(id widget.ListItemID) {
 		if t.suppress || t.res == nil {
 			return
@@ -97,60 +107,65 @@ func newIssuesTab(w *Window) *issuesTab {
 		}
 	}
 
-	t.sevSel = widget.NewSelect(severityOptions, func(string) { t.filtersChanged() })
-	t.ruleSel = widget.NewSelect([]string{anyRule}, func(string) { t.filtersChanged() })
-	t.colSel = widget.NewSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
-	t.eventSel = widget.NewSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
-	t.sortSel = widget.NewSelect(sortNames, func(string) { t.filtersChanged() })
+	t.sevSel = newSelect(severityOptions, func(string) { t.filtersChanged() })
+	t.ruleSel = newSelect([]string{anyRule}, func(string) { t.filtersChanged() })
+	t.colSel = newSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
+	t.eventSel = newSelect([]string{anyEvent}, func(string) { t.filtersChanged() })
+	t.sortSel = newSelect(sortNames, func(string) {
+		if !t.suppress {
+			t.sortDesc = false
+		}
+		t.filtersChanged()
+	})
 	t.suppress = true
 	t.showAllChoices()
 	t.sortSel.SetSelected(sortNames[0])
 	t.suppress = false
-	t.search = widget.NewEntry()
-	t.search.SetPlaceHolder("Find a person ID or row number (Ctrl+F)")
+	t.search = newEntry()
+	t.search.SetPlaceHolder("Person ID or row (Ctrl+F)")
 	t.search.OnChanged = func(string) { t.filtersChanged() }
 	t.count = widget.NewLabel("No file checked yet.")
-	t.csvBtn = widget.NewButtonWithIcon("Save these as CSV…", theme.DocumentSaveIcon(), t.showCSVDialog)
+	t.csvBtn = newButtonWithIcon("Save these as CSV…", theme.DocumentSaveIcon(), t.showCSVDialog)
 	t.csvBtn.Disable()
-	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
+	t.clearBtn = newButtonWithIcon("Clear filters", theme.ContentClearIcon(), t.clearFilters)
 
-	filters := container.NewVBox(
-		container.NewHBox(widget.NewLabel("Show:"), fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 250),
-			fixedWidth(t.colSel, 190), fixedWidth(t.eventSel, 150)),
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 160), clear), t.search),
-		container.NewHBox(t.count, layout.NewSpacer(), t.csvBtn),
-	)
+	// The filters, the count and Save these as CSV… wrap onto as many
+	// lines as the width needs (two on a 1366-pixel screen, three at 125%).
+	filters := newFlow(fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 230), fixedWidth(t.colSel, 180),
+		fixedWidth(t.eventSel, 150), fixedWidth(t.search, 250),
+		widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 150), t.clearBtn, t.count, t.csvBtn)
 
 	t.detailHead = boldLabel("Select an issue to see what is wrong, why it matters and the whole record.")
 	t.detailHead.Wrapping = fyne.TextWrapWord
 	t.detailMsg = wrappedLabel("")
 	t.detailWhy = wrappedLabel("")
-	t.showRecordBtn = widget.NewButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
-	t.personBtn = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
-	t.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
-		if s := t.copyText(); s != "" {
-			w.app.Clipboard().SetContent(s)
-			w.setStatus("Issue copied to the clipboard" + w.maskNote() + ".")
-		}
-	})
+	t.showRecordBtn = newButtonWithIcon("Show in Records", theme.NavigateNextIcon(), t.showRecord)
+	t.personBtn = newButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPerson)
+	t.copyBtn = newButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
+	t.copyPersonalBtn = newButtonWithIcon("Copy with personal data", theme.ContentCopyIcon(), w.copyWithPersonal)
+	t.moreBtn = newButtonWithIcon("More about this", theme.HelpIcon(), t.showHelp)
 	t.showRecordBtn.Disable()
 	t.personBtn.Disable()
 	t.copyBtn.Disable()
+	t.copyPersonalBtn.Disable()
+	t.tech = newDetailsBox("Technical details")
 	t.record = newRecordList(w)
-	explain := container.NewBorder(nil, container.NewHBox(t.showRecordBtn, t.personBtn, t.copyBtn), nil, nil,
-		container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy)))
-	recordBox := container.NewBorder(boldLabel("The record"), nil, nil, nil, t.record.table)
-	detail := container.NewHSplit(explain, recordBox)
-	detail.Offset = 0.5
+	explain := container.NewVScroll(container.NewVBox(t.detailHead, t.detailMsg, t.detailWhy, t.tech.content))
+	recordBox := border(boldLabel("The record"), nil, nil, nil, t.record.table)
+	parts := container.NewHSplit(explain, recordBox)
+	parts.Offset = 0.5
+	// The issue's buttons run along the foot of the whole detail: one
+	// line on a small screen, where half the width needed two.
+	detail := border(nil, newFlow(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn, t.moreBtn), nil, nil, parts)
 
 	t.ruleWait = wrappedLabel("Counts by rule appear here when the check ends.")
 	t.ruleWait.Hide()
-	left := container.NewBorder(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
-	tableBox := container.NewBorder(filters, nil, nil, nil, t.table)
+	left := border(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
+	tableBox := border(filters, nil, nil, nil, t.table)
 	main := container.NewHSplit(left, tableBox)
-	main.Offset = 0.27
+	main.Offset = 0.25
 	split := container.NewVSplit(main, detail)
-	split.Offset = 0.68
+	split.Offset = 0.64
 	t.content = split
 	return t
 }
@@ -241,6 +256,7 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 		t.res = nil
 		t.view = nil
 		t.filterGen.Add(1)
+		t.resetFilters()
 		t.clearDetail()
 		t.ruleList.Refresh()
 		t.csvBtn.Disable()
@@ -253,11 +269,28 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 	case t.w.run.running:
 		t.count.SetText("No issues found yet.")
 		t.ruleWait.Show()
+	case t.w.input != nil:
+		t.count.SetText("No issues to show.")
+		t.ruleWait.Hide()
 	default:
 		t.count.SetText("No file checked yet.")
 		t.ruleWait.Hide()
 	}
 	t.table.dataChanged()
+}
+
+// resetFilters empties the filter bar: its choices named the rules,
+// columns and people of the file shown before.
+func (t *issuesTab) resetFilters() {
+	t.suppress = true
+	t.ruleSel.Options = []string{anyRule}
+	t.colSel.Options = []string{anyColumn}
+	t.eventSel.Options = []string{anyEvent}
+	t.showAllChoices()
+	t.sortSel.SetSelected(sortNames[0])
+	t.search.SetText("")
+	t.suppress = false
+	t.filter = issueFilter{sev: -1}
 }
 
 // setResult shows a completed check: the view is every issue.
@@ -352,7 +385,47 @@ func (t *issuesTab) readFilter() issueFilter {
 			f.sort = i
 		}
 	}
+	f.desc = t.sortDesc
 	return f
+}
+
+// columnSort is the sort each column heading chooses.
+var columnSort = [...]int{icRow: sortRow, icSeverity: sortSeverity, icPerson: sortPerson, icEvent: sortEvent,
+	icColumn: sortColumn, icValue: sortValue, icProblem: sortRule}
+
+// sortByColumn sorts by a column whose heading was clicked; clicked again,
+// the order is reversed.
+func (t *issuesTab) sortByColumn(col int) {
+	if t.res == nil || col < 0 || col >= len(columnSort) {
+		return
+	}
+	s := columnSort[col]
+	desc := t.filter.sort == s && !t.filter.desc
+	t.suppress = true
+	t.sortSel.SetSelected(sortNames[s])
+	t.suppress = false
+	t.sortDesc = desc
+	t.filtersChanged()
+	t.table.Refresh()
+}
+
+// updateHeader writes a column heading, with an arrow on the column the
+// issues are sorted by.
+func (t *issuesTab) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*tapHeader)
+	h.col = id.Col
+	if id.Col < 0 || id.Col >= len(issueColumns) {
+		return
+	}
+	title := issueColumns[id.Col].title
+	if t.res != nil && columnSort[id.Col] == t.filter.sort && (t.filter.sort != sortRow || t.filter.desc) {
+		if t.filter.desc {
+			title += " ↓"
+		} else {
+			title += " ↑"
+		}
+	}
+	setCell(h.cell, title, fgNormal, color.Transparent)
 }
 
 // showAllChoices sets the severity, rule, column and event type filters to
@@ -386,6 +459,39 @@ func (t *issuesTab) filterByRule(ruleID string) {
 			return
 		}
 	}
+}
+
+// filterByField shows the issues about one column (a chart's bar), of one
+// severity ("error", "warning", "" for both). It reports false, and says
+// so in the status line, when there is none.
+func (t *issuesTab) filterByField(field, severity string) bool {
+	if t.res == nil {
+		return false
+	}
+	if field == "(whole file)" || field == "(file)" {
+		field = fileColumn
+	}
+	found := false
+	for _, o := range t.colSel.Options {
+		found = found || o == field
+	}
+	if !found {
+		t.w.setStatus("There are no issues about " + field + ".")
+		return false
+	}
+	t.suppress = true
+	t.showAllChoices()
+	t.search.SetText("")
+	t.colSel.SetSelected(field)
+	switch severity {
+	case "error":
+		t.sevSel.SetSelected("Errors")
+	case "warning":
+		t.sevSel.SetSelected("Warnings")
+	}
+	t.suppress = false
+	t.filtersChanged()
+	return true
 }
 
 // filtersChanged recomputes the view on a background goroutine; the
@@ -517,13 +623,14 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	}
 	t.detailHead.SetText(head)
 	t.detailMsg.SetText(res.Message(is, false))
-	why := "Why this matters: " + rule.Explain
+	why := "What happens centrally: " + rule.Central.Label() + ".\nWhy this matters: " + rule.Explain
 	if s := res.Suggestion(is, false); s != "" {
 		why += "\nSuggested value: " + s
 	}
-	why += "\nRule: " + rule.Title + " (" + rule.ID + "). Source: " + rule.Ref + "."
 	t.detailWhy.SetText(why)
+	t.tech.SetText(technicalDetails(rule))
 	t.copyBtn.Enable()
+	t.copyPersonalBtn.Enable()
 	if is.Row >= 0 {
 		t.record.show(res, int(is.Row), int(is.Col))
 		t.showRecordBtn.Enable()
@@ -538,7 +645,16 @@ func (t *issuesTab) selectIssue(id widget.TableCellID) {
 	}
 }
 
+// technicalDetails is what an analyst needs to trace a rule: its id,
+// scope, and the specification items and sources behind it. Users read
+// it only when they unfold "Technical details"; the report's Rules sheet
+// has the same.
+func technicalDetails(r *validation.Rule) string {
+	return "Rule id: " + r.ID + " (checks " + scopeText(r.Scope) + ")\nBased on: " + r.Ref()
+}
+
 func (t *issuesTab) clearDetail() {
+	t.tech.SetText("")
 	t.selected = -1
 	t.detailHead.SetText("Select an issue to see what is wrong, why it matters and the whole record.")
 	t.detailMsg.SetText("")
@@ -547,6 +663,7 @@ func (t *issuesTab) clearDetail() {
 	t.showRecordBtn.Disable()
 	t.personBtn.Disable()
 	t.copyBtn.Disable()
+	t.copyPersonalBtn.Disable()
 }
 
 // selectedIssue returns the selected issue, ok false for none.
@@ -580,14 +697,13 @@ func (t *issuesTab) openRecord() bool {
 }
 
 // copyText is the selected issue as a tab-separated line for Excel, with
-// personal data masked unless the user chose to include it.
-func (t *issuesTab) copyText() string {
+// personal data masked if mask is set.
+func (t *issuesTab) copyText(mask bool) string {
 	is, ok := t.selectedIssue()
 	if !ok {
 		return ""
 	}
 	res := t.res
-	mask := !t.w.includePersonal()
 	sev, _ := severityText(is.Sev)
 	fields := []string{rowText(res.RowNumber(is)), res.ColumnName(is), res.PersonID(int(is.Row), mask),
 		res.Value(is, mask), sev, res.Message(is, mask)}

@@ -20,6 +20,7 @@ type issueFilter struct {
 	event  string            // "" any; a normalised event type, or otherEvent
 	search string            // person ID or row number
 	sort   int
+	desc   bool // the sort reversed (a column heading clicked twice)
 }
 
 const (
@@ -34,9 +35,11 @@ const (
 	sortRule
 	sortColumn
 	sortPerson
+	sortEvent
+	sortValue
 )
 
-var sortNames = []string{"Row (file order)", "Severity", "Rule", "Column", "Person ID"}
+var sortNames = []string{"Row (file order)", "Severity", "Rule", "Column", "Person ID", "Event type", "Value"}
 
 // filterIssues returns the indexes of the issues that pass f, in f's order.
 // stop is polled so a superseded filter can give up early.
@@ -97,6 +100,9 @@ func filterIssues(res *validation.Result, f issueFilter, knownEvents map[string]
 		return nil
 	}
 	sortIssueView(res, out, f.sort)
+	if f.desc {
+		slices.Reverse(out)
+	}
 	return out
 }
 
@@ -117,7 +123,7 @@ func sortIssueView(res *validation.Result, v []int32, by int) {
 			ruleRank[id] = rank[r.ID]
 		}
 		slices.SortStableFunc(v, func(a, b int32) int { return ruleRank[issues[a].Rule] - ruleRank[issues[b].Rule] })
-	case sortColumn, sortPerson:
+	case sortColumn, sortPerson, sortEvent, sortValue:
 		type keyed struct {
 			key string
 			idx int32
@@ -125,10 +131,15 @@ func sortIssueView(res *validation.Result, v []int32, by int) {
 		ks := make([]keyed, len(v))
 		for i, idx := range v {
 			is := issues[idx]
-			if by == sortColumn {
+			switch by {
+			case sortColumn:
 				ks[i] = keyed{res.ColumnName(is), idx}
-			} else {
+			case sortPerson:
 				ks[i] = keyed{res.PersonID(int(is.Row), false), idx}
+			case sortEvent:
+				ks[i] = keyed{res.EventType(int(is.Row)), idx}
+			case sortValue:
+				ks[i] = keyed{res.Value(is, false), idx}
 			}
 		}
 		slices.SortStableFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })

@@ -34,24 +34,25 @@ var releaseOptions = []string{"Auto", "Release 1", "Release 2"}
 
 type openBar struct {
 	w       *Window
-	browseB *widget.Button
-	path    *widget.Entry
-	goB     *widget.Button
-	pasteB  *widget.Button
-	release *widget.Select
+	browseB *button
+	path    *entry
+	goB     *button
+	pasteB  *button
+	release *selectBox
 	content fyne.CanvasObject
 }
 
 func newOpenBar(w *Window) *openBar {
 	o := &openBar{w: w}
-	o.browseB = widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), o.browse)
+	o.browseB = newButtonWithIcon("Open file…", theme.FolderOpenIcon(), o.browse)
 	o.browseB.Importance = widget.HighImportance
-	o.path = widget.NewEntry()
-	o.path.SetPlaceHolder("…or type or paste the file's path here and press Enter")
+	o.path = newEntry()
+	o.path.SetPlaceHolder(pathHint)
 	o.path.OnSubmitted = func(s string) { o.openTyped() }
-	o.goB = widget.NewButtonWithIcon("Check", theme.MediaPlayIcon(), o.openTyped)
-	o.pasteB = widget.NewButtonWithIcon("Paste from Excel", theme.ContentPasteIcon(), w.pasteFromClipboard)
-	o.release = widget.NewSelect(releaseOptions, nil)
+	o.path.OnChanged = func(string) { o.syncCheck() }
+	o.goB = newButtonWithIcon("Check", theme.MediaPlayIcon(), o.openTyped)
+	o.pasteB = newButtonWithIcon("Paste from Excel", theme.ContentPasteIcon(), w.pasteFromClipboard)
+	o.release = newSelect(releaseOptions, nil)
 	rel := w.prefs.StringWithFallback(prefRelease, releaseOptions[0])
 	o.release.SetSelected(rel)
 	if o.release.Selected == "" {
@@ -64,7 +65,7 @@ func newOpenBar(w *Window) *openBar {
 		}
 	}
 	right := container.NewHBox(o.goB, o.pasteB, widget.NewLabel("Release:"), o.release)
-	o.content = container.NewBorder(nil, nil, o.browseB, right, o.path)
+	o.content = border(nil, nil, o.browseB, right, o.path)
 	return o
 }
 
@@ -79,8 +80,51 @@ func (o *openBar) selectedRelease() validation.Release {
 	return ""
 }
 
-// openTyped opens the path typed in the box.
+// pathHint is the path box's placeholder while no data is shown or a
+// file is; pastedHint while pasted data is.
+const (
+	pathHint   = "…or type or paste the file's path here and press Enter"
+	pastedHint = "Pasted data is shown: Check checks it again, or type a file's path here"
+)
+
+// showPath puts the path of the file being checked in the box.
+func (o *openBar) showPath(p string) {
+	o.path.SetPlaceHolder(pathHint)
+	o.path.SetText(p)
+	o.syncCheck()
+}
+
+// showPasted empties the box (it named the file checked before) and says
+// what Check will do now.
+func (o *openBar) showPasted() {
+	o.path.SetPlaceHolder(pastedHint)
+	o.path.SetText("")
+	o.syncCheck()
+}
+
+// pastedShown reports whether the data shown was pasted, with no path
+// typed since.
+func (o *openBar) pastedShown() bool {
+	in := o.w.input
+	return in != nil && in.path == "" && in.src == nil && strings.TrimSpace(o.path.Text) == ""
+}
+
+// syncCheck names what the Check button will check.
+func (o *openBar) syncCheck() {
+	if o.pastedShown() {
+		o.goB.SetText("Check pasted data")
+	} else {
+		o.goB.SetText("Check")
+	}
+}
+
+// openTyped opens the path typed in the box, or checks the pasted data
+// again when it is shown and the box is empty.
 func (o *openBar) openTyped() {
+	if o.pastedShown() {
+		o.w.recheck()
+		return
+	}
 	p := cleanPath(o.path.Text)
 	if p == "" {
 		o.w.showMessage("No file chosen", "Type or paste the full path of your CLD file in the box, for example C:\\Data\\CLD_Q1.xlsx, then press Enter. You can also drag the file onto this window.")
@@ -111,9 +155,13 @@ var dataExts = []string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
 // browse shows Fyne's file dialog, starting in the last folder used.
 func (o *openBar) browse() { o.w.browseForFile(dataExts, o.w.openPath) }
 
-// browseForFile shows Fyne's file dialog for files ending in one of exts,
-// starting in the last folder used, and passes the chosen path to chosen.
+// browseForFile shows a file dialog for files ending in one of exts,
+// starting in the last folder used, and passes the chosen path to chosen:
+// Windows' own Open dialog on Windows (dialogs_windows.go), Fyne's elsewhere.
 func (w *Window) browseForFile(exts []string, chosen func(path string)) {
+	if w.nativeOpen(exts, chosen) {
+		return
+	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			w.showError("The file could not be opened", err)
@@ -132,7 +180,8 @@ func (w *Window) browseForFile(exts []string, chosen func(path string)) {
 			d.SetLocation(l)
 		}
 	}
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(dialogSize(w.win, 900, 600))
+	w.track(d, nil, nil)
 	d.Show()
 }
 
@@ -148,12 +197,13 @@ func isLocalDir(dir string) bool {
 // openPath checks a file. It runs on the UI goroutine; the file is read on
 // a background goroutine.
 func (w *Window) openPath(path string) {
+	asked := path
 	path, ok := w.existingFile(path, "the CLD file inside it (an .xlsx or .csv file)")
 	if !ok {
+		w.removeRecent(asked) // a Recent file that has gone
 		return
 	}
-	w.open.path.SetText(path)
-	w.addRecent(path)
+	w.open.showPath(path)
 	w.prefs.SetString(prefLastDir, filepath.Dir(path))
 	w.startRun(&runInput{name: filepath.Base(path), path: path})
 }
@@ -189,6 +239,7 @@ func (w *Window) pasteFromClipboard() {
 		w.showMessage("That does not look like rows from Excel", "The clipboard holds text, but not rows and columns copied from a spreadsheet. In Excel, select the data including the header row, press Ctrl+C, then press Ctrl+V here.")
 		return
 	}
+	w.open.showPasted()
 	w.startRun(&runInput{name: "pasted data", text: text})
 }
 
@@ -218,6 +269,23 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 // recentFiles lists the last files opened, newest first.
 func (w *Window) recentFiles() []string {
 	return w.prefs.StringList(prefRecent)
+}
+
+// removeRecent takes path off the Recent list (it could not be opened).
+func (w *Window) removeRecent(path string) {
+	old := w.recentFiles()
+	list := make([]string, 0, len(old))
+	for _, p := range old {
+		if !samePath(p, path) {
+			list = append(list, p)
+		}
+	}
+	if len(list) == len(old) {
+		return
+	}
+	w.prefs.SetStringList(prefRecent, list)
+	w.setMenu()
+	w.summary.showRecent()
 }
 
 // addRecent puts path first in the Recent list, keeping 5.
@@ -261,15 +329,15 @@ func (w *Window) openExample() {
 		w.showMessage("The example could not be opened", "The example file could not be written to "+dir+".")
 		return
 	}
-	w.open.path.SetText(path)
-	w.startRun(&runInput{name: assets.SampleName, path: path})
+	w.open.showPath(path)
+	w.startRun(&runInput{name: assets.SampleName, path: path, example: true})
 }
 
 // fileChooser is a dialog that asks for one file the way the main window
 // does: a path typed or pasted into a box, Browse… (Fyne's dialog), or the
 // file dragged onto the window while the dialog is open.
 type fileChooser struct {
-	path   *widget.Entry
+	path   *entry
 	dlg    *dialog.CustomDialog
 	choose func() // the confirm button (tests call it)
 }
@@ -288,19 +356,19 @@ type chooserSpec struct {
 // showFileChooser shows a fileChooser. The dialog stays open until an
 // existing file is chosen or the user cancels.
 func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
-	fc := &fileChooser{path: widget.NewEntry()}
+	fc := &fileChooser{path: newEntry()}
 	fc.path.SetPlaceHolder("Type or paste the file's path, for example " + spec.example)
 	fc.path.SetText(spec.initial)
 	intro := wrappedLabel(spec.intro)
-	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
+	browse := newButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
 		w.browseForFile(spec.exts, func(p string) {
 			fc.path.SetText(p)
 			fc.choose()
 		})
 	})
 	drop := widget.NewLabel("…or drag the file from File Explorer onto this window.")
-	content := container.NewVBox(widthHint(620), intro, boldLabel("File"),
-		container.NewBorder(nil, nil, nil, browse, fc.path), drop)
+	content := container.NewVBox(widthHint(dialogTextWidth(w, 620)), intro, boldLabel("File"),
+		border(nil, nil, nil, browse, fc.path), drop)
 	if spec.extra != nil {
 		content.Add(spec.extra)
 	}
@@ -318,11 +386,10 @@ func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
 		spec.chosen(p)
 	}
 	fc.path.OnSubmitted = func(string) { fc.choose() }
-	ok := widget.NewButtonWithIcon(spec.confirm, theme.ConfirmIcon(), func() { fc.choose() })
+	ok := newButtonWithIcon(spec.confirm, theme.ConfirmIcon(), func() { fc.choose() })
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { fc.dlg.Hide() })
-	fc.dlg = dialog.NewCustomWithoutButtons(spec.title, content, w.win)
-	fc.dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
+	cancel := newButtonWithIcon("Cancel", theme.CancelIcon(), func() { fc.dlg.Hide() })
+	fc.dlg = w.newDialog(spec.title, content, []*button{cancel, ok}, ok, nil)
 	fc.dlg.SetOnClosed(func() {
 		if w.chooser == fc {
 			w.chooser, w.dropTarget = nil, nil
@@ -333,7 +400,6 @@ func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
 		fc.path.SetText(p)
 		fc.choose()
 	}
-	fc.dlg.Show()
-	w.win.Canvas().Focus(fc.path)
+	w.showDialog(fc.dlg, fc.path)
 	return fc
 }

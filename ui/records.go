@@ -26,18 +26,20 @@ type recordsTab struct {
 	w   *Window
 	res *validation.Result
 
-	table      *bigTable
-	gotoEntry  *widget.Entry
-	where      *widget.Label
-	cellHead   *widget.Label
-	cellText   *widget.Label
-	personHead *widget.Label
-	person     *fyne.Container
-	personScr  *container.Scroll
-	detail     *container.Split
-	prevB      *widget.Button
-	nextB      *widget.Button
-	personB    *widget.Button
+	table         *bigTable
+	gotoEntry     *entry
+	where         *widget.Label
+	cellHead      *widget.Label
+	cellText      *widget.Label
+	personHead    *widget.Label
+	person        *fyne.Container
+	personScr     *container.Scroll
+	detail        *container.Split
+	prevB         *button
+	nextB         *button
+	personB       *button
+	copyB         *button
+	copyPersonalB *button
 
 	selRow, selCol int // selected table row and column, -1 for none
 	pending        *widget.TableCellID
@@ -53,17 +55,18 @@ func newRecordsTab(w *Window) *recordsTab {
 	t.table.CreateHeader = newHeaderCell
 	t.table.UpdateHeader = t.updateHeader
 	t.table.OnSelected = t.cellSelected
+	t.table.onEnter = func(widget.TableCellID) { t.showPersonPanel() }
 	t.table.onSized = t.applyPending
 
-	t.gotoEntry = widget.NewEntry()
+	t.gotoEntry = newEntry()
 	t.gotoEntry.SetPlaceHolder("Row number")
 	t.gotoEntry.OnSubmitted = func(string) { t.gotoTyped() }
-	gotoB := widget.NewButton("Go to row", t.gotoTyped)
-	t.prevB = widget.NewButtonWithIcon("Previous problem", theme.NavigateBackIcon(), func() { t.jumpProblem(-1) })
-	t.nextB = widget.NewButtonWithIcon("Next problem", theme.NavigateNextIcon(), func() { t.jumpProblem(1) })
-	t.personB = widget.NewButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPersonPanel)
+	gotoB := newButton("Go to row", t.gotoTyped)
+	t.prevB = newButtonWithIcon("Previous problem", theme.NavigateBackIcon(), func() { t.jumpProblem(-1) })
+	t.nextB = newButtonWithIcon("Next problem", theme.NavigateNextIcon(), func() { t.jumpProblem(1) })
+	t.personB = newButtonWithIcon("All events of this person", theme.AccountIcon(), t.showPersonPanel)
 	t.where = widget.NewLabel("")
-	bar := container.NewHBox(fixedWidth(t.gotoEntry, 130), gotoB, t.prevB, t.nextB, t.personB, t.where)
+	bar := newFlow(fixedWidth(t.gotoEntry, 130), gotoB, t.prevB, t.nextB, t.personB, t.where)
 
 	t.cellHead = boldLabel("Select a cell to see its value and any problems with it.")
 	t.cellHead.Wrapping = fyne.TextWrapWord
@@ -72,11 +75,13 @@ func newRecordsTab(w *Window) *recordsTab {
 	t.personHead.Wrapping = fyne.TextWrapWord
 	t.person = container.NewVBox()
 	t.personScr = container.NewVScroll(t.person)
+	t.copyB = newButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
+	t.copyPersonalB = newButtonWithIcon("Copy with personal data", theme.ContentCopyIcon(), w.copyWithPersonal)
 	t.detail = container.NewHSplit(
-		container.NewVScroll(container.NewVBox(t.cellHead, t.cellText)),
-		container.NewBorder(t.personHead, nil, nil, nil, t.personScr))
+		border(nil, newFlow(t.copyB, t.copyPersonalB), nil, nil, container.NewVScroll(container.NewVBox(t.cellHead, t.cellText))),
+		border(t.personHead, nil, nil, nil, t.personScr))
 	t.detail.Offset = 0.45
-	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, t.table), t.detail)
+	split := container.NewVSplit(border(bar, nil, nil, nil, t.table), t.detail)
 	split.Offset = 0.66
 	t.content = split
 	t.enableButtons()
@@ -88,15 +93,7 @@ func tint(sev validation.Severity, has bool) color.Color {
 	if !has {
 		return color.Transparent
 	}
-	th := fyne.CurrentApp().Settings().Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	switch sev {
-	case validation.Error:
-		return withAlpha(th.Color(theme.ColorNameError, v), 0x60)
-	case validation.Warning:
-		return withAlpha(th.Color(theme.ColorNameWarning, v), 0x60)
-	}
-	return withAlpha(th.Color(theme.ColorNamePrimary, v), 0x30)
+	return severityTint(sev)
 }
 
 // cellSeverity is the worst severity of the issues about one cell.
@@ -214,14 +211,20 @@ func (t *recordsTab) enableButtons() {
 		t.prevB.Disable()
 		t.nextB.Disable()
 		t.personB.Disable()
+		t.copyB.Disable()
+		t.copyPersonalB.Disable()
 		return
 	}
 	t.prevB.Enable()
 	t.nextB.Enable()
 	if t.selRow >= 0 {
 		t.personB.Enable()
+		t.copyB.Enable()
+		t.copyPersonalB.Enable()
 	} else {
 		t.personB.Disable()
+		t.copyB.Disable()
+		t.copyPersonalB.Disable()
 	}
 }
 
@@ -460,7 +463,7 @@ func (t *recordsTab) showPerson(row int) {
 			line += " · " + validation.Plural(len(issues), "problem", "problems")
 		}
 		r := r
-		b := widget.NewButton(line, func() { t.goTo(r, -1) })
+		b := newButton(line, func() { t.goTo(r, -1) })
 		b.Alignment = widget.ButtonAlignLeading
 		if r == row {
 			b.Importance = widget.HighImportance
@@ -501,18 +504,14 @@ func columnLetter(i int) string {
 	return s
 }
 
-// copyText is the selected cell's value, masked if personal unless the
-// user chose to include personal data.
-func (t *recordsTab) copyText() string {
+// copyText is the selected cell's value, masked if personal and mask is
+// set.
+func (t *recordsTab) copyText(mask bool) string {
 	res := t.res
 	if res == nil || t.selRow < 0 || t.selCol < 0 || t.selCol >= len(res.Table.Cols) {
 		return ""
 	}
-	v := res.Table.Value(t.selRow, t.selCol)
-	if !t.w.includePersonal() && res.Personal(t.selCol) {
-		v = validation.MaskValue(res.Table.Cols[t.selCol].Field, v)
-	}
-	return v
+	return res.CellText(t.selRow, t.selCol, mask)
 }
 
 // recordList shows one record as a list of column: value, with problem

@@ -20,12 +20,13 @@ import (
 type rulesTab struct {
 	w       *Window
 	spec    *validation.Spec
-	release *widget.Select
-	search  *widget.Entry
+	release *selectBox
+	search  *entry
 	entries []ruleEntry
-	list    *widget.List
+	list    *listBox
 	title   *widget.Label
 	body    *widget.Label
+	tech    *detailsBox // the rule's id and references, folded away
 	content fyne.CanvasObject
 }
 
@@ -35,11 +36,12 @@ type ruleEntry struct {
 	title   string
 	summary string
 	body    string
+	tech    string // technical details, shown when unfolded
 }
 
 func newRulesTab(w *Window) *rulesTab {
 	t := &rulesTab{w: w}
-	t.release = widget.NewSelect([]string{"Release 1", "Release 2"}, func(s string) {
+	t.release = newSelect([]string{"Release 1", "Release 2"}, func(s string) {
 		rel := validation.R1
 		if s == "Release 2" {
 			rel = validation.R2
@@ -52,18 +54,19 @@ func newRulesTab(w *Window) *rulesTab {
 			t.build()
 		}
 	})
-	t.search = widget.NewEntry()
+	t.search = newEntry()
 	t.search.SetPlaceHolder("Find a rule or field")
 	t.search.OnChanged = func(string) { t.build() }
-	t.list = widget.NewList(func() int { return len(t.entries) }, newRuleEntryItem, t.updateEntry)
+	t.list = newList(func() int { return len(t.entries) }, newRuleEntryItem, t.updateEntry)
 	t.list.OnSelected = t.selectEntry
 	t.title = boldLabel("Select a rule or field to read it in full.")
 	t.title.Wrapping = fyne.TextWrapWord
 	t.body = wrappedLabel("")
-	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Rules for"), fixedWidth(t.release, 140)), nil, t.search)
-	split := container.NewHSplit(t.list, container.NewVScroll(container.NewVBox(t.title, t.body)))
+	top := border(nil, nil, container.NewHBox(widget.NewLabel("Rules for"), fixedWidth(t.release, 140)), nil, t.search)
+	t.tech = newDetailsBox("Technical details")
+	split := container.NewHSplit(t.list, container.NewVScroll(container.NewVBox(t.title, t.body, t.tech.content)))
 	split.Offset = 0.55
-	t.content = container.NewBorder(top, nil, nil, nil, split)
+	t.content = border(top, nil, nil, nil, split)
 	t.release.SetSelected("Release 1")
 	return t
 }
@@ -107,6 +110,7 @@ func (t *rulesTab) selectEntry(id widget.ListItemID) {
 	e := t.entries[id]
 	t.title.SetText(e.title)
 	t.body.SetText(e.body)
+	t.tech.SetText(e.tech)
 }
 
 // setSpec shows the rules a result was checked with (a spec pack may have
@@ -143,14 +147,22 @@ func (t *rulesTab) build() {
 	var es []ruleEntry
 	es = append(es, ruleEntry{kind: "heading", title: "Rules — " + t.spec.Title,
 		summary: "Errors stop a submission; warnings are things to check; notes are for information.",
-		body:    t.spec.Title + ", rule set " + t.spec.Version + ".\n\nErrors must be fixed before the file is submitted. Warnings are things to check: they may be right. Notes tell you how the file was read.\n\nEach rule says where it comes from, so you can check it against NHS England's and DHSC's guidance."})
+		tech:    "Rule set " + t.spec.Version,
+		body: t.spec.Title + ".\n\nErrors must be fixed before the file is submitted: NHS England or DHSC will reject the value or count it as Failed. " +
+			"Warnings are things to check: some rows will be left out of the national figures or changed centrally, others are sense checks with no known central effect. Notes tell you how the file was read.\n\n" +
+			"Each rule says what happens to the row centrally, and where the rule comes from, so you can check it against NHS England's and DHSC's guidance."})
 	for _, r := range t.spec.Rules.All() {
-		if !match(r.ID, r.Title, r.Explain, r.Ref) {
+		if !match(r.ID, r.Title, r.Explain, r.Ref(), r.Central.Label(), r.CentralSays) {
 			continue
 		}
 		sev, _ := severityText(r.Severity)
+		central := "What happens centrally: " + r.Central.Label() + "."
+		if r.CentralSays != "" {
+			central += " " + r.CentralSays
+		}
 		es = append(es, ruleEntry{kind: r.Severity.String(), title: r.Title, summary: r.Explain,
-			body: sev + ". " + r.Explain + "\n\nSource: " + r.Ref + "\nRule: " + r.ID + " (applies to " + scopeText(r.Scope) + ")"})
+			body: sev + ". " + r.Explain + "\n\n" + central + "\n\n" + evidenceText(r.Evidence),
+			tech: technicalDetails(r)})
 	}
 	es = append(es, ruleEntry{kind: "heading", title: "Fields and when they must be filled in",
 		summary: "Every column of the template, in order.",
@@ -184,9 +196,21 @@ func (t *rulesTab) build() {
 	t.list.Refresh()
 	t.title.SetText("Select a rule or field to read it in full.")
 	t.body.SetText("")
+	t.tech.SetText("")
 	if len(es) > 0 && q == "" {
 		t.list.Select(0)
 	}
+}
+
+// evidenceText says what a rule rests on, in words.
+func evidenceText(e string) string {
+	switch e {
+	case validation.EvidenceEvidenced:
+		return "Evidence: from the specification or from NHS England's and DHSC's published methods."
+	case validation.EvidencePlausible:
+		return "Evidence: a sense check. No published central source confirms it, so it is a warning."
+	}
+	return "About this check: how the file was read, or whether a check could run."
 }
 
 func scopeText(scope string) string {

@@ -20,9 +20,12 @@ import (
 
 // runInput is what is being checked: a file, or text pasted from Excel.
 type runInput struct {
-	name string // what to call it: the file name or "pasted data"
-	path string // "" for pasted text
-	text string // pasted text
+	name  string // what to call it: the file name or "pasted data"
+	path  string // "" for pasted text
+	text  string // pasted text
+	sheet string // the worksheet chosen (Worksheet…); "" lets the reader choose
+
+	example bool // the bundled example: not listed in Recent files
 
 	src func() (reader.Source, error) // tests: any source
 }
@@ -32,7 +35,7 @@ func (in *runInput) open() (reader.Source, error) {
 		return in.src()
 	}
 	if in.path != "" {
-		return validation.OpenFile(in.path)
+		return validation.OpenSheet(in.path, in.sheet)
 	}
 	return reader.FromText(in.text, validation.ReaderOptions())
 }
@@ -304,7 +307,7 @@ func (w *Window) endRun() { w.progress.end() }
 
 func (w *Window) runCancelled() {
 	w.endRun()
-	w.setStatus("Cancelled: the check of " + w.input.name + " was stopped. Nothing was saved. Press Ctrl+R or Check to run it again.")
+	w.setStatus("Cancelled: " + w.input.name + " was not checked to the end.")
 	w.summary.setCancelled(w.input.name)
 	w.issues.setLive(nil)
 }
@@ -312,16 +315,25 @@ func (w *Window) runCancelled() {
 func (w *Window) runFailed(in *runInput, err error) {
 	w.endRun()
 	w.input = in
+	if in.path != "" {
+		w.removeRecent(in.path) // Recent files lists files that open
+	}
+	// The status names the file; the Summary and the dialog say why, each
+	// once, without repeating the status line.
 	w.setStatus(in.name + " could not be checked.")
-	w.summary.setFailed(in.name, plainMessage(err))
+	why := failureReason(err)
+	w.summary.setFailed(why)
 	w.issues.setLive(nil)
-	w.showError(in.name+" could not be checked", err)
+	w.showMessage("Could not check "+in.name, why)
 }
 
 // showResult shows a completed check in every tab.
 func (w *Window) showResult(in *runInput, res *validation.Result, view []int32) {
 	w.res = res
 	w.endRun()
+	if in.path != "" && !in.example {
+		w.addRecent(in.path)
+	}
 	s := res.Summary
 	w.setStatus(fmt.Sprintf("%s: %s rows checked against Release %s%s in %s.", in.name, validation.Commas(s.Rows),
 		res.Spec.Release[1:], w.packUsedNote(res), seconds(res.Duration)))
@@ -359,15 +371,15 @@ type progressBar struct {
 	w       *Window
 	bar     *widget.ProgressBar
 	text    *widget.Label
-	cancel  *widget.Button
+	cancel  *button
 	content *fyne.Container
 }
 
 // newProgressBar makes a progress row whose Cancel button calls cancel.
 func newProgressBar(w *Window, cancel func()) *progressBar {
 	p := &progressBar{w: w, bar: widget.NewProgressBar(), text: widget.NewLabel("")}
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)
-	p.content = container.NewBorder(nil, nil, nil, p.cancel, container.NewVBox(p.bar, p.text))
+	p.cancel = newButtonWithIcon("Cancel", theme.CancelIcon(), cancel)
+	p.content = border(nil, nil, nil, p.cancel, container.NewVBox(p.bar, p.text))
 	p.content.Hide()
 	return p
 }

@@ -101,7 +101,7 @@ func (w *Window) showPackDialog() {
 	var fc *fileChooser
 	if w.pack != nil {
 		current.SetText(fmt.Sprintf("In use now: “%s”%s\n%s", w.pack.Name, packFrom(w.pack), w.packPath))
-		remove := widget.NewButtonWithIcon("Remove spec pack", theme.DeleteIcon(), func() {
+		remove := newButtonWithIcon("Remove spec pack", theme.DeleteIcon(), func() {
 			fc.dlg.Hide()
 			w.removePack()
 		})
@@ -134,6 +134,7 @@ func packFrom(p *validation.Pack) string {
 // otherwise the pack's own explanation is shown and nothing changes.
 func (w *Window) usePack(path string) {
 	busy := dialog.NewCustomWithoutButtons("Reading the spec pack…", widget.NewProgressBarInfinite(), w.win)
+	w.track(busy, nil, func() {})
 	busy.Show()
 	w.goSafe("reading a spec pack", func() {
 		p, err := loadPack(path)

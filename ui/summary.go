@@ -32,10 +32,13 @@ type summaryTab struct {
 	verdictSub  *widget.Label
 	stats       [4]*canvas.Text
 	details     *widget.Label
+	central     *widget.Label // counts by what happens centrally, and the periods
 	notes       *widget.Label
-	compareBtn  *widget.Button
-	convertBtn  *widget.Button
-	rules       *widget.List
+	compareBtn  *button
+	convertBtn  *button
+	printBtn    *button
+	sheetBtn    *button
+	rules       *listBox
 	fields      *widget.Table
 	fieldCols   []fqCol
 	resultPanel fyne.CanvasObject
@@ -65,7 +68,7 @@ func newSummaryTab(w *Window) *summaryTab {
 		"The check starts straight away and runs on this computer only: nothing is sent anywhere.")
 	how.Wrapping = fyne.TextWrapWord
 	t.recent = container.NewVBox()
-	example := widget.NewButtonWithIcon("Try it with the example file", theme.FileIcon(), w.openExample)
+	example := newButtonWithIcon("Try it with the example file", theme.FileIcon(), w.openExample)
 	t.welcome = container.NewVBox(head, how, container.NewHBox(example), t.recent)
 	t.showRecent()
 
@@ -92,11 +95,14 @@ func newSummaryTab(w *Window) *summaryTab {
 		cards = append(cards, container.NewStack(bg, container.NewPadded(container.NewVBox(n, cap))))
 	}
 	t.details = wrappedLabel("")
+	t.central = wrappedLabel("")
 	t.notes = wrappedLabel("")
-	t.compareBtn = widget.NewButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
-	t.convertBtn = widget.NewButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
+	t.compareBtn = newButtonWithIcon("Compare with previous file…", theme.ViewRefreshIcon(), w.showCompareDialog)
+	t.convertBtn = newButtonWithIcon("Convert to Release 2…", theme.DocumentCreateIcon(), w.showConvertDialog)
+	t.printBtn = newButtonWithIcon("Printable summary…", theme.DocumentPrintIcon(), w.showSummaryDialog)
+	t.sheetBtn = newSheetButton(w)
 
-	t.rules = widget.NewList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
+	t.rules = newList(t.ruleCount, t.newRuleItem, t.updateRuleItem)
 	t.rules.OnSelected = func(id widget.ListItemID) {
 		t.rules.UnselectAll()
 		if t.res == nil || id >= len(t.res.Summary.Rules) {
@@ -114,13 +120,15 @@ func newSummaryTab(w *Window) *summaryTab {
 		}
 	}
 
-	rulesBox := container.NewBorder(boldLabel("Issues by rule — click one to see those issues"), nil, nil, nil, t.rules)
-	fieldsBox := container.NewBorder(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
+	rulesBox := border(boldLabel("Issues by rule — click one to see those issues"), nil, nil, nil, t.rules)
+	fieldsBox := border(boldLabel("Data quality by field (as DHSC's dashboard will show it)"), nil, nil, nil, t.fields)
 	split := container.NewHSplit(rulesBox, fieldsBox)
 	split.Offset = 0.38
-	actions := container.NewHBox(t.compareBtn, t.convertBtn)
-	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), container.NewBorder(nil, nil, nil, actions, t.details), t.notes)
-	t.resultPanel = container.NewBorder(top, nil, nil, nil, split)
+	// The page scrolls when the window is short: the lists keep at least
+	// a few lines, and take any height left over.
+	actions := newFlow(t.sheetBtn, t.compareBtn, t.convertBtn, t.printBtn)
+	top := container.NewVBox(banner, container.NewGridWithColumns(4, cards...), t.central, t.details, actions, t.notes)
+	t.resultPanel = container.NewVScroll(border(top, nil, nil, nil, minHeight(split, 230)))
 
 	t.stack = container.NewStack(container.NewPadded(container.NewVScroll(t.welcome)))
 	t.content = t.stack
@@ -148,7 +156,7 @@ func (t *summaryTab) showRecent() {
 	t.recent.Add(boldLabel("Recent files"))
 	for _, p := range files {
 		p := p
-		b := widget.NewButtonWithIcon(p, theme.FileIcon(), func() { t.w.openPath(p) })
+		b := newButtonWithIcon(p, theme.FileIcon(), func() { t.w.openPath(p) })
 		b.Alignment = widget.ButtonAlignLeading
 		t.recent.Add(b)
 	}
@@ -170,11 +178,14 @@ func (t *summaryTab) setRunning(name string) {
 }
 
 func (t *summaryTab) setCancelled(name string) {
-	t.showText("Cancelled: the check of " + name + " was stopped before it finished, so there is no summary. Press Check (or Ctrl+R) to run it again.")
+	// The status line names the file; this says what it means, once.
+	t.showText("The check was stopped before it finished, so there is no summary. Nothing was saved. Press Check (or Ctrl+R) to check " + name + " again.")
 }
 
-func (t *summaryTab) setFailed(name, msg string) {
-	t.showText(name + " could not be checked.\n\n" + msg)
+// setFailed says why the file named in the status line could not be
+// checked; nothing of the file shown before stays.
+func (t *summaryTab) setFailed(why string) {
+	t.showText(why + "\n\nWhen it is fixed, press Check (Ctrl+R) to check it again, or open another file.")
 }
 
 func (t *summaryTab) setResult(res *validation.Result) {
@@ -184,7 +195,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	if s.Errors == 0 {
 		t.verdict.Text = "No errors — ready to submit"
-		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), 0x40)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameSuccess, v), bannerAlpha)
 		if s.Warnings > 0 {
 			t.verdictSub.SetText(fmt.Sprintf("%s to look at: they do not stop the submission, but check each one is right.", validation.Plural(s.Warnings, "warning", "warnings")))
 		} else {
@@ -192,10 +203,11 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		}
 	} else {
 		t.verdict.Text = verdictText(s.Errors)
-		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
+		t.verdictBG.FillColor = withAlpha(th.Color(theme.ColorNameError, v), bannerAlpha)
 		t.verdictSub.SetText(fmt.Sprintf("Fix them in your case-management system, export again and re-check. There are also %s to look at. The Issues tab lists every one; Save Excel report… writes them to a workbook.",
 			validation.Plural(s.Warnings, "warning", "warnings")))
 	}
+	t.showCaveats(res)
 	t.verdict.Color = th.Color(theme.ColorNameForeground, v)
 	t.verdict.Refresh()
 	t.verdictBG.Refresh()
@@ -210,19 +222,23 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		}
 		t.stats[i].Refresh()
 	}
+	t.central.SetText(centralText(s))
 	t.details.SetText(fileDetails(res))
 	if res.Spec.Release == validation.R1 {
 		t.convertBtn.Show()
 	} else {
 		t.convertBtn.Hide()
 	}
+	// Notes in full (they wrap), without the "what happens centrally"
+	// sentence every message of a rule ends with, which would repeat on
+	// each line; the Issues tab has it.
 	var notes []string
 	infos := 0
 	for _, is := range res.Issues {
-		if is.Sev == validation.Info {
+		if is.Sev == validation.Info && !isCaveat(res, res.Message(is, false)) {
 			infos++
 			if len(notes) < 3 {
-				notes = append(notes, "•  "+clip(res.Message(is, false), 170))
+				notes = append(notes, "•  "+res.Problem(is, false))
 			}
 		}
 	}
@@ -239,6 +255,62 @@ func (t *summaryTab) setResult(res *validation.Result) {
 	t.rules.Refresh()
 	t.fields.Refresh()
 	t.show(container.NewPadded(t.resultPanel))
+}
+
+// centralText says what will happen to the issues' rows centrally, and
+// which reporting period DHSC would derive from the data.
+func centralText(s *validation.Summary) string {
+	var parts []string
+	for _, c := range s.ByConsequence {
+		if c.Errors+c.Warnings == 0 {
+			continue
+		}
+		var n []string
+		if c.Errors > 0 {
+			n = append(n, validation.Plural(c.Errors, "error", "errors"))
+		}
+		if c.Warnings > 0 {
+			n = append(n, validation.Plural(c.Warnings, "warning", "warnings"))
+		}
+		p := c.Label + ": " + strings.Join(n, " and ")
+		if c.Rows > 0 {
+			p += " on " + validation.Plural(c.Rows, "row", "rows")
+		}
+		parts = append(parts, p)
+	}
+	text := ""
+	if len(parts) > 0 {
+		text = "What happens centrally — " + strings.Join(parts, "; ") + "."
+	}
+	p := s.Periods
+	if p.Stated == "" && p.Derived == "" && p.DerivedWhy == "" {
+		return text
+	}
+	period := "Reporting period: stated " + orNone(p.Stated) + "; "
+	switch {
+	case p.DerivedIsStated:
+		period += "DHSC uses the stated period for this council."
+	case p.Derived == "":
+		period += "DHSC would derive no period from the data (" + p.DerivedWhy + ")."
+	case p.Derived == p.Stated:
+		period += "DHSC would derive the same period from the data."
+	default:
+		period += "DHSC would derive " + p.Derived + " from the data."
+	}
+	if p.DerivedGaps {
+		period += " Some month inside it has too few end dates of one event type."
+	}
+	if text != "" {
+		text += "\n"
+	}
+	return text + period
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // verdictText is the one line users look for.

@@ -28,14 +28,16 @@ type bigTable struct {
 	cols  int
 	sized bool
 
-	selected widget.TableCellID // the selected cell, Row -1 for none
-	lastOff  fyne.Position      // last offset set by scrollToRow
-	cellH    float32            // cached template height
-	headerW  float32            // width of the row-header column, 0 if none
-	widths   []float32          // column widths set with setWidths
-	onSized  func()             // called once the table first has a size
-	fillCol  int                // column stretched to fill the width, -1 for none
-	keepX    bool               // selecting never scrolls sideways
+	selected widget.TableCellID       // the selected cell, Row -1 for none
+	lastOff  fyne.Position            // last offset set by scrollToRow
+	cellH    float32                  // cached template height
+	headerW  float32                  // width of the row-header column, 0 if none
+	widths   []float32                // column widths set with setWidths
+	onSized  func()                   // called once the table first has a size
+	fillCol  int                      // column stretched to fill the width, -1 for none
+	keepX    bool                     // selecting never scrolls sideways
+	onEnter  func(widget.TableCellID) // Enter on a selected row ("open it"); nil: select
+	ring     ring
 }
 
 // minSizedHeight is the height below which the table reports no rows: the
@@ -118,8 +120,8 @@ func (t *bigTable) fill(width float32) {
 		}
 	}
 	w := width - used - 2*pad // leave room for the scroll bar
-	if w < 240 {
-		w = 240
+	if w < 180 {
+		w = 180 // narrower, it scrolls sideways; the detail shows it in full
 	}
 	if w != t.widths[t.fillCol] {
 		t.widths[t.fillCol] = w
@@ -264,6 +266,14 @@ func (t *bigTable) Tapped(e *fyne.PointEvent) {
 	}
 }
 
+// CreateRenderer adds the focus ring (focus.go) to the table.
+func (t *bigTable) CreateRenderer() fyne.WidgetRenderer {
+	return withRing(t.Table.CreateRenderer(), &t.ring)
+}
+
+func (t *bigTable) FocusGained() { t.ring.set(true); t.Table.FocusGained() }
+func (t *bigTable) FocusLost()   { t.ring.set(false); t.Table.FocusLost() }
+
 // noteSelected must be called from OnSelected so keyboard moves start there.
 func (t *bigTable) noteSelected(id widget.TableCellID) { t.selected = id }
 
@@ -274,8 +284,12 @@ func (t *bigTable) clearSelection() {
 }
 
 // TypedKey moves the selection like a spreadsheet: arrows, Page Up/Down,
-// Home/End, with exact scrolling.
+// Home/End, with exact scrolling; Enter opens the selected row (onEnter);
+// Esc goes to the window (a dialog closes, a check is cancelled).
 func (t *bigTable) TypedKey(ev *fyne.KeyEvent) {
+	if windowKey(t, ev) {
+		return
+	}
 	n := t.rows()
 	if n == 0 || !t.sized {
 		return
@@ -310,7 +324,14 @@ func (t *bigTable) TypedKey(ev *fyne.KeyEvent) {
 		next.Col--
 	case fyne.KeyRight:
 		next.Col++
-	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if t.onEnter != nil {
+			t.onEnter(cur)
+		} else if t.OnSelected != nil {
+			t.OnSelected(cur)
+		}
+		return
+	case fyne.KeySpace:
 		if t.OnSelected != nil {
 			t.OnSelected(cur)
 		}

@@ -35,16 +35,41 @@ type Checks struct {
 		CountField string   `json:"count_field"`
 	} `json:"linked_person_fields"`
 	Limits struct {
-		TextMaxChars  int `json:"text_max_chars"`
-		DecimalPlaces int `json:"decimal_places"`
-		MaxAge        int `json:"max_age"`
-		AdultAge      int `json:"adult_age"`
-		EarliestYear  int `json:"earliest_year"`
+		About        string `json:"about"`
+		TextMaxChars int    `json:"text_max_chars"`
+		MaxAge       int    `json:"max_age"`
+		AdultAge     int    `json:"adult_age"`
+		EarliestYear int    `json:"earliest_year"`
+		// MinHeaderColumns is the fewest template columns a header row
+		// must name; a file whose header names fewer is not a CLD file
+		// (rules.md A1.0).
+		MinHeaderColumns int `json:"min_header_columns"`
 	} `json:"limits"`
+	DerivedPeriod     DerivedPeriodRules `json:"derived_period"`
+	OpenServicesApril struct {
+		Ref         string  `json:"ref"`
+		About       string  `json:"about"`
+		MinServices int     `json:"min_services"`
+		MinShare    float64 `json:"min_share"`
+	} `json:"open_services_april"`
 	HeaderAliases []struct {
 		Key     string   `json:"key"`
 		Aliases []string `json:"aliases"`
 	} `json:"header_aliases"`
+}
+
+// DerivedPeriodRules are the thresholds of DHSC's derived reporting
+// period (checks.json derived_period).
+type DerivedPeriodRules struct {
+	Ref                     string   `json:"ref"`
+	About                   string   `json:"about"`
+	EventTypes              []string `json:"event_types"`
+	CalendarStart           string   `json:"calendar_start"`
+	MinMonthlyCount         int      `json:"min_monthly_count"`
+	MinPctOfMedian          float64  `json:"min_pct_of_median"`
+	MinPctOfMedianTypeTotal float64  `json:"min_pct_of_median_type_total"`
+	ExemptFromMinCount      []string `json:"exempt_from_min_count"`
+	UseStatedPeriod         []string `json:"use_stated_period"`
 }
 
 // FieldChecks is the per-field part of checks.json.

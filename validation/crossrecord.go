@@ -6,9 +6,7 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 )
 
 // crossRecord runs the checks that compare rows with each other: the
@@ -27,6 +25,8 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 		{"person-conflict", e.checkPersonConflicts},
 		{"reporting-period", e.checkPeriods},
 		{"la-code-inconsistent", e.checkLACodes},
+		{"nhs-number-blank-known", e.checkBlankNHSKnown},
+		{"open-services-april", e.checkOpenServicesApril},
 	}
 	results := make([][]Issue, len(checks))
 	e.parallel(len(checks), func(i int) {
@@ -49,7 +49,7 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 	return out
 }
 
-func (e *engine) issueAt(r int, f fref, rule string, arg int32) Issue {
+func (e *engine) issueAt(r int, f fieldRef, rule string, arg int32) Issue {
 	id := e.spec.Rules.ID(rule)
 	return Issue{Row: int32(r), Col: int16(f.col), Field: int16(f.f.Index), Rule: id, Sev: e.sev(id), Arg: arg}
 }
@@ -60,7 +60,7 @@ func (e *engine) issueAt(r int, f fref, rule string, arg int32) Issue {
 func (e *engine) people() ([]int32, int) {
 	n := e.table.Len()
 	personOf := make([]int32, n)
-	la, nhs := e.rf.laID, e.rf.nhs
+	la, nhs := e.field.laID, e.field.nhs
 	var laP, nhsP []int32
 	if la.cs != nil {
 		laP = make([]int32, la.cs.col.Distinct())
@@ -98,12 +98,32 @@ func (e *engine) people() ([]int32, int) {
 	return personOf, int(next)
 }
 
+// The file's reporting period (the one on most rows) is what rows are
+// compared with; a file-level "starts after it ends" is about that period.
+var (
+	_ = sayRule("period-inconsistent", words{detail: func(r *Result, _ Issue, _ bool) string { return r.modalPeriod }})
+	_ = sayRule("period-start-after-end", words{
+		value: func(r *Result, is Issue) string {
+			if is.Row < 0 {
+				return r.modalStart
+			}
+			return r.Table.Value(int(is.Row), int(is.Col))
+		},
+		other: func(r *Result, is Issue, mask bool) (string, string) {
+			if is.Row < 0 {
+				return "Reporting Period End Date", r.modalEnd
+			}
+			return r.otherField(is, mask)
+		},
+	})
+)
+
 type periodKey struct{ start, end uint32 }
 
 // checkPeriods compares every row's reporting period with the file's usual
 // one, and checks that period's shape once for the file.
 func (e *engine) checkPeriods() []Issue {
-	rs, re := e.rf.rpStart, e.rf.rpEnd
+	rs, re := e.field.rpStart, e.field.rpEnd
 	if rs.cs == nil || re.cs == nil {
 		return nil
 	}
@@ -137,7 +157,7 @@ func (e *engine) checkPeriods() []Issue {
 		}
 	}
 	if best < 0 {
-		return nil
+		return e.checkDerivedPeriod(rs, 0, 0, false)
 	}
 	e.res.modalStart, e.res.modalEnd = rs.cs.col.Value(modal.start), re.cs.col.Value(modal.end)
 	e.res.modalPeriod = e.res.modalStart + " to " + e.res.modalEnd
@@ -145,12 +165,16 @@ func (e *engine) checkPeriods() []Issue {
 	startInfo, endInfo := &rs.cs.info[modal.start], &re.cs.info[modal.end]
 	validModal := startInfo.hasDate() && endInfo.hasDate() && !startInfo.invalid() && !endInfo.invalid()
 	if validModal && startInfo.days > endInfo.days {
-		out = append(out, e.fileLevel(rs, "period-start-after-end", fmt.Sprintf(" (on %s of %s rows)", commas(best), commas(n))))
+		out = append(out, e.fileLevel(rs, "period-start-after-end", fmt.Sprintf(" (on %s of %s rows)", Commas(best), Commas(n))))
 	}
-	if validModal && startInfo.days <= endInfo.days {
+	statedOK := validModal && startInfo.days <= endInfo.days
+	if statedOK {
 		out = append(out, e.periodShape(rs, startInfo.days, endInfo.days)...)
-		out = append(out, e.periodFilled(rs, startInfo.days, endInfo.days)...)
+		if endInfo.days >= e.today {
+			out = append(out, e.fileLevel(re, "period-not-ended", FormatDays(endInfo.days)))
+		}
 	}
+	out = append(out, e.checkDerivedPeriod(rs, startInfo.days, endInfo.days, statedOK)...)
 	for r := 0; r < n; r++ {
 		k := periodKey{rs.id(r), re.id(r)}
 		if k == modal || rs.info(r).blank() || re.info(r).blank() {
@@ -167,7 +191,7 @@ func (e *engine) checkPeriods() []Issue {
 }
 
 // fileLevel makes a file-level issue about a field with a detail string.
-func (e *engine) fileLevel(f fref, rule, detail string) Issue {
+func (e *engine) fileLevel(f fieldRef, rule, detail string) Issue {
 	id := e.spec.Rules.ID(rule)
 	e.detailMu.Lock()
 	arg := int32(len(e.res.details))
@@ -177,7 +201,7 @@ func (e *engine) fileLevel(f fref, rule, detail string) Issue {
 }
 
 // periodShape checks quarter alignment and a 12-month span.
-func (e *engine) periodShape(rs fref, start, end int32) []Issue {
+func (e *engine) periodShape(rs fieldRef, start, end int32) []Issue {
 	var out []Issue
 	s, en := DateFromDays(start), DateFromDays(end)
 	desc := FormatDays(start) + " to " + FormatDays(end)
@@ -196,74 +220,88 @@ func (e *engine) periodShape(rs fref, start, end int32) []Issue {
 	return out
 }
 
-// periodFilled compares the stated period with the one NHS England would
-// derive from the end dates of requests, assessments and services (rules.md
-// A1.4): months at either end of the period with none of them mean the
-// derived period is shorter than the stated one.
-func (e *engine) periodFilled(rs fref, start, end int32) []Issue {
-	sy, sm, _ := civilFromDays(start)
-	ey, em, _ := civilFromDays(end)
-	first := sy*12 + sm - 1
-	n := ey*12 + em - 1 - first + 1
-	if n <= 0 || n > 120 {
+// checkBlankNHSKnown flags rows with a blank NHS Number whose person (by
+// LA Person Unique Identifier) has an NHS Number on another row: NHS
+// England leaves such rows out of its headcounts (rules.md A5.6). The
+// issue names the first row that has the number.
+func (e *engine) checkBlankNHSKnown() []Issue {
+	nhs, la := e.field.nhs, e.field.laID
+	if nhs.cs == nil || la.cs == nil {
 		return nil
 	}
-	counts := make([]int, n)
-	total := 0
-	months := monthsOf(e.rf.eed.cs)
-	for r := 0; r < e.table.Len(); r++ {
-		if !(e.eventIs(r, e.lab.request) || e.eventIs(r, e.lab.assessment) || e.eventIs(r, e.lab.service)) {
+	n := e.table.Len()
+	withNumber := make([]int32, e.res.People) // person → first row with an NHS Number, +1
+	for r := 0; r < n; r++ {
+		if p := e.res.personOf[r]; p >= 0 && withNumber[p] == 0 && !nhs.info(r).blank() && !la.info(r).blank() {
+			withNumber[p] = int32(r) + 1
+		}
+	}
+	var out []Issue
+	for r := 0; r < n; r++ {
+		p := e.res.personOf[r]
+		if p < 0 || withNumber[p] == 0 || !nhs.info(r).blank() || la.info(r).blank() {
 			continue
 		}
-		d, ok := e.rf.eed.date(r)
-		if !ok || d < start || d > end {
-			continue
-		}
-		counts[int(months[e.rf.eed.cs.col.ids.at(r)])-first]++
-		total++
+		out = append(out, e.issueAt(r, nhs, "nhs-number-blank-known", withNumber[p]-1))
 	}
-	// With few events an empty month says little: check only when there are
-	// on average at least 10 a month.
-	if total < 10*n {
-		return nil
-	}
-	lo, hi := 0, n-1
-	for counts[lo] == 0 {
-		lo++
-	}
-	for counts[hi] == 0 {
-		hi--
-	}
-	if lo == 0 && hi == n-1 {
-		return nil
-	}
-	month := func(i int) string {
-		y, m := (first+i)/12, (first+i)%12+1
-		return time.Month(m).String() + " " + strconv.Itoa(y)
-	}
-	span := func(a, b int) string {
-		if a == b {
-			return month(a)
-		}
-		return month(a) + " to " + month(b)
-	}
-	var gaps []string
-	if lo > 0 {
-		gaps = append(gaps, span(0, lo-1))
-	}
-	if hi < n-1 {
-		gaps = append(gaps, span(hi+1, n-1))
-	}
-	ly, lm := (first+lo)/12, (first+lo)%12+1
-	hy, hm := (first+hi)/12, (first+hi)%12+1
-	derived := FormatDays(DaysFromDate(ly, lm, 1)) + " to " + FormatDays(DaysFromDate(hy, hm+1, 1)-1)
-	detail := strings.Join(gaps, " or ") + " (so the data cover " + derived + ", not the stated " + FormatDays(start) + " to " + FormatDays(end) + ")"
-	return []Issue{e.fileLevel(rs, "period-not-filled", detail)}
+	return out
 }
+
+// checkOpenServicesApril says once when a large share of open services
+// start on 1 April: start dates reset each financial year defeat central
+// de-duplication and filtering (rules.md C5).
+func (e *engine) checkOpenServicesApril() []Issue {
+	ev, eventStart, eventEnd := e.field.event, e.field.eventStart, e.field.eventEnd
+	if ev.cs == nil || eventStart.cs == nil || e.label.service < 0 {
+		return nil
+	}
+	// Each start date value's 1 April year (0: not 1 April).
+	april := make([]int, len(eventStart.cs.info))
+	for id := range eventStart.cs.info {
+		vi := &eventStart.cs.info[id]
+		if vi.hasDate() && !vi.invalid() {
+			if y, m, d := civilFromDays(vi.days); m == 4 && d == 1 {
+				april[id] = y
+			}
+		}
+	}
+	open, onApril := 0, 0
+	years := map[int]int{}
+	for r := 0; r < e.table.Len(); r++ {
+		if !e.eventIs(r, e.label.service) || !eventEnd.info(r).blank() {
+			continue
+		}
+		id := eventStart.cs.col.ids.at(r)
+		if eventStart.cs.info[id].blank() {
+			continue
+		}
+		open++
+		if y := april[id]; y > 0 {
+			onApril++
+			years[y]++
+		}
+	}
+	lim := e.spec.Checks.OpenServicesApril
+	if onApril < lim.MinServices || float64(onApril) < lim.MinShare*float64(open) {
+		return nil
+	}
+	common, most := 0, 0
+	for y, c := range years {
+		if c > most || (c == most && y > common) {
+			common, most = y, c
+		}
+	}
+	detail := fmt.Sprintf("%s of %s (%d%%; most on 01/04/%d)", Commas(onApril), Commas(open), onApril*100/open, common)
+	return []Issue{e.fileLevel(eventStart, "open-services-april", detail)}
+}
+
+var _ = sayRule("la-code-inconsistent", words{detail: func(r *Result, is Issue, _ bool) string {
+	return r.cols[is.Col].col.Value(uint32(is.Arg)) // Arg: the file's usual code
+}})
 
 // checkLACodes flags rows whose LA Code differs from the file's usual one.
 func (e *engine) checkLACodes() []Issue {
-	la := e.rf.laCode
+	la := e.field.laCode
 	if la.cs == nil {
 		return nil
 	}
@@ -287,12 +325,14 @@ func (e *engine) checkLACodes() []Issue {
 	return out
 }
 
+var _ = sayRule("duplicate-event", words{detail: func(r *Result, is Issue, _ bool) string { return r.duplicateText(int(is.Row)) }})
+
 // checkDuplicates flags events that share DHSC's unique-event key with an
 // earlier row (checks.json duplicate_keys).
 func (e *engine) checkDuplicates() []Issue {
 	s := e.spec
-	ev := e.rf.event
-	if ev.cs == nil || e.rf.esd.cs == nil {
+	ev := e.field.event
+	if ev.cs == nil || e.field.eventStart.cs == nil {
 		return nil
 	}
 	// The key fields, each with its ids and (for a raw column) canonical
@@ -336,7 +376,7 @@ func (e *engine) checkDuplicates() []Issue {
 	rowMask := uint64(1)<<rowBits - 1
 	rows := make([]uint64, 0, n)
 	for r := 0; r < n; r++ {
-		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.rf.esd.info(r).blank() {
+		if e.res.personOf[r] < 0 || ev.info(r).canon < 0 || e.field.eventStart.info(r).blank() {
 			continue
 		}
 		sum := seed
@@ -425,7 +465,7 @@ type keyField struct {
 	canon []uint32
 }
 
-func newKeyField(f fref) keyField {
+func newKeyField(f fieldRef) keyField {
 	if f.cs == nil {
 		return keyField{}
 	}
@@ -456,12 +496,16 @@ func labelIndexFor(s *Spec, fieldKey, value string) (int16, string) {
 	return -1, value
 }
 
-func describeAnd(vs []string) string {
-	if len(vs) <= 1 {
-		return strings.Join(vs, "")
-	}
-	return strings.Join(vs[:len(vs)-1], ", ") + " and " + vs[len(vs)-1]
-}
+// A person conflict names the person and the row compared with (Arg).
+var _ = sayRule("person-conflict", words{
+	detail: func(r *Result, is Issue, mask bool) string { return r.personText(int(is.Row), mask) },
+	other: func(r *Result, is Issue, mask bool) (string, string) {
+		if is.Col < 0 {
+			return "", ""
+		}
+		return r.ColumnName(is), r.CellText(int(is.Arg), int(is.Col), mask)
+	},
+})
 
 // checkPersonConflicts flags rows whose person details (checks.json
 // person_consistency) differ from the value most of that person's rows have.
@@ -559,19 +603,19 @@ func sameValue(cs *colState, a, b uint32) bool {
 // checkLinkedPeople flags linked person IDs that are not the LA Person
 // Unique Identifier of any service user in the file.
 func (e *engine) checkLinkedPeople() []Issue {
-	la := e.rf.laID
+	la := e.field.laID
 	if la.cs == nil {
 		return nil
 	}
 	n := e.table.Len()
-	su := e.lab.serviceUser
+	su := e.label.serviceUser
 	if su < 0 {
 		return nil
 	}
 	isSU := make([]bool, la.cs.col.Distinct())
 	people := 0
 	for r := 0; r < n; r++ {
-		if e.rf.client.info(r).canon == su {
+		if e.field.client.info(r).canon == su {
 			if id := la.id(r); !isSU[id] {
 				isSU[id] = true
 				people++
@@ -585,7 +629,7 @@ func (e *engine) checkLinkedPeople() []Issue {
 		}
 	}
 	var out []Issue
-	for _, lf := range e.rf.linked {
+	for _, lf := range e.field.linked {
 		if lf.cs == nil {
 			continue
 		}
@@ -607,27 +651,4 @@ func (e *engine) checkLinkedPeople() []Issue {
 		}
 	}
 	return out
-}
-
-// Commas writes a count with thousands separators, as Excel shows it
-// (1234567 → 1,234,567). Every view uses it, so counts read the same.
-func Commas(n int) string {
-	if n < 0 {
-		return "-" + Commas(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func commas(n int) string { return Commas(n) }
-
-// Plural writes a count with its noun: "1 error", "2,500 errors".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return Commas(n) + " " + many
 }

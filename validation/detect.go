@@ -22,7 +22,12 @@ type releaseLists struct {
 	fields []*Field          // R1 field (names are shared by both releases)
 	r1     []map[string]bool // per field: exact R1 values
 	r2     []map[string]bool // per field: exact R2 values
-	byHdr  map[string]int    // normalised header → field index
+	// r1Only marks, per field, the Release 1 values that say "Release 1":
+	// those Release 2 spells differently. A Release 1 value whose Release 2
+	// spelling is not known (no mapping, and a partly known Release 2
+	// list) may be spelled the same in both, so it votes for neither.
+	r1Only []map[string]bool
+	byHdr  map[string]int // normalised header → field index
 }
 
 func loadReleaseLists() *releaseLists {
@@ -31,17 +36,28 @@ func loadReleaseLists() *releaseLists {
 	rl := &releaseLists{byHdr: map[string]int{}}
 	for i, f := range s1.Fields {
 		rl.fields = append(rl.fields, f)
-		a, b := map[string]bool{}, map[string]bool{}
+		a, b, only := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, v := range f.Values {
 			a[v.Value] = true
 		}
-		if f2 := s2.Field(f.Key); f2 != nil {
+		f2 := s2.Field(f.Key)
+		if f2 != nil {
 			for _, v := range f2.Values {
 				b[v.Value] = true
 			}
 		}
+		mapped := map[string]bool{}
+		for _, m := range s2.R1ToR2[f.Key] {
+			mapped[NormalizeValue(m.R1)] = true
+		}
+		for v := range a {
+			if !b[v] && (mapped[NormalizeValue(v)] || (f2 != nil && f2.ListComplete())) {
+				only[v] = true
+			}
+		}
 		rl.r1 = append(rl.r1, a)
 		rl.r2 = append(rl.r2, b)
+		rl.r1Only = append(rl.r1Only, only)
 		rl.byHdr[NormalizeHeader(f.Name)] = i
 		rl.byHdr[NormalizeHeader(f.Key)] = i
 	}
@@ -55,7 +71,7 @@ func (rl *releaseLists) vote(v *releaseVotes, fi int, value string, n int) {
 	}
 	in1, in2 := rl.r1[fi][value], rl.r2[fi][value]
 	switch {
-	case in1 && !in2:
+	case rl.r1Only[fi][value]:
 		v.r1 += n
 		v.r1Examples[rl.fields[fi].Name+": "+value] += n
 	case in2 && !in1:
@@ -87,10 +103,10 @@ func DetectRelease(header []string, b *reader.Batch) (Release, string) {
 	switch {
 	case v.r2 > v.r1:
 		return R2, fmt.Sprintf("Checked against Release 2: %s of the list values in the first %s rows are written as Release 2 spells them (e.g. %s)%s.",
-			commas(v.r2), commas(b.Len()), topExample(v.r2Examples), againstText(v.r1, "Release 1"))
+			Commas(v.r2), Commas(b.Len()), topExample(v.r2Examples), againstText(v.r1, "Release 1"))
 	case v.r1 > v.r2:
 		return R1, fmt.Sprintf("Checked against Release 1: %s of the list values in the first %s rows are written as Release 1 spells them (e.g. %s)%s.",
-			commas(v.r1), commas(b.Len()), topExample(v.r1Examples), againstText(v.r2, "Release 2"))
+			Commas(v.r1), Commas(b.Len()), topExample(v.r1Examples), againstText(v.r2, "Release 2"))
 	}
 	return R2, "Checked against Release 2, the current release: the file's list values do not show which release it uses."
 }
@@ -99,7 +115,7 @@ func againstText(n int, rel string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", against %s in %s spelling", commas(n), rel)
+	return fmt.Sprintf(", against %s in %s spelling", Commas(n), rel)
 }
 
 func topExample(m map[string]int) string {
@@ -140,7 +156,7 @@ func (e *engine) checkMixedRelease() {
 		return
 	}
 	detail := fmt.Sprintf("%s values are in Release 1 spelling (most often %s) and %s in Release 2 spelling (most often %s)",
-		commas(v.r1), topExample(v.r1Examples), commas(v.r2), topExample(v.r2Examples))
+		Commas(v.r1), topExample(v.r1Examples), Commas(v.r2), topExample(v.r2Examples))
 	e.fileIssue(-1, -1, "release-mixed", strings.TrimSpace(detail))
 }
 
@@ -179,7 +195,7 @@ func (e *engine) noteUnlistedFields() {
 				parts = append(parts, fmt.Sprintf("and %d more", len(vals)-8))
 				break
 			}
-			parts = append(parts, fmt.Sprintf("'%s' (%s)", v.v, commas(v.n)))
+			parts = append(parts, fmt.Sprintf("'%s' (%s)", v.v, Commas(v.n)))
 		}
 		e.fileIssue(c, fi, "list-no-published-values", strings.Join(parts, ", "))
 	}

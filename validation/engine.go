@@ -46,6 +46,9 @@ type Options struct {
 	// the receipt in reports (Result.InputSHA256). Reports hash the file
 	// themselves when it was not done here.
 	Fingerprint bool
+	// Sheet names the worksheet of a workbook to check (ValidateFile);
+	// empty: the reader chooses and says why.
+	Sheet string
 }
 
 // Progress reports how far a run has got.
@@ -89,7 +92,15 @@ var ErrCanceled = errors.New("validation canceled")
 // OpenFile opens a file with the readers, choosing the sheet and header row
 // that best match either release's template.
 func OpenFile(path string) (reader.Source, error) {
-	return reader.Open(path, ReaderOptions())
+	return OpenSheet(path, "")
+}
+
+// OpenSheet opens a file like OpenFile, reading the named worksheet of a
+// workbook ("" lets the reader choose).
+func OpenSheet(path, sheet string) (reader.Source, error) {
+	opts := ReaderOptions()
+	opts.Sheet = sheet
+	return reader.Open(path, opts)
 }
 
 // ReaderOptions are the reader options that find the template's header.
@@ -103,7 +114,7 @@ func ReaderOptions() reader.Options {
 
 // ValidateFile opens and validates a file.
 func ValidateFile(ctx context.Context, path string, opts Options) (*Result, error) {
-	src, err := OpenFile(path)
+	src, err := OpenSheet(path, opts.Sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -115,18 +126,7 @@ func ValidateFile(ctx context.Context, path string, opts Options) (*Result, erro
 // the caller. On cancellation it returns ErrCanceled; on a reader error, the
 // reader's *reader.Error.
 func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, error) {
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opts.BatchRows <= 0 {
-		opts.BatchRows = 8192
-	}
-	if opts.LiveLimit <= 0 {
-		opts.LiveLimit = 20000
-	}
-	if opts.Today.IsZero() {
-		opts.Today = time.Now()
-	}
+	opts = opts.withDefaults()
 	started := time.Now()
 	fpPath := ""
 	if opts.Fingerprint {
@@ -134,132 +134,175 @@ func Validate(ctx context.Context, src reader.Source, opts Options) (*Result, er
 	}
 	fingerprint := startFingerprint(fpPath)
 	header := src.Header()
-	ncols := len(header)
-
-	// Read ahead on its own goroutine: parsing the next batch overlaps with
-	// checking this one.
+	if err := notCLD(src); err != nil {
+		return nil, err
+	}
+	// What the reader says of the file before reading: its Info may change
+	// while it reads (notes, warnings), so it is read again at the end.
+	info := src.Info()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// Five batches: the reader shares the processors with the checks, so
-	// its pace wavers; a few parsed batches in hand keep the checks from
-	// waiting for it.
-	const inFlight = 5
-	batches := make(chan *reader.Batch, inFlight-1)
-	free := make(chan *reader.Batch, inFlight)
-	for i := 0; i < inFlight; i++ {
-		free <- reader.NewBatch(ncols, opts.BatchRows)
-	}
-	var readErr error
-	var readWG sync.WaitGroup
-	readWG.Add(1)
-	go func() {
-		defer readWG.Done()
-		defer close(batches)
-		for {
-			var b *reader.Batch
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return
-			}
-			err := src.Next(b)
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				readErr = err
-				return
-			}
-			select {
-			case batches <- b:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	rd := startReading(ctx, src, len(header), opts.BatchRows)
+	defer rd.stop(cancel)
 
 	// The release is chosen once the first batch is in (auto-detection
 	// reads its values).
-	first, ok := <-batches
+	first, ok := rd.next()
 	if !ok {
-		readWG.Wait()
-		if readErr != nil {
-			return nil, readErr
+		if err := rd.wait(ctx); err != nil {
+			return nil, err
 		}
-		if ctx.Err() != nil {
-			return nil, ErrCanceled
-		}
+	}
+	if err := misaligned(info.Name, header, first); err != nil {
+		return nil, err
 	}
 	spec, releaseNote, err := chooseSpec(header, first, opts)
 	if err != nil {
 		return nil, err
 	}
-	e := newEngine(spec, src, opts)
+	e := newEngine(spec, src, info, opts)
 	e.started = started
 	if releaseNote != "" {
 		e.fileIssue(-1, -1, "release-detected", releaseNote)
 	}
 	e.matchHeaders(header)
-
-	var live []LiveIssue
-	emitLive := func(from int) {
-		if opts.OnIssues == nil || e.liveSent >= opts.LiveLimit {
-			return
-		}
-		live = live[:0]
-		for _, is := range e.issues[from:] {
-			if e.liveSent >= opts.LiveLimit {
-				break
-			}
-			live = append(live, e.res.liveIssue(is))
-			e.liveSent++
-		}
-		if len(live) > 0 {
-			opts.OnIssues(live)
-		}
-	}
-	emitLive(0)
-
-	for b := first; b != nil; {
+	e.emitLive(0)
+	for b := first; b != nil; b, _ = rd.next() {
 		if ctx.Err() != nil {
-			cancel()
-			readWG.Wait()
 			return nil, ErrCanceled
 		}
 		from := len(e.issues)
 		// The batch goes back to the reader as soon as its cells are
 		// interned; its rows are checked while the next batch is interned
 		// (or by finish, for the last).
-		if err := e.addBatch(b, func() { free <- b }); err != nil {
-			cancel()
-			readWG.Wait()
+		if err := e.addBatch(b, func() { rd.release(b) }); err != nil {
 			return nil, err
 		}
-		emitLive(from)
+		e.emitLive(from)
 		e.progress("Reading and checking rows")
-		var ok bool
-		b, ok = <-batches
-		if !ok {
-			b = nil
-		}
 	}
-	readWG.Wait()
-	if readErr != nil {
-		return nil, readErr
-	}
-	if ctx.Err() != nil {
-		return nil, ErrCanceled
+	if err := rd.wait(ctx); err != nil {
+		return nil, err
 	}
 	e.progress("Checking across records")
 	from := len(e.issues)
 	if err := e.finish(ctx); err != nil {
 		return nil, err
 	}
-	emitLive(from)
+	e.emitLive(from)
 	e.res.Started = started
 	e.res.InputSHA256, e.res.InputSize = fingerprint()
 	e.progress("Done")
 	return e.res, nil
+}
+
+// withDefaults fills in the options left at zero.
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.BatchRows <= 0 {
+		o.BatchRows = 8192
+	}
+	if o.LiveLimit <= 0 {
+		o.LiveLimit = 20000
+	}
+	if o.Today.IsZero() {
+		o.Today = time.Now()
+	}
+	return o
+}
+
+// readAhead reads batches on its own goroutine, so parsing the next batch
+// overlaps with checking this one. Five batches circulate: the reader
+// shares the processors with the checks, so its pace wavers; a few parsed
+// batches in hand keep the checks from waiting for it.
+type readAhead struct {
+	batches chan *reader.Batch // read, in order; closed at the end
+	free    chan *reader.Batch // back from the engine, to read into
+	err     error              // the reader's error, once batches is closed
+	wg      sync.WaitGroup
+}
+
+func startReading(ctx context.Context, src reader.Source, ncols, batchRows int) *readAhead {
+	const inFlight = 5
+	rd := &readAhead{batches: make(chan *reader.Batch, inFlight-1), free: make(chan *reader.Batch, inFlight)}
+	for i := 0; i < inFlight; i++ {
+		rd.free <- reader.NewBatch(ncols, batchRows)
+	}
+	rd.wg.Add(1)
+	go func() {
+		defer rd.wg.Done()
+		defer close(rd.batches)
+		for {
+			var b *reader.Batch
+			select {
+			case b = <-rd.free:
+			case <-ctx.Done():
+				return
+			}
+			if err := src.Next(b); err != nil {
+				if err != io.EOF {
+					rd.err = err
+				}
+				return
+			}
+			select {
+			case rd.batches <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return rd
+}
+
+// next is the next batch read, ok false at the end.
+func (rd *readAhead) next() (*reader.Batch, bool) {
+	b, ok := <-rd.batches
+	return b, ok
+}
+
+// release gives a batch back to be read into again.
+func (rd *readAhead) release(b *reader.Batch) { rd.free <- b }
+
+// wait waits for the reader to finish and returns its error, or
+// ErrCanceled when the run was cancelled.
+func (rd *readAhead) wait(ctx context.Context) error {
+	rd.wg.Wait()
+	if rd.err != nil {
+		return rd.err
+	}
+	if ctx.Err() != nil {
+		return ErrCanceled
+	}
+	return nil
+}
+
+// stop cancels the reader and waits for its goroutine (deferred by
+// Validate, so no return leaves it running).
+func (rd *readAhead) stop(cancel context.CancelFunc) {
+	cancel()
+	rd.wg.Wait()
+}
+
+// emitLive renders the issues found since from for Options.OnIssues, up
+// to Options.LiveLimit in all.
+func (e *engine) emitLive(from int) {
+	if e.opts.OnIssues == nil || e.liveSent >= e.opts.LiveLimit {
+		return
+	}
+	e.live = e.live[:0]
+	for _, is := range e.issues[from:] {
+		if e.liveSent >= e.opts.LiveLimit {
+			break
+		}
+		e.live = append(e.live, e.res.liveIssue(is))
+		e.liveSent++
+	}
+	if len(e.live) > 0 {
+		e.opts.OnIssues(e.live)
+	}
 }
 
 // startFingerprint hashes the input file (SHA-256) alongside the check, so
@@ -312,10 +355,11 @@ type engine struct {
 	errors   int
 	warnings int
 	liveSent int
+	live     []LiveIssue // the batch of live issues being sent
 	started  time.Time
 	today    int32
-	rf       rowFields
-	lab      rowLabels
+	field    rowFields
+	label    rowLabels
 	rowRules []*rowRule
 	colCost  []float64 // estimated interning cost of each column (ns per row)
 	pending  pendingRows
@@ -343,17 +387,57 @@ type colState struct {
 	vals     []string // the dictionary's values, as published
 	// anyInvalid records that some value of the column is invalid.
 	anyInvalid bool
+	// held is the bytes of the column's different values kept (MaxHeldText).
+	held int64
 }
 
-func newEngine(spec *Spec, src reader.Source, opts Options) *engine {
+// MaxHeldText bounds the bytes of different cell values a check keeps in
+// memory (every distinct value of every column, for the Records tab and
+// the reports). A generated extract of 1,048,575 rows keeps 20 MB (event
+// references, NHS Numbers and person identifiers are most of it); a file
+// of nothing but long, different texts is refused when it passes the
+// limit, so that a check, and the report written after it, stays within
+// about 1.5 GB (at 768 MB, 700,000 different 1,000-character values took
+// 1.6 GB with the report). A variable so tests can lower it.
+var MaxHeldText int64 = 256 << 20
+
+// checkHeld refuses a file whose different values pass MaxHeldText.
+func (e *engine) checkHeld() error {
+	var total int64
+	big := 0
+	for c, cs := range e.cols {
+		total += cs.held
+		if cs.held > e.cols[big].held {
+			big = c
+		}
+	}
+	if total <= MaxHeldText {
+		return nil
+	}
+	return &reader.Error{Name: e.res.Info.Name, Err: reader.ErrLimit, Message: fmt.Sprintf(
+		"by row %s the file already holds more than %s of different values (%s of them in column '%s'), more than this tool can keep in memory, so it was not checked. A CLD extract repeats most of its values; check this is the right file, or split it into smaller files.",
+		Commas(int(e.table.RowNum[len(e.table.RowNum)-1])), humanSize(MaxHeldText), humanSize(e.cols[big].held), e.table.Headers[big])}
+}
+
+// humanSize is a size for a sentence: "768 MB", "64 KB".
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+func newEngine(spec *Spec, src reader.Source, info reader.Info, opts Options) *engine {
 	e := &engine{spec: spec, src: src, opts: opts}
 	e.table = &Table{}
-	e.res = &Result{Spec: spec, Info: src.Info(), HeaderRow: src.HeaderRow(), Table: e.table}
+	e.res = &Result{Spec: spec, Info: info, HeaderRow: src.HeaderRow(), Table: e.table, words: wordsByRule(spec.Rules)}
 	e.rules = resolveRules(spec.Rules)
 	y, m, d := opts.Today.Date()
 	e.today = DaysFromDate(y, int(m), d)
 	return e
 }
+
+var _ = sayRule("row-extra-cells", words{detail: countDetail}) // Arg: the cells beyond the last header
 
 // addBatch interns a batch into the table while the previous batch's rows
 // are checked, on the same workers (see step). It calls release (when not
@@ -374,6 +458,10 @@ func (e *engine) addBatch(b *reader.Batch, release func()) error {
 	}
 	e.table.RowNum = append(e.table.RowNum, b.RowNum...)
 	e.step(b, n)
+	if err := e.checkHeld(); err != nil {
+		release()
+		return err
+	}
 
 	var overflow []Issue
 	for rowNum, extra := range b.Overflow {
@@ -482,16 +570,17 @@ func (e *engine) publish() {
 func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 	// Everything the inner loop touches, gathered in one slice.
 	type target struct {
-		d   *Dict
-		ids []uint32 // this batch's ids, added to the column after the loop
-		cs  *colState
-		c   int
+		d    *Dict
+		ids  []uint32 // this batch's ids, added to the column after the loop
+		cs   *colState
+		c    int
+		held int64 // bytes of new values kept
 	}
 	ts := make([]target, len(cols))
 	for i, c := range cols {
 		cs := e.cols[c]
 		cs.batchIDs = slices.Grow(cs.batchIDs[:0], n)[:n]
-		ts[i] = target{cs.col.dict, cs.batchIDs, cs, c}
+		ts[i] = target{d: cs.col.dict, ids: cs.batchIDs, cs: cs, c: c}
 	}
 	off, data, nc := b.Off, b.Data, b.NCols
 	for r := 0; r < n; r++ {
@@ -506,12 +595,14 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 			id, isNew := t.d.intern(data[start:end])
 			if isNew {
 				e.classify(t.cs, id)
+				t.held += int64(end - start)
 			}
 			t.ids[r] = id
 		}
 	}
 	for _, t := range ts {
 		t.cs.col.nextIDs.appendIDs(t.ids, uint32(len(t.d.vals)-1))
+		t.cs.held += t.held
 	}
 }
 
@@ -519,7 +610,7 @@ func (e *engine) internColumns(cols []int, b *reader.Batch, n int) {
 // says how many rows to expect (delimited text: bytes per row are about the
 // same throughout), so a million rows do not regrow 50 arrays as they load.
 func (e *engine) reserve(b *reader.Batch) {
-	if f := e.src.Info().Format; f != "csv" && f != "tsv" {
+	if f := e.res.Info.Format; f != "csv" && f != "tsv" {
 		return
 	}
 	_, total := e.src.Progress()
@@ -728,13 +819,20 @@ func (e *engine) finish(ctx context.Context) error {
 	for _, cs := range e.cols {
 		cs.col.dict.done()
 	}
+	// The issues so far are in row order; what follows (file-level notes
+	// and the checks across records) is sorted and merged in.
+	rowIssues := len(e.issues)
 	if e.table.Len() == 0 {
 		e.fileIssue(-1, -1, "file-no-data", "")
 	}
-	for _, note := range e.src.Info().Notes {
+	// What the reader warns may make the verdict wrong (another worksheet
+	// holds data, the file changed while it was read) comes first; every
+	// view also shows it beside the verdict (Result.Info.Warnings).
+	info := e.src.Info()
+	for _, note := range append(append([]string(nil), info.Warnings...), info.Notes...) {
 		e.fileIssue(-1, -1, "file-note", note)
 	}
-	e.res.Info = e.src.Info()
+	e.res.Info = info
 	// The value counts of the list columns, which the release check, the
 	// notes and the summary read, are counted side by side first.
 	var lists []*Column
@@ -746,7 +844,6 @@ func (e *engine) finish(ctx context.Context) error {
 	e.parallel(len(lists), func(i int) { lists[i].Counts() })
 	e.checkMixedRelease()
 	e.noteUnlistedFields()
-	rowIssues := len(e.issues)
 	cross := e.crossRecord(ctx)
 	if ctx.Err() != nil {
 		return ErrCanceled
@@ -759,9 +856,45 @@ func (e *engine) finish(ctx context.Context) error {
 	e.issues = mergeSorted(e.issues[:rowIssues], e.issues[rowIssues:])
 	e.progress("Summarising")
 	e.res.Issues = e.issues
+	e.res.shifted = e.findShiftedRows()
 	e.res.Summary = e.summarise()
 	e.res.Duration = time.Since(e.started)
 	return nil
+}
+
+// notCLD refuses a file whose header row names (almost) none of the
+// template's columns (rules.md A1.0): a letter, a report, or rows copied
+// without their header. Such a "header" is usually the first person's
+// details, so the message says how many template columns it names and
+// never what it holds.
+func notCLD(src reader.Source) error {
+	header := src.Header()
+	named, total := 0, 0
+	var min int
+	for _, rel := range []Release{R1, R2} {
+		s, err := LoadSpec(rel)
+		if err != nil {
+			return err
+		}
+		named = max(named, s.headerMatches(header))
+		total, min = len(s.Fields), s.Checks.Limits.MinHeaderColumns
+	}
+	if named >= min {
+		return nil
+	}
+	info := src.Info()
+	where := "Its first row"
+	if row := src.HeaderRow(); row > 1 {
+		where = fmt.Sprintf("Row %d, the first row with values,", row)
+	}
+	names := "none"
+	if named > 0 {
+		names = fmt.Sprintf("only %d", named)
+	}
+	return &reader.Error{Name: info.Name, Message: fmt.Sprintf(
+		"this does not look like a CLD file. %s should hold the template's column names (LA Code, Reporting Period Start Date, NHS Number…), but it names %s of the %d template columns. "+
+			"If the rows were copied without their header row, put the template's header row above them and try again; otherwise check you chose the CLD extract.",
+		where, names, total)}
 }
 
 // chooseSpec picks the release: the one asked for, or (auto) the one the

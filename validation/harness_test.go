@@ -159,11 +159,14 @@ func expectNone(t testing.TB, res *Result, rule string) {
 	}
 }
 
-// expectClean asserts no errors or warnings at all.
+// expectClean asserts no errors or warnings at all, but for the file-level
+// "no derived reporting period", which every file without requests,
+// assessments and services in at least ten months rightly gets (tested on
+// its own in period_test.go).
 func expectClean(t testing.TB, res *Result) {
 	t.Helper()
 	for _, is := range res.Issues {
-		if is.Sev != Info {
+		if is.Sev != Info && !(is.Row < 0 && res.Rule(is).ID == "period-no-derived") {
 			t.Fatalf("expected no errors or warnings; found:%s", found(res))
 		}
 	}

@@ -6,6 +6,20 @@ import (
 	"cldvalidator/reader"
 )
 
+// A header spelled differently, or not in the template, is about the
+// header itself.
+var (
+	_ = sayRule("column-name-variant", words{value: headerText})
+	_ = sayRule("column-unknown", words{value: headerText})
+)
+
+func headerText(r *Result, is Issue) string {
+	if is.Col < 0 {
+		return ""
+	}
+	return r.Table.Headers[is.Col]
+}
+
 // matchHeaders maps the file's columns to template fields, reports missing,
 // misspelled, unknown and repeated columns, and prepares each column.
 func (e *engine) matchHeaders(header []string) {
@@ -48,7 +62,11 @@ func (e *engine) matchHeaders(header []string) {
 		e.fileIssue(e.fieldCol[fi], fi, "column-duplicate", strings.Join(letters, ", "))
 	}
 	for _, f := range s.Fields {
-		if e.fieldCol[f.Index] < 0 && !f.Optional {
+		switch {
+		case e.fieldCol[f.Index] >= 0 || f.Optional:
+		case f.Mandatory.Level == "no" || f.Mandatory.Level == "unknown":
+			e.fileIssue(-1, f.Index, "column-missing-optional", "")
+		default:
 			e.fileIssue(-1, f.Index, "column-missing", "")
 		}
 	}

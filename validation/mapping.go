@@ -15,10 +15,14 @@ const (
 	MapAlreadyR2                      // already written as Release 2
 	MapNoEquivalent                   // a Release 1 value with no Release 2 equivalent
 	MapNotListed                      // not a value of either list (left as it is)
+	// MapR2Unknown: a valid Release 1 value whose Release 2 spelling is not
+	// published (the field's Release 2 list is only partly known and no
+	// mapping names it): left as it is, to be checked by hand.
+	MapR2Unknown
 )
 
 func (m MapOutcome) String() string {
-	return [...]string{"unchanged", "changed", "already Release 2", "no Release 2 equivalent", "not a listed value"}[m]
+	return [...]string{"unchanged", "changed", "already Release 2", "no Release 2 equivalent", "not a listed value", "Release 2 spelling not known"}[m]
 }
 
 // ValueMap is how one distinct value of one field converts.
@@ -104,6 +108,10 @@ func (m *R2Mapper) Map(key, value string) ValueMap {
 	if len(m.pairs[key]) == 0 && len(m.r2set[key]) == 0 {
 		return vm // Release 2 publishes no list for this field: kept as written
 	}
+	if m.r1set[key][NormalizeValue(value)] && !f.ListComplete() {
+		vm.Outcome = MapR2Unknown
+		return vm
+	}
 	vm.Outcome = MapNotListed
 	return vm
 }
@@ -131,7 +139,7 @@ func (m *R2Mapper) PreviewR2(res *Result) []ValueMap {
 			out = append(out, vm)
 		}
 	}
-	rank := map[MapOutcome]int{MapNoEquivalent: 0, MapNotListed: 1, MapChanged: 2, MapAlreadyR2: 3, MapUnchanged: 4}
+	rank := map[MapOutcome]int{MapNoEquivalent: 0, MapR2Unknown: 1, MapNotListed: 2, MapChanged: 3, MapAlreadyR2: 4, MapUnchanged: 5}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if rank[a.Outcome] != rank[b.Outcome] {

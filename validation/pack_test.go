@@ -41,9 +41,14 @@ func TestPackChangesValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text = table(t, r1Headers(t), baseService().with("Service Component", "Telecare", "Postcode", "SW1A"))
+	text = table(t, r1Headers(t), baseService().with("Service Component", "Telecare", "Postcode", "SW1A"),
+		baseService().with("Service Component", "Home Support Plus"))
 	res = run(strict)
-	expect(t, res, "list-invalid", 2, "Service Component") // a complete list makes unknown values errors
+	// A complete list makes unknown values errors where the nearest entry
+	// is confirmed (Home Support), and warnings where it is not (Meals:
+	// rules.md C2).
+	expect(t, res, "list-invalid", 3, "Service Component")
+	expect(t, res, "list-invalid-unconfirmed", 2, "Service Component")
 	for _, is := range res.Issues {
 		if res.Rule(is).ID == "postcode-format" && is.Sev != Error {
 			t.Fatal("pack severity not applied")
@@ -69,7 +74,10 @@ func TestInvalidPacksAreRejected(t *testing.T) {
 		`{"format":"cld-spec-pack/1","name":"x","release":"R1","rules":{"no-such-rule":{"severity":"error"}}}`:                      "does not exist",
 		`{"format":"cld-spec-pack/1","name":"x","release":"R1","rules":{"postcode-format":{"severity":"fatal"}}}`:                   "unknown severity",
 		`{"format":"cld-spec-pack/1","name":"x","release":"R1","fields":{"Gender":{"mandatory_when":{"field":"Nope","in":["x"]}}}}`: "not valid",
-		`{"format":"cld-spec-pack/1","name":"x","release":"R1","surprise":1,"rules":{"postcode-format":{"severity":"error"}}}`:      "unknown field",
+		`{"format":"cld-spec-pack/1","name":"x","release":"R1","surprise":1,"rules":{"postcode-format":{"severity":"error"}}}`:      `a setting that spec packs do not have: "surprise"`,
+		"{\"format\":\"cld-spec-pack/1\",\n\"name\":\"x\",\n\"release\":\"R1\",\n\"rules\":{\"postcode-format\":":                   "ends too early",
+		"{\"format\":\"cld-spec-pack/1\",\n\"name\":\"x\"\n\"release\":\"R1\"}":                                                     "typing mistake on line 3",
+		`{"format":"cld-spec-pack/1","name":["x"],"release":"R1"}`:                                                                  `"name" on line 1 is the wrong kind of value`,
 	}
 	dir := t.TempDir()
 	if _, err := LoadPack(filepath.Join(dir, "nope.json")); err == nil || !strings.Contains(err.Error(), "nope.json was not found") {
@@ -81,6 +89,10 @@ func TestInvalidPacksAreRejected(t *testing.T) {
 		_, err := LoadPack(path) // checked against the specification as it loads
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("pack %s: want error containing %q, got %v", text, want, err)
+		}
+		// The JSON library's own words never reach the user.
+		if err != nil && (strings.Contains(err.Error(), "EOF") || strings.Contains(err.Error(), "json:") || strings.Contains(err.Error(), "invalid character")) {
+			t.Errorf("pack %s: error in the JSON library's words: %v", text, err)
 		}
 	}
 }

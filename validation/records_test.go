@@ -101,25 +101,6 @@ func TestPeriodShape(t *testing.T) {
 	expectClean(t, check(t, p("01/10/2024", "30/09/2025")))
 }
 
-func TestPeriodNotFilled(t *testing.T) {
-	// Period 01/04/2024 - 31/03/2025; 130 requests ending from June to February.
-	var rows []row
-	for i := 0; i < 130; i++ {
-		end := DaysFromDate(2024, 6, 1) + int32(i*2)
-		d := FormatDays(end)
-		rows = append(rows, baseRequest().with("Event Start Date", d, "Event End Date", d, "Event Reference", fmt.Sprint("R", i),
-			"LA Person Unique Identifier", fmt.Sprint("P", i), "NHS Number", ""))
-	}
-	msg := expect(t, check(t, rows...), "period-not-filled", 0, "Reporting Period Start Date")
-	mustContain(t, msg, "end in April 2024 to May 2024 or March 2025", "so the data cover 01/06/2024 to 28/02/2025")
-	// Events ending in the first and last months: nothing to say.
-	full := append(rows, baseRequest().with("Event Start Date", "01/04/2024", "Event End Date", "01/04/2024", "Event Reference", "A"),
-		baseRequest().with("Event Start Date", "31/03/2025", "Event End Date", "31/03/2025", "Event Reference", "B"))
-	expectNone(t, check(t, full...), "period-not-filled")
-	// Too few events for empty months to mean anything.
-	expectNone(t, check(t, rows[:100]...), "period-not-filled")
-}
-
 func TestLACodeInconsistent(t *testing.T) {
 	res := check(t, baseService(), baseRequest(), baseReview().with("LA Code", "504"))
 	mustContain(t, expect(t, res, "la-code-inconsistent", 4, "LA Code"), "most rows (503)")
@@ -267,5 +248,22 @@ func TestSortHashed(t *testing.T) {
 				t.Fatalf("n=%d crowded=%v: not sorted like slices.Sort", n, crowded)
 			}
 		}
+	}
+}
+
+// Issues are in row order, file-level ones first, whatever check raised
+// them (IssuesForRow relies on it).
+func TestIssuesSortedByRow(t *testing.T) {
+	res := checkText(t, "", table(t, r1Headers(t), baseService().with("Gender", "Femail", "Autism Spectrum Disorder (ASD)", "Yes"), baseRequest(),
+		toR2(t, baseReview()).with("Review Reason", "Review of short term support").without("Review Outcomes Achieved")))
+	expect(t, res, "release-mixed", 0, "")
+	expect(t, res, "list-no-published-values", 0, "Autism Spectrum Disorder (ASD)")
+	for i := 1; i < len(res.Issues); i++ {
+		if res.Issues[i].Row < res.Issues[i-1].Row {
+			t.Fatalf("issue %d (row %d) after row %d:%s", i, res.Issues[i].Row, res.Issues[i-1].Row, found(res))
+		}
+	}
+	if got := res.IssuesForRow(0); len(got) == 0 || res.Rule(got[0]).ID != "list-invalid" {
+		t.Fatalf("IssuesForRow(0) = %v", got)
 	}
 }

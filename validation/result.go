@@ -1,15 +1,13 @@
 package validation
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"cldvalidator/reader"
 )
@@ -80,7 +78,14 @@ type Result struct {
 	modalStart  string
 	modalEnd    string
 	personOf    []int32
+	derived     DerivedPeriod
+	words       []*words // by rule handle (see wordsOf)
+	shifted     []uint64 // rows shifted against the header (see RowShifted)
 }
+
+// DerivedPeriod is the reporting period DHSC would derive from the file's
+// data if it were imported on the day of the check (rules.md A1.4).
+func (r *Result) DerivedPeriod() DerivedPeriod { return r.derived }
 
 // Errors counts error-severity issues.
 func (r *Result) Errors() int { return r.Summary.Errors }
@@ -126,16 +131,10 @@ func (r *Result) FieldColumn(f *Field) int { return r.fieldCol[f.Index] }
 
 // CellValue is the unmasked value the issue is about ("" for none).
 func (r *Result) CellValue(is Issue) string {
-	if is.Row < 0 {
-		switch id := r.Spec.Rules.Get(is.Rule).ID; {
-		case is.Col >= 0 && (id == "column-name-variant" || id == "column-unknown"):
-			return r.Table.Headers[is.Col]
-		case id == "period-start-after-end":
-			return r.modalStart
-		}
-		return ""
+	if w := r.wordsOf(is); w != nil && w.value != nil {
+		return w.value(r, is)
 	}
-	if is.Col < 0 {
+	if is.Row < 0 || is.Col < 0 {
 		return ""
 	}
 	return r.Table.Value(int(is.Row), int(is.Col))
@@ -154,8 +153,8 @@ func (r *Result) Personal(col int) bool {
 // Value is the issue's value, masked when asked and personal.
 func (r *Result) Value(is Issue, mask bool) string {
 	v := r.CellValue(is)
-	if mask && is.Row >= 0 && r.Personal(int(is.Col)) {
-		return MaskValue(r.Table.Cols[is.Col].Field, v)
+	if mask && is.Row >= 0 && is.Col >= 0 && r.masks(int(is.Row), int(is.Col)) {
+		return maskCell(r.Table.Cols[is.Col].Field, v)
 	}
 	return v
 }
@@ -213,39 +212,67 @@ func (r *Result) note(row, col int) *valueNote {
 
 // Detail is the rule-specific detail text of an issue.
 func (r *Result) Detail(is Issue, mask bool) string {
-	rule := r.Spec.Rules.Get(is.Rule)
+	if w := r.wordsOf(is); w != nil && w.detail != nil {
+		return w.detail(r, is, mask)
+	}
 	if is.Row < 0 {
 		if is.Arg >= 0 && int(is.Arg) < len(r.details) {
 			return r.details[is.Arg]
 		}
 		return ""
 	}
-	row := int(is.Row)
-	switch rule.ID {
-	case "mandatory-blank":
-		return mandatoryReason(r.Spec.Fields[is.Field])
-	case "not-applicable-populated":
-		return r.notApplicableReason(row, r.Spec.Fields[is.Field])
-	case "period-inconsistent":
-		return r.modalPeriod
-	case "la-code-inconsistent":
-		return r.cols[is.Col].col.Value(uint32(is.Arg))
-	case "age-under-18":
-		return FormatDays(is.Arg)
-	case "age-over-115", "linked-count", "row-extra-cells":
-		return strconv.Itoa(int(is.Arg))
-	case "duplicate-event":
-		return r.duplicateText(row)
-	case "person-conflict":
-		return r.personText(row, mask)
-	}
 	if is.Col >= 0 {
-		if mask && r.Personal(int(is.Col)) {
+		row := int(is.Row)
+		if mask && r.masks(row, int(is.Col)) {
 			return r.note(row, int(is.Col)).maskedDetail()
 		}
 		return r.note(row, int(is.Col)).detailText()
 	}
 	return ""
+}
+
+// countDetail is the detail of rules whose Arg is a count.
+func countDetail(_ *Result, is Issue, _ bool) string { return strconv.Itoa(int(is.Arg)) }
+
+// spacesAround says which spaces surround a value, naming non-breaking
+// spaces (they look like ordinary ones): "a space after it", "a
+// non-breaking space before it and a space after it".
+func spacesAround(v string) string {
+	describe := func(sp string) string {
+		n := utf8.RuneCountInString(sp)
+		nb := strings.Count(sp, "\u00a0")
+		kind := "space"
+		switch {
+		case nb == n:
+			kind = "non-breaking space"
+		case nb > 0:
+			kind = "space (some non-breaking)"
+		case strings.ContainsAny(sp, "\t\r\n"):
+			kind = "space or tab"
+		}
+		if n == 1 {
+			return "a " + kind
+		}
+		if strings.HasSuffix(kind, ")") {
+			return strings.Replace(kind, "space", strconv.Itoa(n)+" spaces", 1)
+		}
+		return strconv.Itoa(n) + " " + kind + "s"
+	}
+	t := strings.TrimSpace(v)
+	if t == "" {
+		return "only spaces"
+	}
+	i := strings.Index(v, t)
+	before, after := v[:i], v[i+len(t):]
+	switch {
+	case before != "" && after != "":
+		return describe(before) + " before it and " + describe(after) + " after it"
+	case before != "":
+		return describe(before) + " before it"
+	case after != "":
+		return describe(after) + " after it"
+	}
+	return "no spaces around it"
 }
 
 func (r *Result) notApplicableReason(row int, f *Field) string {
@@ -258,33 +285,6 @@ func (r *Result) notApplicableReason(row int, f *Field) string {
 		return "it applies only to " + describeList(f.AppliesClient) + " rows, and this row's Client Type is " + quoteOrBlank(ct)
 	}
 	return "it does not apply to this kind of row"
-}
-
-func article(ev string) string {
-	if strings.TrimSpace(ev) == "" {
-		return "a row without an Event Type"
-	}
-	if strings.ContainsAny(strings.ToLower(ev[:1]), "aeiou") {
-		return "an " + ev
-	}
-	return "a " + ev
-}
-
-func quoteOrBlank(v string) string {
-	if strings.TrimSpace(v) == "" {
-		return "blank"
-	}
-	return "'" + v + "'"
-}
-
-func containsFold(list []string, v string) bool {
-	n := NormalizeValue(v)
-	for _, l := range list {
-		if NormalizeValue(l) == n {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *Result) fieldValue(row int, key string) string {
@@ -325,17 +325,15 @@ func (r *Result) personText(row int, mask bool) string {
 
 // Suggestion is the corrected or nearest valid value an issue proposes.
 func (r *Result) Suggestion(is Issue, mask bool) string {
-	rule := r.Spec.Rules.Get(is.Rule)
-	if rule.ID == "open-service-outcome" {
-		_, v, _ := r.Spec.label("outcome_open_service")
-		return v
+	if w := r.wordsOf(is); w != nil && w.suggestion != nil {
+		return w.suggestion(r, is)
 	}
 	if is.Row < 0 || is.Col < 0 {
 		return ""
 	}
 	s := r.note(int(is.Row), int(is.Col)).suggestionText()
-	if mask && r.Personal(int(is.Col)) && s != "" {
-		return MaskValue(r.Table.Cols[is.Col].Field, s)
+	if mask && r.masks(int(is.Row), int(is.Col)) && s != "" {
+		return maskCell(r.Table.Cols[is.Col].Field, s)
 	}
 	return s
 }
@@ -343,21 +341,16 @@ func (r *Result) Suggestion(is Issue, mask bool) string {
 // OtherValue is the value of the rule's related column on the issue's row
 // (or, for person conflicts, on the row compared with).
 func (r *Result) OtherValue(is Issue, mask bool) (string, string) {
+	if w := r.wordsOf(is); w != nil && w.other != nil {
+		return w.other(r, is, mask)
+	}
+	return r.otherField(is, mask)
+}
+
+// otherField is the rule's other_field and its value on the issue's row.
+func (r *Result) otherField(is Issue, mask bool) (string, string) {
 	rule := r.Spec.Rules.Get(is.Rule)
-	if is.Row < 0 {
-		if rule.ID == "period-start-after-end" {
-			return "Reporting Period End Date", r.modalEnd
-		}
-		return "", ""
-	}
-	if rule.ID == "person-conflict" && is.Col >= 0 {
-		v := r.Table.Value(int(is.Arg), int(is.Col))
-		if mask && r.Personal(int(is.Col)) {
-			v = MaskValue(r.Table.Cols[is.Col].Field, v)
-		}
-		return r.ColumnName(is), v
-	}
-	if rule.OtherField == "" {
+	if is.Row < 0 || rule.OtherField == "" {
 		return "", ""
 	}
 	f := r.Spec.Field(rule.OtherField)
@@ -368,17 +361,29 @@ func (r *Result) OtherValue(is Issue, mask bool) (string, string) {
 	if c < 0 {
 		return f.Name, ""
 	}
-	v := r.Table.Value(int(is.Row), c)
-	if mask && f.Personal {
-		v = MaskValue(f, v)
-	}
-	return f.Name, v
+	return f.Name, r.CellText(int(is.Row), c, mask)
 }
 
-// Message renders the issue's message in plain English.
+// Message renders the issue's message in plain English, ending with what
+// happens to the row centrally.
 func (r *Result) Message(is Issue, mask bool) string {
 	rule := r.Spec.Rules.Get(is.Rule)
-	tpl := rule.Message
+	msg := r.render(is, rule.Message, mask)
+	if rule.CentralSays != "" {
+		msg += " " + rule.CentralSays
+	}
+	return msg
+}
+
+// Problem is the issue's message without what happens centrally: for
+// lists of several issues of one rule, where that sentence would repeat
+// on every line.
+func (r *Result) Problem(is Issue, mask bool) string {
+	return r.render(is, r.Spec.Rules.Get(is.Rule).Message, mask)
+}
+
+// render fills a message template's placeholders.
+func (r *Result) render(is Issue, tpl string, mask bool) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(tpl, '{')
@@ -399,6 +404,13 @@ func (r *Result) Message(is Issue, mask bool) string {
 }
 
 func (r *Result) placeholder(is Issue, name string, mask bool) string {
+	if mask && is.Row >= 0 && r.RowShifted(int(is.Row)) {
+		// The row's values are under the wrong headings: none is shown.
+		switch name {
+		case "value", "other_value", "suggestion", "event_type", "client_type", "period_start", "period_end", "detail", "count":
+			return "***"
+		}
+	}
 	switch name {
 	case "column":
 		return r.ColumnName(is)
@@ -488,8 +500,8 @@ func (r *Result) PersonRows(row int) []int {
 			rows = append(rows, i)
 		}
 	}
-	esd := r.Spec.Field("Event_Start_Date")
-	c := r.fieldCol[esd.Index]
+	eventStart := r.Spec.Field("Event_Start_Date")
+	c := r.fieldCol[eventStart.Index]
 	key := func(row int) int64 {
 		if c >= 0 {
 			vi := r.info(row, c)
@@ -567,6 +579,9 @@ func (r *Result) PersonID(row int, mask bool) string {
 		return ""
 	}
 	if id := strings.TrimSpace(r.fieldValue(row, "LA_Person_Unique_Identifier")); id != "" {
+		if mask && r.RowShifted(row) {
+			return maskText(id)
+		}
 		return id
 	}
 	nhs := r.fieldValue(row, "NHS_Number")
@@ -594,73 +609,18 @@ func (r *Result) CellStatus(row, col int) (valid bool, blank bool, ok bool) {
 	return !vi.invalid(), vi.blank(), true
 }
 
-// jsonIssue is one issue in the --json output.
-type jsonIssue struct {
-	Row      int    `json:"row"`
-	Column   string `json:"column"`
-	Value    string `json:"value"`
-	Rule     string `json:"rule"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-}
-
-// WriteJSON writes the result in the command line's --json format,
-// streaming the issues so a million of them need no extra memory.
-func (r *Result) WriteJSON(w io.Writer, mask bool) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	head := map[string]any{"release": string(r.Spec.Release), "file": r.Info.Name, "rows": r.Table.Len()}
-	hb, err := json.Marshal(head)
-	if err != nil {
-		return err
-	}
-	bw.Write(hb[:len(hb)-1])
-	bw.WriteString(`,"issues":[`)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for i, is := range r.Issues {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		ji := jsonIssue{Row: r.RowNumber(is), Column: r.ColumnName(is), Value: r.Value(is, mask),
-			Rule: r.Rule(is).ID, Severity: is.Sev.String(), Message: r.Message(is, mask)}
-		if err := enc.Encode(ji); err != nil {
-			return err
-		}
-	}
-	bw.WriteString(`],"summary":`)
-	if err := enc.Encode(r.jsonSummary(mask)); err != nil {
-		return err
-	}
-	bw.WriteString("}\n")
-	return bw.Flush()
-}
-
-// jsonSummary is the summary with file details, personal values masked.
-func (r *Result) jsonSummary(mask bool) any {
-	s := *r.Summary
-	if mask {
-		s.InvalidValues = r.MaskedInvalidValues()
-	}
-	return struct {
-		Summary
-		Sheet       string `json:"sheet,omitempty"`
-		Format      string `json:"format"`
-		Encoding    string `json:"encoding,omitempty"`
-		HeaderRow   int    `json:"header_row"`
-		SpecVersion string `json:"spec_version"`
-	}{s, r.Info.Sheet, r.Info.Format, r.Info.Encoding, r.HeaderRow, r.Spec.Version}
-}
-
 // MaskedInvalidValues is Summary.InvalidValues with personal values masked.
 func (r *Result) MaskedInvalidValues() []ValueCount {
 	out := make([]ValueCount, len(r.Summary.InvalidValues))
 	for i, v := range r.Summary.InvalidValues {
 		if v.Personal {
+			var field *Field
 			for _, f := range r.Spec.Fields {
 				if f.Name == v.Field {
-					v.Value = MaskValue(f, v.Value)
+					field = f
 				}
 			}
+			v.Value = maskCell(field, v.Value)
 		}
 		out[i] = v
 	}

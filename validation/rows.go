@@ -9,7 +9,7 @@ import (
 
 // ruleHandles are the rules the engine raises, resolved once per run.
 type ruleHandles struct {
-	mandatoryBlank, notApplicable, nullText, rowExtraCells RuleID
+	mandatoryBlank, notApplicable, nullText, rowExtraCells, spaces RuleID
 }
 
 func resolveRules(c *Catalogue) ruleHandles {
@@ -18,11 +18,12 @@ func resolveRules(c *Catalogue) ruleHandles {
 		notApplicable:  c.ID("not-applicable-populated"),
 		nullText:       c.ID("null-text"),
 		rowExtraCells:  c.ID("row-extra-cells"),
+		spaces:         c.ID("value-whitespace"),
 	}
 }
 
-// fref reads one field on any row; a missing column reads as blank.
-type fref struct {
+// fieldRef reads one field on any row; a missing column reads as blank.
+type fieldRef struct {
 	f   *Field
 	col int
 	cs  *colState
@@ -30,16 +31,16 @@ type fref struct {
 
 var blankInfo = cellInfo{flags: vBlank, canon: -1}
 
-func (e *engine) ref(key string) fref {
+func (e *engine) ref(key string) fieldRef {
 	f := e.spec.MustField(key)
 	c := e.fieldCol[f.Index]
 	if c < 0 {
-		return fref{f: f, col: -1}
+		return fieldRef{f: f, col: -1}
 	}
-	return fref{f: f, col: c, cs: e.cols[c]}
+	return fieldRef{f: f, col: c, cs: e.cols[c]}
 }
 
-func (r fref) info(row int) *cellInfo {
+func (r fieldRef) info(row int) *cellInfo {
 	if r.cs == nil {
 		return &blankInfo
 	}
@@ -48,7 +49,7 @@ func (r fref) info(row int) *cellInfo {
 
 // id is the row's value id; equal values have equal ids (for a raw
 // column, through its canonical ids).
-func (r fref) id(row int) uint32 {
+func (r fieldRef) id(row int) uint32 {
 	if r.cs == nil {
 		return 0
 	}
@@ -59,7 +60,7 @@ func (r fref) id(row int) uint32 {
 	return id
 }
 
-func (r fref) num(row int) (float64, bool) {
+func (r fieldRef) num(row int) (float64, bool) {
 	if r.cs == nil {
 		return 0, false
 	}
@@ -71,7 +72,7 @@ func (r fref) num(row int) (float64, bool) {
 }
 
 // date returns the day number of a valid date.
-func (r fref) date(row int) (int32, bool) {
+func (r fieldRef) date(row int) (int32, bool) {
 	vi := r.info(row)
 	if !vi.hasDate() || vi.invalid() {
 		return 0, false
@@ -79,7 +80,7 @@ func (r fref) date(row int) (int32, bool) {
 	return vi.days, true
 }
 
-func (r fref) present() bool { return r.cs != nil }
+func (r fieldRef) present() bool { return r.cs != nil }
 
 // rowRule is one cross-field check applied to every row. Each is a small
 // function so it can be tested, listed and contained on its own.
@@ -92,19 +93,19 @@ type rowRule struct {
 
 // rowFields are the fields the row rules read.
 type rowFields struct {
-	laCode, rpStart, rpEnd, nhs, laID, dob, dod, client, event, esd, eed,
-	outcome, assessType, serviceType, delivery, noAdults fref
-	linked []fref
+	laCode, rpStart, rpEnd, nhs, laID, dob, dod, client, event, eventStart, eventEnd,
+	outcome, assessType, serviceType, delivery, noAdults fieldRef
+	linked []fieldRef
 }
 
 // rowLabels are the list indexes of the values rules compare with (-1 when
 // the release's list lacks them).
 type rowLabels struct {
-	request, assessment, service, review  int16
-	serviceUser, carerByAssociation       int16
-	openOutcome, deceased, directPay, pri int16
-	openOutcomeText                       string
-	financialPrefix                       string
+	request, assessment, service, review     int16
+	serviceUser, carerByAssociation          int16
+	openOutcome, deceased, directPay, prison int16
+	openOutcomeText                          string
+	financialPrefix                          string
 }
 
 func labelIndex(s *Spec, name string) (int16, string) {
@@ -119,16 +120,16 @@ func labelIndex(s *Spec, name string) (int16, string) {
 
 func (e *engine) prepareRowRules() {
 	s := e.spec
-	e.rf = rowFields{
+	e.field = rowFields{
 		laCode: e.ref("LA_Code"), rpStart: e.ref("Reporting_Period_Start_Date"), rpEnd: e.ref("Reporting_Period_End_Date"),
 		nhs: e.ref("NHS_Number"), laID: e.ref("LA_Person_Unique_Identifier"), dob: e.ref("Date_of_Birth"),
 		dod: e.ref("Date_of_Death"), client: e.ref("Client_Type"), event: e.ref("Event_Type"),
-		esd: e.ref("Event_Start_Date"), eed: e.ref("Event_End_Date"), outcome: e.ref("Event_Outcome"),
+		eventStart: e.ref("Event_Start_Date"), eventEnd: e.ref("Event_End_Date"), outcome: e.ref("Event_Outcome"),
 		assessType: e.ref("Assessment_Type"), serviceType: e.ref("Service_Type"), delivery: e.ref("Delivery_Mechanism"),
 		noAdults: e.ref(s.Checks.LinkedPerson.CountField),
 	}
 	for _, k := range s.Checks.LinkedPerson.Fields {
-		e.rf.linked = append(e.rf.linked, e.ref(k))
+		e.field.linked = append(e.field.linked, e.ref(k))
 	}
 	var l rowLabels
 	l.request, _ = labelIndex(s, "event_request")
@@ -140,10 +141,10 @@ func (e *engine) prepareRowRules() {
 	l.openOutcome, l.openOutcomeText = labelIndex(s, "outcome_open_service")
 	l.deceased, _ = labelIndex(s, "outcome_deceased")
 	l.directPay, _ = labelIndex(s, "delivery_direct_payment")
-	l.pri, _ = labelIndex(s, "service_prison")
+	l.prison, _ = labelIndex(s, "service_prison")
 	_, fin, _ := s.label("assessment_financial")
 	l.financialPrefix = NormalizeValue(fin)
-	e.lab = l
+	e.label = l
 	e.rowRules = e.buildRowRules()
 }
 
@@ -213,7 +214,7 @@ func (w *worker) fieldOf(col int) int {
 
 // emitOn raises the current row rule on a field's column (nothing when the
 // column is missing: its absence is reported once for the file).
-func (w *worker) emitOn(r int, f fref, arg int32) {
+func (w *worker) emitOn(r int, f fieldRef, arg int32) {
 	if f.col < 0 {
 		return
 	}
@@ -317,8 +318,8 @@ func (w *worker) statuses(r int) []Status {
 
 // ageAtom tests the person's age on the Reporting Period End Date.
 func (e *engine) ageAtom(a *atom, r int) tri {
-	dob, ok1 := e.rf.dob.date(r)
-	end, ok2 := e.rf.rpEnd.date(r)
+	dob, ok1 := e.field.dob.date(r)
+	end, ok2 := e.field.rpEnd.date(r)
 	if !ok1 || !ok2 {
 		return triUnknown
 	}
@@ -360,12 +361,27 @@ func civilFromDays(days int32) (y, m, d int) {
 	return y, m, d
 }
 
+// A blank mandatory field says why it is mandatory; a value in a field
+// that does not apply says why it does not; spaces around a value are
+// named (non-breaking ones look like ordinary spaces).
+var (
+	_ = sayRule("mandatory-blank", words{detail: func(r *Result, is Issue, _ bool) string {
+		return mandatoryReason(r.Spec.Fields[is.Field])
+	}})
+	_ = sayRule("not-applicable-populated", words{detail: func(r *Result, is Issue, _ bool) string {
+		return r.notApplicableReason(int(is.Row), r.Spec.Fields[is.Field])
+	}})
+	_ = sayRule("value-whitespace", words{detail: func(r *Result, is Issue, _ bool) string {
+		return spacesAround(r.CellValue(is))
+	}})
+)
+
 // fieldChecks applies the status × validity model to every field of rows
 // [lo, hi) and raises the value-level issues.
 func (w *worker) fieldChecks(lo, hi int) {
 	e := w.e
 	rh := e.rules
-	laIdx, nhsCol := e.rf.laID.f.Index, e.rf.nhs
+	laIdx, nhsCol := e.field.laID.f.Index, e.field.nhs
 	// Each row's statuses first (rows of the same kind share one vector),
 	// then field by field: each column's ids are read in order.
 	w.rowStatus = w.rowStatus[:0]
@@ -410,6 +426,9 @@ func (w *worker) fieldChecks(lo, hi int) {
 				if vi.rule != 0 {
 					w.emit(lo+k, c, vi.rule, 0)
 				}
+				if vi.flags&vSpaced != 0 {
+					w.emit(lo+k, c, rh.spaces, 0)
+				}
 			}
 			counts[s][v]++
 		}
@@ -420,127 +439,129 @@ func (w *worker) fieldChecks(lo, hi int) {
 // the column the user should change.
 
 func (e *engine) eventIs(r int, idx int16) bool {
-	return idx >= 0 && e.rf.event.info(r).canon == idx
+	return idx >= 0 && e.field.event.info(r).canon == idx
 }
 
 // period returns the row's reporting period when both dates are valid and
 // in order.
 func (e *engine) period(r int) (start, end int32, ok bool) {
-	s, ok1 := e.rf.rpStart.date(r)
-	en, ok2 := e.rf.rpEnd.date(r)
+	s, ok1 := e.field.rpStart.date(r)
+	en, ok2 := e.field.rpEnd.date(r)
 	return s, en, ok1 && ok2 && s <= en
 }
 
 func ruleNoPersonID(w *worker, r int) {
-	rf := &w.e.rf
-	if !rf.nhs.present() && !rf.laID.present() {
+	f := &w.e.field
+	if !f.nhs.present() && !f.laID.present() {
 		return // the missing columns are reported instead
 	}
-	if rf.nhs.info(r).blank() && rf.laID.info(r).blank() {
-		if rf.laID.present() {
-			w.emitOn(r, rf.laID, 0)
+	if f.nhs.info(r).blank() && f.laID.info(r).blank() {
+		if f.laID.present() {
+			w.emitOn(r, f.laID, 0)
 		} else {
-			w.emitOn(r, rf.nhs, 0)
+			w.emitOn(r, f.nhs, 0)
 		}
 	}
 }
 
 func ruleEndBeforeStart(w *worker, r int) {
-	rf := &w.e.rf
-	s, ok1 := rf.esd.date(r)
-	e, ok2 := rf.eed.date(r)
+	f := &w.e.field
+	s, ok1 := f.eventStart.date(r)
+	e, ok2 := f.eventEnd.date(r)
 	if ok1 && ok2 && e < s {
-		w.emitOn(r, rf.eed, 0)
+		w.emitOn(r, f.eventEnd, 0)
 	}
 }
 
 func ruleEventEndOutsidePeriod(w *worker, r int) {
 	e := w.e
-	l := &e.lab
+	l := &e.label
 	if !(e.eventIs(r, l.request) || e.eventIs(r, l.assessment) || e.eventIs(r, l.review)) {
 		return
 	}
-	end, ok := e.rf.eed.date(r)
+	end, ok := e.field.eventEnd.date(r)
 	ps, pe, okp := e.period(r)
 	if ok && okp && (end < ps || end > pe) {
-		w.emitOn(r, e.rf.eed, 0)
+		w.emitOn(r, e.field.eventEnd, 0)
 	}
 }
 
 func ruleEventStartAfterPeriod(w *worker, r int) {
 	e := w.e
-	if e.rf.event.info(r).canon < 0 {
+	if e.field.event.info(r).canon < 0 {
 		return
 	}
-	start, ok := e.rf.esd.date(r)
+	start, ok := e.field.eventStart.date(r)
 	_, pe, okp := e.period(r)
 	if ok && okp && start > pe {
-		w.emitOn(r, e.rf.esd, 0)
+		w.emitOn(r, e.field.eventStart, 0)
 	}
 }
 
 func ruleServiceEndedBeforePeriod(w *worker, r int) {
 	e := w.e
-	if !e.eventIs(r, e.lab.service) {
+	if !e.eventIs(r, e.label.service) {
 		return
 	}
-	end, ok := e.rf.eed.date(r)
+	end, ok := e.field.eventEnd.date(r)
 	ps, _, okp := e.period(r)
 	if ok && okp && end < ps {
-		w.emitOn(r, e.rf.eed, 0)
+		w.emitOn(r, e.field.eventEnd, 0)
 	}
 }
 
 func ruleEventAfterDeath(w *worker, r int) {
-	rf := &w.e.rf
-	dod, ok := rf.dod.date(r)
+	f := &w.e.field
+	dod, ok := f.dod.date(r)
 	if !ok {
 		return
 	}
-	if s, ok := rf.esd.date(r); ok && s > dod {
-		w.emitOn(r, rf.esd, 0)
+	if s, ok := f.eventStart.date(r); ok && s > dod {
+		w.emitOn(r, f.eventStart, 0)
 	}
-	if e, ok := rf.eed.date(r); ok && e > dod {
-		w.emitOn(r, rf.eed, 0)
+	if e, ok := f.eventEnd.date(r); ok && e > dod {
+		w.emitOn(r, f.eventEnd, 0)
 	}
 }
 
 func ruleDeathBeforeBirth(w *worker, r int) {
-	rf := &w.e.rf
-	dod, ok1 := rf.dod.date(r)
-	dob, ok2 := rf.dob.date(r)
+	f := &w.e.field
+	dod, ok1 := f.dod.date(r)
+	dob, ok2 := f.dob.date(r)
 	if ok1 && ok2 && dod < dob {
-		w.emitOn(r, rf.dod, 0)
+		w.emitOn(r, f.dod, 0)
 	}
 }
 
 func ruleEventBeforeBirth(w *worker, r int) {
-	rf := &w.e.rf
-	s, ok1 := rf.esd.date(r)
-	dob, ok2 := rf.dob.date(r)
+	f := &w.e.field
+	s, ok1 := f.eventStart.date(r)
+	dob, ok2 := f.dob.date(r)
 	if ok1 && ok2 && s < dob {
-		w.emitOn(r, rf.esd, 0)
+		w.emitOn(r, f.eventStart, 0)
 	}
 }
 
 func ruleDeathAfterPeriod(w *worker, r int) {
 	e := w.e
-	dod, ok := e.rf.dod.date(r)
+	dod, ok := e.field.dod.date(r)
 	_, pe, okp := e.period(r)
 	if ok && okp && dod > pe {
-		w.emitOn(r, e.rf.dod, 0)
+		w.emitOn(r, e.field.dod, 0)
 	}
 }
+
+var _ = sayRule("age-under-18", words{detail: func(_ *Result, is Issue, _ bool) string { return FormatDays(is.Arg) }}) // Arg: the day measured on
 
 // ruleAgeUnder18 measures age at the Event End Date, or at the end of the
 // reporting period for open services and rows without an event.
 func ruleAgeUnder18(w *worker, r int) {
 	e := w.e
-	dob, ok := e.rf.dob.date(r)
+	dob, ok := e.field.dob.date(r)
 	if !ok {
 		return
 	}
-	on, ok := e.rf.eed.date(r)
+	on, ok := e.field.eventEnd.date(r)
 	if !ok {
 		_, pe, okp := e.period(r)
 		if !okp {
@@ -549,88 +570,86 @@ func ruleAgeUnder18(w *worker, r int) {
 		on = pe
 	}
 	if on >= dob && ageOn(dob, on) < e.spec.Checks.Limits.AdultAge {
-		w.emitOn(r, e.rf.dob, on)
+		w.emitOn(r, e.field.dob, on)
 	}
 }
 
+var _ = sayRule("age-over-115", words{detail: countDetail}) // Arg: the age limit
+
 func ruleAgeOver115(w *worker, r int) {
 	e := w.e
-	dob, ok := e.rf.dob.date(r)
+	dob, ok := e.field.dob.date(r)
 	_, pe, okp := e.period(r)
 	if ok && okp && ageOn(dob, pe) > e.spec.Checks.Limits.MaxAge {
-		w.emitOn(r, e.rf.dob, int32(e.spec.Checks.Limits.MaxAge))
+		w.emitOn(r, e.field.dob, int32(e.spec.Checks.Limits.MaxAge))
 	}
 }
 
 func ruleDirectPaymentPrison(w *worker, r int) {
 	e := w.e
-	l := &e.lab
-	if l.directPay >= 0 && l.pri >= 0 && e.rf.delivery.info(r).canon == l.directPay && e.rf.serviceType.info(r).canon == l.pri {
-		w.emitOn(r, e.rf.delivery, 0)
+	l := &e.label
+	if l.directPay >= 0 && l.prison >= 0 && e.field.delivery.info(r).canon == l.directPay && e.field.serviceType.info(r).canon == l.prison {
+		w.emitOn(r, e.field.delivery, 0)
 	}
 }
 
+var _ = sayRule("open-service-outcome", words{suggestion: func(r *Result, _ Issue) string {
+	_, v, _ := r.Spec.label("outcome_open_service")
+	return v
+}})
+
 func ruleOpenServiceOutcome(w *worker, r int) {
 	e := w.e
-	if !e.eventIs(r, e.lab.service) || e.lab.openOutcome < 0 || !e.rf.eed.info(r).blank() {
+	if !e.eventIs(r, e.label.service) || e.label.openOutcome < 0 || !e.field.eventEnd.info(r).blank() {
 		return
 	}
-	o := e.rf.outcome.info(r)
-	if !o.blank() && o.canon >= 0 && o.canon != e.lab.openOutcome {
-		w.emitOn(r, e.rf.outcome, 0)
+	o := e.field.outcome.info(r)
+	if !o.blank() && o.canon >= 0 && o.canon != e.label.openOutcome {
+		w.emitOn(r, e.field.outcome, 0)
 	}
 }
 
 func ruleFinancialAssessmentOutcome(w *worker, r int) {
 	e := w.e
-	if !e.eventIs(r, e.lab.assessment) || e.rf.outcome.info(r).blank() || e.rf.assessType.info(r).blank() {
+	if !e.eventIs(r, e.label.assessment) || e.field.outcome.info(r).blank() || e.field.assessType.info(r).blank() {
 		return
 	}
-	if strings.HasPrefix(NormalizeValue(e.rf.assessType.value(r)), e.lab.financialPrefix) {
-		w.emitOn(r, e.rf.outcome, 0)
+	if strings.HasPrefix(NormalizeValue(e.field.assessType.value(r)), e.label.financialPrefix) {
+		w.emitOn(r, e.field.outcome, 0)
 	}
 }
 
 func ruleDeceasedWithoutDate(w *worker, r int) {
 	e := w.e
-	if e.lab.deceased >= 0 && e.rf.outcome.info(r).canon == e.lab.deceased && e.rf.dod.info(r).blank() {
-		w.emitOn(r, e.rf.dod, 0)
+	if e.label.deceased >= 0 && e.field.outcome.info(r).canon == e.label.deceased && e.field.dod.info(r).blank() {
+		w.emitOn(r, e.field.dod, 0)
 	}
 }
 
+var _ = sayRule("linked-count", words{detail: countDetail}) // Arg: the linked IDs filled in
+
 func ruleLinkedCount(w *worker, r int) {
 	e := w.e
-	n, ok := e.rf.noAdults.num(r)
+	n, ok := e.field.noAdults.num(r)
 	if !ok {
 		return
 	}
 	linked := 0
-	for _, l := range e.rf.linked {
+	for _, l := range e.field.linked {
 		if !l.info(r).blank() {
 			linked++
 		}
 	}
 	if float64(linked) > n {
-		w.emitOn(r, e.rf.noAdults, int32(linked))
+		w.emitOn(r, e.field.noAdults, int32(linked))
 	}
 }
 
-func (r fref) value(row int) string {
+func (r fieldRef) value(row int) string {
 	if r.cs == nil {
 		return ""
 	}
 	return r.cs.vals[r.cs.col.ids.at(row)]
-}
-
-// describeList writes a list of labels for messages: 'A', 'B' or 'C'.
-func describeList(vs []string) string {
-	switch len(vs) {
-	case 0:
-		return ""
-	case 1:
-		return vs[0]
-	}
-	return strings.Join(vs[:len(vs)-1], ", ") + " or " + vs[len(vs)-1]
 }
 
 // mandatoryReason says why a field is mandatory, for messages.

@@ -72,6 +72,9 @@ type ListValue struct {
 	Verified bool
 	Note     string
 	Also     []string // other spellings seen in public sources
+	// Central are spellings central sources themselves write: valid, with
+	// no comment (rules.md C1).
+	Central []string
 }
 
 // Mandatory says when a field must be populated.
@@ -152,35 +155,8 @@ func (s *Spec) Headers() []string {
 
 // rawSpec mirrors cld_r*.json.
 type rawSpec struct {
-	Spec   string `json:"spec"`
-	Fields []struct {
-		Position  int    `json:"position"`
-		Name      string `json:"name"`
-		Key       string `json:"key"`
-		Module    string `json:"module"`
-		Type      string `json:"type"`
-		Format    string `json:"format"`
-		AppliesTo struct {
-			EventTypes  json.RawMessage `json:"event_types"`
-			ClientTypes json.RawMessage `json:"client_types"`
-		} `json:"applies_to"`
-		Mandatory struct {
-			Level     string `json:"level"`
-			Verified  bool   `json:"verified"`
-			Condition string `json:"condition"`
-		} `json:"mandatory"`
-		Values []struct {
-			Value    string   `json:"value"`
-			Verified bool     `json:"verified"`
-			Note     string   `json:"note"`
-			Also     []string `json:"spellings_also_seen"`
-		} `json:"values"`
-		ValuesCompleteness string          `json:"values_completeness"`
-		Verified           bool            `json:"verified"`
-		Notes              string          `json:"notes"`
-		Source             []string        `json:"source"`
-		R2Status           json.RawMessage `json:"r2_status"`
-	} `json:"fields"`
+	Spec   string     `json:"spec"`
+	Fields []rawField `json:"fields"`
 	R1ToR2 []struct {
 		Field string `json:"field"`
 		Pairs []struct {
@@ -191,6 +167,37 @@ type rawSpec struct {
 		} `json:"pairs"`
 	} `json:"r1_to_r2"`
 	Sources map[string]json.RawMessage `json:"sources"`
+}
+
+// rawField mirrors one field of cld_r*.json.
+type rawField struct {
+	Position  int    `json:"position"`
+	Name      string `json:"name"`
+	Key       string `json:"key"`
+	Module    string `json:"module"`
+	Type      string `json:"type"`
+	Format    string `json:"format"`
+	AppliesTo struct {
+		EventTypes  json.RawMessage `json:"event_types"`
+		ClientTypes json.RawMessage `json:"client_types"`
+	} `json:"applies_to"`
+	Mandatory struct {
+		Level     string `json:"level"`
+		Verified  bool   `json:"verified"`
+		Condition string `json:"condition"`
+	} `json:"mandatory"`
+	Values []struct {
+		Value    string   `json:"value"`
+		Verified bool     `json:"verified"`
+		Note     string   `json:"note"`
+		Also     []string `json:"spellings_also_seen"`
+		Central  []string `json:"central_spellings"`
+	} `json:"values"`
+	ValuesCompleteness string          `json:"values_completeness"`
+	Verified           bool            `json:"verified"`
+	Notes              string          `json:"notes"`
+	Source             []string        `json:"source"`
+	R2Status           json.RawMessage `json:"r2_status"`
 }
 
 // allOrList decodes "all" (nil) or a list of strings.
@@ -252,23 +259,42 @@ func specFile(r Release) string {
 // buildSpec assembles a release from the embedded files, applying a spec
 // pack when one is given.
 func buildSpec(r Release, pack *Pack) (*Spec, error) {
-	data, err := specFS.ReadFile(specFile(r))
-	if err != nil {
-		return nil, err
-	}
-	checksData, err := specFS.ReadFile("spec/checks.json")
-	if err != nil {
-		return nil, err
-	}
-	rulesData, err := specFS.ReadFile("spec/rules.json")
-	if err != nil {
-		return nil, err
-	}
+	var files [3][]byte // the release, checks.json, rules.json
 	h := sha256.New()
-	h.Write(data)
-	h.Write(checksData)
-	h.Write(rulesData)
+	for i, name := range []string{specFile(r), "spec/checks.json", "spec/rules.json"} {
+		data, err := specFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		files[i] = data
+		h.Write(data)
+	}
+	s, err := parseRelease(r, files[0])
+	if err != nil {
+		return nil, err
+	}
+	if s.Checks, err = parseChecks(files[1]); err != nil {
+		return nil, err
+	}
+	if s.Rules, err = parseCatalogue(files[2]); err != nil {
+		return nil, err
+	}
+	if pack != nil {
+		if err := pack.apply(s, h); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.applyChecks(); err != nil {
+		return nil, err
+	}
+	s.indexHeaders()
+	s.Version = string(r) + "-" + hex.EncodeToString(h.Sum(nil))[:12]
+	return s, nil
+}
 
+// parseRelease reads cld_r1.json or cld_r2.json: the fields in template
+// order and the Release 1 → Release 2 mappings.
+func parseRelease(r Release, data []byte) (*Spec, error) {
 	var raw rawSpec
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("%s: %w", specFile(r), err)
@@ -281,29 +307,10 @@ func buildSpec(r Release, pack *Pack) (*Spec, error) {
 		byHeader: map[string]*Field{},
 		R1ToR2:   map[string][]ValueMapping{},
 	}
-	for i, rf := range raw.Fields {
-		f := &Field{
-			Index: i, Position: rf.Position, Name: rf.Name, Key: rf.Key, Module: rf.Module,
-			Type: rf.Type, Format: rf.Format, Verified: rf.Verified,
-			ValuesCompleteness: rf.ValuesCompleteness, Notes: rf.Notes, Source: rf.Source,
-			Mandatory: Mandatory{Level: rf.Mandatory.Level, Verified: rf.Mandatory.Verified, Condition: rf.Mandatory.Condition},
-		}
-		if len(rf.R2Status) > 0 {
-			var st string
-			if json.Unmarshal(rf.R2Status, &st) == nil {
-				f.R2Status = st
-			} else {
-				f.R2Status = string(rf.R2Status)
-			}
-		}
-		if f.AppliesEvent, err = allOrList(rf.AppliesTo.EventTypes); err != nil {
-			return nil, fmt.Errorf("%s field %s event_types: %w", specFile(r), rf.Name, err)
-		}
-		if f.AppliesClient, err = allOrList(rf.AppliesTo.ClientTypes); err != nil {
-			return nil, fmt.Errorf("%s field %s client_types: %w", specFile(r), rf.Name, err)
-		}
-		for _, v := range rf.Values {
-			f.Values = append(f.Values, ListValue{Value: v.Value, Verified: v.Verified, Note: v.Note, Also: v.Also})
+	for i := range raw.Fields {
+		f, err := raw.Fields[i].field(i)
+		if err != nil {
+			return nil, fmt.Errorf("%s field %s %w", specFile(r), raw.Fields[i].Name, err)
 		}
 		s.Fields = append(s.Fields, f)
 		s.byKey[f.Key] = f
@@ -313,26 +320,40 @@ func buildSpec(r Release, pack *Pack) (*Spec, error) {
 			s.R1ToR2[m.Field] = append(s.R1ToR2[m.Field], ValueMapping{R1: p.R1, R2: p.R2, Verified: p.Verified, Confidence: p.Confidence})
 		}
 	}
+	return s, nil
+}
 
-	checks, err := parseChecks(checksData)
-	if err != nil {
-		return nil, err
+// field turns one field of the JSON into a Field.
+func (raw *rawField) field(i int) (*Field, error) {
+	f := &Field{
+		Index: i, Position: raw.Position, Name: raw.Name, Key: raw.Key, Module: raw.Module,
+		Type: raw.Type, Format: raw.Format, Verified: raw.Verified,
+		ValuesCompleteness: raw.ValuesCompleteness, Notes: raw.Notes, Source: raw.Source,
+		Mandatory: Mandatory{Level: raw.Mandatory.Level, Verified: raw.Mandatory.Verified, Condition: raw.Mandatory.Condition},
 	}
-	s.Checks = checks
-	cat, err := parseCatalogue(rulesData)
-	if err != nil {
-		return nil, err
-	}
-	s.Rules = cat
-
-	if pack != nil {
-		if err := pack.apply(s, h); err != nil {
-			return nil, err
+	if len(raw.R2Status) > 0 {
+		var st string
+		if json.Unmarshal(raw.R2Status, &st) == nil {
+			f.R2Status = st
+		} else {
+			f.R2Status = string(raw.R2Status)
 		}
 	}
-	if err := s.applyChecks(); err != nil {
-		return nil, err
+	var err error
+	if f.AppliesEvent, err = allOrList(raw.AppliesTo.EventTypes); err != nil {
+		return nil, fmt.Errorf("event_types: %w", err)
 	}
+	if f.AppliesClient, err = allOrList(raw.AppliesTo.ClientTypes); err != nil {
+		return nil, fmt.Errorf("client_types: %w", err)
+	}
+	for _, v := range raw.Values {
+		f.Values = append(f.Values, ListValue{Value: v.Value, Verified: v.Verified, Note: v.Note, Also: v.Also, Central: v.Central})
+	}
+	return f, nil
+}
+
+// indexHeaders lets headers be found by template name, key or alias.
+func (s *Spec) indexHeaders() {
 	for _, f := range s.Fields {
 		s.byHeader[NormalizeHeader(f.Name)] = f
 		s.byHeader[NormalizeHeader(f.Key)] = f
@@ -346,8 +367,6 @@ func buildSpec(r Release, pack *Pack) (*Spec, error) {
 			}
 		}
 	}
-	s.Version = string(r) + "-" + hex.EncodeToString(h.Sum(nil))[:12]
-	return s, nil
 }
 
 // applyChecks joins checks.json to the fields: machine conditions, hints,
@@ -473,14 +492,20 @@ func (s *Spec) HeaderField(h string) (f *Field, exact bool) {
 // HeaderScore rates a row as this release's header: the number of cells
 // naming a template column. Readers use it to choose the sheet and row.
 func (s *Spec) HeaderScore(cells []string) int {
+	n := s.headerMatches(cells)
+	if n < s.Checks.Limits.MinHeaderColumns {
+		return 0
+	}
+	return n
+}
+
+// headerMatches counts the cells that name a template column.
+func (s *Spec) headerMatches(cells []string) int {
 	n := 0
 	for _, c := range cells {
 		if f, _ := s.HeaderField(c); f != nil {
 			n++
 		}
-	}
-	if n < 3 {
-		return 0
 	}
 	return n
 }

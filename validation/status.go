@@ -143,7 +143,6 @@ type conditions struct {
 	atomKey   map[string]int
 	apply     []*cnode // per field
 	mandatory []*cnode // per field; nil: not mandatory
-	always    []bool   // per field: mandatory wherever it applies
 }
 
 func compileConditions(s *Spec, fieldCol []int) *conditions {

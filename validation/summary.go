@@ -30,6 +30,37 @@ type Summary struct {
 	ServiceTypes  []BandCount    `json:"services_by_type"`
 	OpenServices  int            `json:"open_services"`
 	DurationMS    int64          `json:"duration_ms"`
+
+	// ByConsequence splits the errors and warnings by what happens to the
+	// rows centrally (rules.md C4), in the order of Consequences.
+	ByConsequence []ConsequenceCount `json:"by_central_consequence"`
+	// Periods are the stated reporting period and the one DHSC would
+	// derive from the data (rules.md A1.4).
+	Periods PeriodSummary `json:"periods"`
+}
+
+// ConsequenceCount counts the issues of one central consequence.
+type ConsequenceCount struct {
+	Central  string `json:"central"` // rejected, excluded, changed, none
+	Label    string `json:"label"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
+	// Rows is the number of spreadsheet rows with such an issue (file-level
+	// issues are not counted here).
+	Rows int `json:"rows"`
+}
+
+// PeriodSummary is the stated and the derived reporting period.
+type PeriodSummary struct {
+	Stated  string `json:"stated"`  // the period on most rows, "" when none
+	Derived string `json:"derived"` // "" when DHSC would derive none
+	// DerivedWhy says why there is no derived period.
+	DerivedWhy string `json:"derived_why,omitempty"`
+	// DerivedGaps: a month inside a type's run has too few end dates
+	// (tolerated when alone, but DHSC flags it).
+	DerivedGaps bool `json:"derived_gaps,omitempty"`
+	// DerivedIsStated: DHSC uses the stated period for this council.
+	DerivedIsStated bool `json:"derived_is_stated,omitempty"`
 }
 
 // FieldQuality is one field's status × validity counts, as DHSC's
@@ -127,7 +158,40 @@ func (e *engine) summarise() *Summary {
 	parts := []func(*Summary){e.summariseFields, e.summariseEvents, e.summariseInvalid, e.summariseAges}
 	e.parallel(len(parts), func(i int) { parts[i](s) })
 	e.summariseRules(s)
+	e.summariseConsequences(s)
+	d := e.res.derived
+	s.Periods = PeriodSummary{Stated: e.res.modalPeriod, Derived: d.String(), DerivedWhy: d.Why, DerivedGaps: d.Gaps, DerivedIsStated: d.Stated}
 	return s
+}
+
+// summariseConsequences counts errors and warnings, and the rows they
+// are on, by central consequence.
+func (e *engine) summariseConsequences(s *Summary) {
+	byClass := make([]ConsequenceCount, len(consequenceIDs))
+	lastRow := make([]int32, len(consequenceIDs))
+	for i := range lastRow {
+		lastRow[i] = -1
+	}
+	for _, is := range e.issues { // sorted by row
+		c := e.spec.Rules.Get(is.Rule).Central
+		switch is.Sev {
+		case Error:
+			byClass[c].Errors++
+		case Warning:
+			byClass[c].Warnings++
+		default:
+			continue
+		}
+		if is.Row >= 0 && is.Row != lastRow[c] {
+			byClass[c].Rows++
+			lastRow[c] = is.Row
+		}
+	}
+	for _, c := range Consequences {
+		cc := byClass[c]
+		cc.Central, cc.Label = c.String(), c.Label()
+		s.ByConsequence = append(s.ByConsequence, cc)
+	}
 }
 
 var statusNames = [numStatus]string{"Mandatory", "Applicable but not mandatory", "Not applicable", "Undetermined"}
@@ -165,48 +229,22 @@ func (e *engine) summariseFields(s *Summary) {
 }
 
 func (e *engine) summariseEvents(s *Summary) {
-	ev, cl := e.rf.event, e.rf.client
-	for _, v := range ev.f.Values {
-		s.EventTypes = append(s.EventTypes, v.Value)
-	}
-	s.EventTypes = append(s.EventTypes, "(blank or invalid)")
-	for _, v := range cl.f.Values {
-		s.ClientTypes = append(s.ClientTypes, v.Value)
-	}
-	s.ClientTypes = append(s.ClientTypes, "(blank or invalid)")
+	ev, cl := e.field.event, e.field.client
+	s.EventTypes = append(listValues(ev.f), "(blank or invalid)")
+	s.ClientTypes = append(listValues(cl.f), "(blank or invalid)")
 	s.EventClient = make([][]int, len(s.EventTypes))
 	for i := range s.EventClient {
 		s.EventClient[i] = make([]int, len(s.ClientTypes))
 	}
-	// Each Event Start Date value's month is worked out once per distinct
-	// value; the rows then only add to arrays.
-	esd := e.rf.esd
-	var monthOf []int32 // by value id: index into months, -1 for no valid date
-	var months []int32  // year*12 + month-1 of every month seen, in order
-	if esd.cs != nil {
-		monthOf = monthsOf(esd.cs)
-		for _, key := range monthOf {
-			if key >= 0 {
-				months = append(months, key)
-			}
-		}
-		slices.Sort(months)
-		months = slices.Compact(months)
-		for id, key := range monthOf {
-			if key >= 0 {
-				k, _ := slices.BinarySearch(months, key)
-				monthOf[id] = int32(k)
-			}
-		}
-	}
+	monthOf, months := e.startMonths()
 	byMonth := make([][]int, len(months)) // by month index, then event type index
 	for k := range byMonth {
 		byMonth[k] = make([]int, len(s.EventTypes))
 	}
-	stVals := e.rf.serviceType.f.Values
+	stVals := e.field.serviceType.f.Values
 	stCounts := make([]int, len(stVals)+1) // the last: blank or invalid
-	n := e.table.Len()
-	for r := 0; r < n; r++ {
+	eventStart := e.field.eventStart
+	for r := 0; r < e.table.Len(); r++ {
 		ei, ci := int(ev.info(r).canon), int(cl.info(r).canon)
 		if ei < 0 {
 			ei = len(s.EventTypes) - 1
@@ -216,33 +254,22 @@ func (e *engine) summariseEvents(s *Summary) {
 		}
 		s.EventClient[ei][ci]++
 		if monthOf != nil {
-			if k := monthOf[esd.cs.col.ids.at(r)]; k >= 0 {
+			if k := monthOf[eventStart.cs.col.ids.at(r)]; k >= 0 {
 				byMonth[k][ei]++
 			}
 		}
-		if e.eventIs(r, e.lab.service) {
-			if e.rf.eed.info(r).blank() {
+		if e.eventIs(r, e.label.service) {
+			if e.field.eventEnd.info(r).blank() {
 				s.OpenServices++
 			}
-			c := int(e.rf.serviceType.info(r).canon)
+			c := int(e.field.serviceType.info(r).canon)
 			if c < 0 {
 				c = len(stVals)
 			}
 			stCounts[c]++
 		}
 	}
-	for k := range months {
-		mc := MonthCount{Month: monthLabel(months[k]), ByType: map[string]int{}}
-		for ei, c := range byMonth[k] {
-			if c > 0 {
-				mc.ByType[s.EventTypes[ei]] = c
-				mc.Total += c
-			}
-		}
-		if mc.Total > 0 {
-			s.EventsByMonth = append(s.EventsByMonth, mc)
-		}
-	}
+	s.EventsByMonth = monthCounts(months, byMonth, s.EventTypes)
 	for i, v := range stVals {
 		if c := stCounts[i]; c > 0 {
 			s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: v.Value, Count: c})
@@ -251,6 +278,60 @@ func (e *engine) summariseEvents(s *Summary) {
 	if c := stCounts[len(stVals)]; c > 0 {
 		s.ServiceTypes = append(s.ServiceTypes, BandCount{Label: "(blank or invalid)", Count: c})
 	}
+}
+
+// listValues are a field's list values in the specification's order.
+func listValues(f *Field) []string {
+	out := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		out[i] = v.Value
+	}
+	return out
+}
+
+// startMonths gives each Event Start Date value the index of its month in
+// months (-1: no valid date), worked out once per distinct value so rows
+// only add to arrays; months are the months seen, in order, as year*12 +
+// month-1.
+func (e *engine) startMonths() (monthOf, months []int32) {
+	cs := e.field.eventStart.cs
+	if cs == nil {
+		return nil, nil
+	}
+	monthOf = monthsOf(cs)
+	for _, key := range monthOf {
+		if key >= 0 {
+			months = append(months, key)
+		}
+	}
+	slices.Sort(months)
+	months = slices.Compact(months)
+	for id, key := range monthOf {
+		if key >= 0 {
+			k, _ := slices.BinarySearch(months, key)
+			monthOf[id] = int32(k)
+		}
+	}
+	return monthOf, months
+}
+
+// monthCounts turns counts by month index and event type into the
+// Summary's months, leaving out empty ones.
+func monthCounts(months []int32, byMonth [][]int, types []string) []MonthCount {
+	var out []MonthCount
+	for k := range months {
+		mc := MonthCount{Month: monthLabel(months[k]), ByType: map[string]int{}}
+		for ei, c := range byMonth[k] {
+			if c > 0 {
+				mc.ByType[types[ei]] = c
+				mc.Total += c
+			}
+		}
+		if mc.Total > 0 {
+			out = append(out, mc)
+		}
+	}
+	return out
 }
 
 func monthLabel(m int32) string {
@@ -283,6 +364,7 @@ func (e *engine) summariseInvalid(s *Summary) {
 				counts[v] = vc
 			}
 			vc.Count++
+			vc.Personal = vc.Personal || e.res.RowShifted(r) // under the wrong heading
 		}
 		for _, vc := range counts {
 			s.InvalidValues = append(s.InvalidValues, *vc)
@@ -313,7 +395,7 @@ func (e *engine) summariseAges(s *Summary) {
 		if p < 0 || seen[p] {
 			continue
 		}
-		dob, ok1 := e.rf.dob.date(r)
+		dob, ok1 := e.field.dob.date(r)
 		_, pe, ok2 := e.period(r)
 		if !ok1 || !ok2 {
 			continue

@@ -49,6 +49,7 @@ const (
 	vInvalid                   // DHSC validity "Invalid"
 	vHasDate                   // days is set
 	vHasNum                    // a number was read (see Column nums)
+	vSpaced                    // spaces (or non-breaking spaces) around the value, which was judged without them
 )
 
 func (v *valueInfo) blank() bool   { return v.flags&vBlank != 0 }
@@ -80,18 +81,21 @@ func (n *valueNote) maskedDetail() string {
 	return n.detail
 }
 
-// listMatcher finds a list value the way the release's rules say: exact,
-// then (Release 1) ignoring case, spaces and punctuation.
+// listMatcher finds a list value the way the release's rules say: exact
+// (or a spelling central sources write), then (Release 1) ignoring case,
+// spaces and punctuation.
 type listMatcher struct {
 	exact      map[string]int16
 	norm       map[string]int16
 	r1Exact    map[string]int16 // Release 2: Release 1 spelling → R2 index
 	r1         map[string]int16 // Release 2: Release 1 spelling (normalised) → R2 index
 	r1NoMap    map[string]bool  // Release 2: Release 1 values without an R2 equivalent
+	r1NoKnown  map[string]bool  // Release 2: Release 1 values whose R2 spelling is not published
 	normVals   []string
 	words      [][]string
+	verified   []bool // per list entry: read in a cited source
 	notInUse   map[int16]bool
-	confirmed  bool // a value not in the list is certainly wrong
+	confirmed  bool // the list is complete and evidenced from central sources
 	caseStrict bool // Release 2: exact match only
 }
 
@@ -105,11 +109,19 @@ func newListMatcher(s *Spec, f *Field) *listMatcher {
 	anyVerified := false
 	for i, v := range f.Values {
 		m.exact[v.Value] = int16(i)
+		// Spellings that central sources themselves write are valid with
+		// no comment (rules.md C1).
+		for _, c := range v.Central {
+			if _, dup := m.exact[c]; !dup {
+				m.exact[c] = int16(i)
+			}
+		}
 		n := NormalizeValue(v.Value)
 		if _, dup := m.norm[n]; !dup {
 			m.norm[n] = int16(i)
 		}
 		m.normVals = append(m.normVals, n)
+		m.verified = append(m.verified, v.Verified)
 		m.words = append(m.words, valueWords(v.Value))
 		for _, also := range v.Also {
 			if _, dup := m.norm[NormalizeValue(also)]; !dup {
@@ -140,6 +152,20 @@ func newListMatcher(s *Spec, f *Field) *listMatcher {
 				m.r1[NormalizeValue(mp.R1)] = i
 				if mp.R1 != mp.R2 {
 					m.r1Exact[mp.R1] = i
+				}
+			}
+		}
+		// Release 1 values the mapping tables do not mention, where the
+		// Release 2 list is only partly known: their Release 2 spelling
+		// is not published, so they are neither right nor wrong here.
+		m.r1NoKnown = map[string]bool{}
+		if r1, err := LoadSpec(R1); err == nil && !f.ListComplete() {
+			if f1 := r1.Field(f.Key); f1 != nil {
+				for _, v := range f1.Values {
+					n := NormalizeValue(v.Value)
+					if _, mapped := m.r1[n]; !mapped && !m.r1NoMap[n] {
+						m.r1NoKnown[n] = true
+					}
 				}
 			}
 		}
@@ -218,7 +244,9 @@ func (vc *valueChecker) issue(id string, sugg, detail string) valueInfo {
 	return vi
 }
 
-// check classifies one distinct value.
+// check classifies one distinct value. Spaces around it (non-breaking
+// ones included) are flagged once, and the value is judged without them
+// (rules.md B2.3).
 func (vc *valueChecker) check(raw string) (vi valueInfo, num float64) {
 	t := strings.TrimSpace(raw)
 	if t == "" {
@@ -230,7 +258,7 @@ func (vc *valueChecker) check(raw string) (vi valueInfo, num float64) {
 	f := vc.field
 	switch f.Type {
 	case "defined_list":
-		vi = vc.checkList(raw, t)
+		vi = vc.checkList(t)
 	case "date":
 		vi = vc.checkDate(t)
 	case "nhs_number":
@@ -250,8 +278,8 @@ func (vc *valueChecker) check(raw string) (vi valueInfo, num float64) {
 	default:
 		vi = valueInfo{canon: -1}
 	}
-	if vi.rule == 0 && f.Type != "defined_list" && f.Type != "text" && t != raw {
-		vi.rule = vc.rules.ID("value-whitespace")
+	if f.Type != "text" && t != raw {
+		vi.flags |= vSpaced
 	}
 	if vi.rule == 0 && len(raw) > vc.limits.Limits.TextMaxChars && utf8.RuneCountInString(raw) > vc.limits.Limits.TextMaxChars {
 		vi = vc.issue("text-too-long", "", strconv.Itoa(utf8.RuneCountInString(raw)))
@@ -259,12 +287,18 @@ func (vc *valueChecker) check(raw string) (vi valueInfo, num float64) {
 	return vi, num
 }
 
-func (vc *valueChecker) checkList(raw, t string) valueInfo {
+// checkList judges a (trimmed) value of a defined list. A value that is
+// not in the list is an error only where the list is evidenced from
+// central sources; where its nearest entry is not confirmed, a warning
+// (rules.md C2). Release 2 capitalisation errors likewise only against
+// confirmed entries (C3).
+func (vc *valueChecker) checkList(t string) valueInfo {
 	m := vc.list
 	if m == nil {
 		return valueInfo{canon: -1} // no published list: accepted as free text
 	}
-	if i, ok := m.exact[raw]; ok {
+	values := vc.field.Values
+	if i, ok := m.exact[t]; ok {
 		vi := valueInfo{canon: i}
 		if m.notInUse[i] {
 			vi.rule = vc.rules.ID("value-not-in-use")
@@ -274,7 +308,7 @@ func (vc *valueChecker) checkList(raw, t string) valueInfo {
 	n := NormalizeValue(t)
 	if m.caseStrict {
 		r2issue := func(id string, i int16) valueInfo {
-			vi := vc.issue(id, vc.field.Values[i].Value, "")
+			vi := vc.issue(id, values[i].Value, "")
 			vi.flags |= vInvalid
 			vi.canon = i
 			return vi
@@ -283,6 +317,11 @@ func (vc *valueChecker) checkList(raw, t string) valueInfo {
 			return r2issue("list-r1-value", i)
 		}
 		if i, ok := m.norm[n]; ok {
+			if !values[i].Verified {
+				vi := vc.issue("list-case-unconfirmed", values[i].Value, "")
+				vi.canon = i
+				return vi
+			}
 			return r2issue("list-case", i)
 		}
 		if i, ok := m.r1[n]; ok {
@@ -293,21 +332,33 @@ func (vc *valueChecker) checkList(raw, t string) valueInfo {
 			vi.flags |= vInvalid
 			return vi
 		}
+		if m.r1NoKnown[n] {
+			return vc.issue("list-r1-value-r2-unknown", "", "")
+		}
 	} else if i, ok := m.norm[n]; ok {
-		vi := vc.issue("list-spelling", vc.field.Values[i].Value, "")
+		vi := vc.issue("list-spelling", values[i].Value, "")
 		vi.canon = i
 		if m.notInUse[i] {
 			vi.rule = vc.rules.ID("value-not-in-use")
 		}
 		return vi
 	}
-	id := "list-invalid"
-	if !m.confirmed {
-		id = "list-invalid-unconfirmed"
+	near := m.nearest(vc.field, t)
+	if !m.confirmed || !m.isVerified(near) {
+		vi := vc.issue("list-invalid-unconfirmed", near, "")
+		vi.flags |= vInvalid // as far as the list is known
+		return vi
 	}
-	vi := vc.issue(id, m.nearest(vc.field, t), "")
+	vi := vc.issue("list-invalid", near, "")
 	vi.flags |= vInvalid
 	return vi
+}
+
+// isVerified reports whether the list entry spelled v is confirmed from a
+// cited source.
+func (m *listMatcher) isVerified(v string) bool {
+	i, ok := m.exact[v]
+	return ok && m.verified[i]
 }
 
 // Dates.
@@ -646,10 +697,17 @@ func (vc *valueChecker) checkPostcode(t string) valueInfo {
 		return valueInfo{canon: -1}
 	}
 	detail := ": write it like SW1A 1AA"
+	sugg := ""
 	if validOutward(strings.ToUpper(strings.ReplaceAll(t, " ", ""))) {
 		detail = " (it is only the first half): enter the full postcode"
 	}
-	vi := vc.issue("postcode-format", "", detail)
+	if d, ok := lookalikeDetail(t); ok { // a non-breaking space looks like a space
+		detail = ": " + d
+		if fixed := strings.Join(strings.Fields(withoutLookalikes(t)), " "); ValidPostcode(fixed) {
+			sugg = strings.ToUpper(fixed)
+		}
+	}
+	vi := vc.issue("postcode-format", sugg, detail)
 	vi.flags |= vInvalid
 	return vi
 }
@@ -709,7 +767,7 @@ func parsePlainNumber(s string) (v float64, decimals int, ok bool) {
 }
 
 func (vc *valueChecker) checkDecimal(t string) (valueInfo, float64) {
-	v, dec, ok := parsePlainNumber(t)
+	v, _, ok := parsePlainNumber(t)
 	if !ok {
 		detail := ": enter a plain number such as 18.50"
 		switch {
@@ -726,12 +784,7 @@ func (vc *valueChecker) checkDecimal(t string) (valueInfo, float64) {
 		vi.flags |= vInvalid
 		return vi, 0
 	}
-	places := vc.limits.Limits.DecimalPlaces
-	switch {
-	case dec > places:
-		p := math.Pow(10, float64(places))
-		return vc.withNum(vc.issue("number-decimals", strconv.FormatFloat(math.Round(v*p)/p, 'f', places, 64), "")), v
-	case v < 0:
+	if v < 0 {
 		return vc.withNum(vc.issue("number-negative", "", "")), v
 	}
 	return valueInfo{canon: -1, flags: vHasNum}, v

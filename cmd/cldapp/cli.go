@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,16 +36,56 @@ func (u usageError) Error() string { return u.msg }
 
 const usageText = `Usage:
   cldapp [FILE]                     open the desktop window (optionally with a file)
-  cldapp check [--release r1|r2|auto] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] [--include-personal-data] FILE
-  cldapp rules [--release r1|r2]
+  cldapp check [--release r1|r2|auto] [--sheet NAME] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] [--include-personal-data] FILE
+  cldapp rules [--release r1|r2] [--json]
   cldapp sample --rows N [--seed S] [--error-rate F] [--release r1|r2] [--truth PATH.json] -o PATH(.xlsx|.csv)
-  cldapp convert --to r2 [--preview] IN OUT(.csv|.xlsx)
+  cldapp convert --to r2 [--sheet NAME] [--preview] IN OUT(.csv|.xlsx)
   cldapp compare [--report PATH.xlsx] [--include-personal-data] OLD NEW
   cldapp measures [--release r1|r2|auto] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] FILE
 `
 
+// outWriter remembers the first error writing the results (a full disk, a
+// closed pipe, > /dev/full), so a command whose output was lost does not
+// end as if it had succeeded.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
 // runCLI runs a command-line command and returns the exit code.
 func runCLI(args []string, stdout, stderr io.Writer) int {
+	out := &outWriter{w: stdout}
+	code := runCommand(args, out, stderr)
+	if out.err != nil {
+		fmt.Fprintf(stderr, "The results could not be written to the output (%v), so they are incomplete. Check the disk has space, or use --report or --json to save them to a file.\n", cause(out.err))
+		return exitUsage
+	}
+	return code
+}
+
+// cause is the innermost text of an error ("no space left on device").
+func cause(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
+}
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText)
 		return exitUsage
@@ -134,8 +175,9 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	rel := fs.String("release", "auto", "r1, r2 or auto")
 	jsonPath := fs.String("json", "", "write the result as JSON to PATH, or - for standard output")
 	reportPath := fs.String("report", "", "write the Excel report to PATH.xlsx")
-	personal := fs.Bool("include-personal-data", false, "include NHS numbers, names, dates of birth and postcodes in outputs")
+	personal := fs.Bool("include-personal-data", false, "include NHS numbers, names, dates of birth and death and postcodes in outputs")
 	packPath := fs.String("spec", "", "a spec pack (JSON) that corrects or extends the built-in specification")
+	sheet := fs.String("sheet", "", "the worksheet of a workbook to check (default: the one the tool chooses, named in the output)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -150,7 +192,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if *reportPath != "" && !strings.EqualFold(filepath.Ext(*reportPath), ".xlsx") {
 		return exitUsage, usageError{"--report must name an .xlsx file, e.g. --report errors.xlsx"}
 	}
-	opts := validation.Options{Release: release, Fingerprint: *reportPath != ""}
+	opts := validation.Options{Release: release, Fingerprint: *reportPath != "", Sheet: *sheet}
 	if *packPath != "" {
 		p, err := validation.LoadPack(*packPath)
 		if err != nil {
@@ -172,11 +214,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	case "":
 		printCheck(stdout, res, mask, *reportPath)
 	case "-":
-		if err := res.WriteJSON(stdout, mask); err != nil {
+		if err := report.WriteJSON(stdout, res, mask); err != nil {
 			return exitUsage, err
 		}
 	default:
-		if err := report.SaveFile(*jsonPath, []string{pos[0]}, func(w io.Writer) error { return res.WriteJSON(w, mask) }); err != nil {
+		if err := report.SaveFile(*jsonPath, []string{pos[0]}, func(w io.Writer) error { return report.WriteJSON(w, res, mask) }); err != nil {
 			return exitUsage, err
 		}
 		printCheck(stdout, res, mask, *reportPath)
@@ -200,14 +242,15 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 	}
 	fmt.Fprintf(w, "%s (%s): %d rows, %d people, checked against Release %s in %.1f s.\n",
 		res.Info.Name, where, s.Rows, s.People, strings.TrimPrefix(string(res.Spec.Release), "R"), res.Duration.Seconds())
-	switch {
-	case s.Errors == 0:
-		fmt.Fprintf(w, "No errors — ready to submit. %d warnings to check.\n", s.Warnings)
-	case s.Errors == 1:
-		fmt.Fprintf(w, "1 error must be fixed before submission; %d warnings to check.\n", s.Warnings)
-	default:
-		fmt.Fprintf(w, "%d errors must be fixed before submission; %d warnings to check.\n", s.Errors, s.Warnings)
+	sep := ";"
+	if s.Errors == 0 {
+		sep = "."
 	}
+	fmt.Fprintf(w, "%s%s %d warnings to check.\n", res.Verdict(), sep, s.Warnings)
+	for _, c := range res.Caveats() {
+		fmt.Fprintf(w, "WARNING: %s\n", c)
+	}
+	printCentral(w, s)
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nIssues by rule:")
 		for _, rc := range s.Rules {
@@ -219,7 +262,7 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 			if len(cols) > 3 {
 				cols = append(cols[:3], "…")
 			}
-			fmt.Fprintf(w, "  %-8s %7d  %s (%s) [%s]\n", rc.Severity, rc.Count, rc.Title, rc.Rule, strings.Join(cols, ", "))
+			fmt.Fprintf(w, "  %-8s %7d  %s [%s]\n", rc.Severity, rc.Count, rc.Title, strings.Join(cols, ", "))
 		}
 	}
 	shown := 0
@@ -245,13 +288,40 @@ func printCheck(w io.Writer, res *validation.Result, mask bool, reportPath strin
 		fmt.Fprintf(w, "  %s, %s: %s: %s\n", loc, orDash(res.ColumnName(is)), is.Sev, res.Message(is, mask))
 		shown++
 	}
+	caveat := map[string]bool{}
+	for _, c := range res.Caveats() {
+		caveat[c] = true
+	}
 	for _, is := range res.Issues {
 		if is.Sev == validation.Info {
-			fmt.Fprintf(w, "Note: %s\n", res.Message(is, mask))
+			if m := res.Message(is, mask); !caveat[m] { // shown with the verdict
+				fmt.Fprintf(w, "Note: %s\n", m)
+			}
 		}
 	}
 	if reportPath != "" {
 		fmt.Fprintf(w, "\nExcel report written to %s.\n", reportPath)
+	}
+}
+
+// printCentral says what happens to the issues' rows centrally, and
+// which reporting period DHSC would derive from the data.
+func printCentral(w io.Writer, s *validation.Summary) {
+	if s.Errors+s.Warnings > 0 {
+		fmt.Fprintln(w, "\nWhat happens to these rows centrally:")
+		for _, c := range s.ByConsequence {
+			if c.Errors+c.Warnings > 0 {
+				fmt.Fprintf(w, "  %-46s %s, %s (%s)\n", c.Label+":", validation.Plural(c.Errors, "error", "errors"),
+					validation.Plural(c.Warnings, "warning", "warnings"), validation.Plural(c.Rows, "row", "rows"))
+			}
+		}
+	}
+	if p := s.Periods; p.Stated != "" || p.Derived != "" || p.DerivedWhy != "" {
+		derived := p.Derived
+		if derived == "" {
+			derived = "none (" + p.DerivedWhy + ")"
+		}
+		fmt.Fprintf(w, "\nReporting period: stated %s; DHSC would derive %s.\n", orDash(p.Stated), derived)
 	}
 }
 
@@ -265,12 +335,13 @@ func orDash(s string) string {
 func cmdRules(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	rel := fs.String("release", "r1", "r1 or r2")
+	asJSON := fs.Bool("json", false, "write the catalogue as JSON")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usageError{"rules takes no file: cldapp rules [--release r1|r2]"}
+		return usageError{"rules takes no file: cldapp rules [--release r1|r2] [--json]"}
 	}
 	release, err := parseRelease(*rel, false)
 	if err != nil {
@@ -280,17 +351,71 @@ func cmdRules(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *asJSON {
+		return writeRulesJSON(w, spec)
+	}
 	fmt.Fprintf(w, "%s — rule catalogue (rule set %s)\n\n", spec.Title, spec.Version)
 	for _, r := range spec.Rules.All() {
 		fmt.Fprintf(w, "%s  [%s]  %s\n", r.ID, r.Severity, r.Title)
 		fmt.Fprintf(w, "    %s\n", r.Explain)
-		fmt.Fprintf(w, "    Source: %s\n\n", r.Ref)
+		fmt.Fprintf(w, "    What happens centrally: %s.", r.Central.Label())
+		if r.CentralSays != "" {
+			fmt.Fprintf(w, " %s", r.CentralSays)
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "    Technical details: %s (%s)\n\n", r.Ref(), evidenceText(r.Evidence))
 	}
 	fmt.Fprintln(w, "Fields and when they are mandatory:")
 	for _, f := range spec.Fields {
 		fmt.Fprintf(w, "  %2d %-32s %-14s %s\n", f.Position, f.Name, f.Type, validation.DescribeMandatory(f))
 	}
 	return nil
+}
+
+// evidenceText says what a rule rests on.
+func evidenceText(e string) string {
+	switch e {
+	case validation.EvidenceEvidenced:
+		return "evidenced"
+	case validation.EvidencePlausible:
+		return "a sense check, not evidenced from central sources"
+	}
+	return "about reading the file or the check itself"
+}
+
+// writeRulesJSON writes the catalogue for other tools: every rule with its
+// severity, evidence class, central consequence and the rules.md items and
+// source ids behind it.
+func writeRulesJSON(w io.Writer, spec *validation.Spec) error {
+	type jsonRule struct {
+		ID          string   `json:"id"`
+		Severity    string   `json:"severity"`
+		Scope       string   `json:"scope"`
+		Title       string   `json:"title"`
+		Message     string   `json:"message"`
+		Explain     string   `json:"explain"`
+		Evidence    string   `json:"evidence"`
+		Central     string   `json:"central"`
+		CentralText string   `json:"central_label"`
+		CentralSays string   `json:"central_says,omitempty"`
+		RulesMD     []string `json:"rules_md"`
+		Sources     []string `json:"sources"`
+	}
+	out := struct {
+		Release string     `json:"release"`
+		Title   string     `json:"title"`
+		Version string     `json:"rule_set"`
+		Rules   []jsonRule `json:"rules"`
+	}{Release: string(spec.Release), Title: spec.Title, Version: spec.Version}
+	for _, r := range spec.Rules.All() {
+		out.Rules = append(out.Rules, jsonRule{ID: r.ID, Severity: r.Severity.String(), Scope: r.Scope, Title: r.Title,
+			Message: r.Message, Explain: r.Explain, Evidence: r.Evidence, Central: r.Central.String(), CentralText: r.Central.Label(),
+			CentralSays: r.CentralSays, RulesMD: append([]string{}, r.RulesMD...), Sources: append([]string{}, r.Sources...)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 func cmdSample(args []string, w io.Writer) error {
@@ -338,6 +463,7 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	to := fs.String("to", "", "the release to convert to (r2)")
 	preview := fs.Bool("preview", false, "list how each value would change, without writing")
+	sheet := fs.String("sheet", "", "the worksheet of a workbook to convert")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -348,7 +474,7 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	if (*preview && len(pos) != 1) || (!*preview && len(pos) != 2) {
 		return usageError{"convert needs the input and output files: cldapp convert --to r2 IN OUT (or --preview IN)"}
 	}
-	res, err := validation.ValidateFile(ctx, pos[0], validation.Options{Release: validation.R1})
+	res, err := validation.ValidateFile(ctx, pos[0], validation.Options{Release: validation.R1, Sheet: *sheet})
 	if err != nil {
 		return err
 	}
@@ -356,7 +482,7 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var attention int
+	var attention, unknown int
 	fmt.Fprintf(w, "%-30s %-60s %-60s %8s  %s\n", "Field", "Release 1 value", "Release 2 value", "Rows", "")
 	for _, vm := range m.PreviewR2(res) {
 		if vm.Outcome == validation.MapUnchanged || vm.Outcome == validation.MapAlreadyR2 {
@@ -368,6 +494,8 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 			note, attention = "no Release 2 equivalent: re-code at source", attention+vm.Rows
 		case validation.MapNotListed:
 			note, attention = "not a listed value: kept as it is", attention+vm.Rows
+		case validation.MapR2Unknown:
+			note, unknown = "valid Release 1 value; its Release 2 spelling is not published: kept, check it", unknown+vm.Rows
 		case validation.MapChanged:
 			if !vm.Verified {
 				note = "mapping inferred (" + vm.Confidence + " confidence)"
@@ -384,6 +512,9 @@ func cmdConvert(ctx context.Context, args []string, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nWrote %s: %d rows, %d values changed in %d fields; %d values need re-coding by hand.\n",
 		pos[1], sum.Rows, sum.ValuesChanged, len(sum.FieldsAffected), attention)
+	if unknown > 0 {
+		fmt.Fprintf(w, "%d valid Release 1 values were kept because their Release 2 spelling is not published: check them against the Release 2 specification.\n", unknown)
+	}
 	return nil
 }
 

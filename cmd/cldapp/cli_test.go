@@ -40,10 +40,11 @@ type jsonResult struct {
 type truth struct {
 	Rows   int `json:"rows"`
 	Errors []struct {
-		Row    int    `json:"row"`
-		Column string `json:"column"`
-		Kind   string `json:"kind"`
-		Rule   string `json:"rule"`
+		Row      int    `json:"row"`
+		Column   string `json:"column"`
+		Kind     string `json:"kind"`
+		Rule     string `json:"rule"`
+		Severity string `json:"severity"`
 	} `json:"errors"`
 }
 
@@ -93,20 +94,30 @@ func TestSampleThenCheck(t *testing.T) {
 				col  string
 				rule string
 			}
-			errorsAt := map[at]bool{}
+			severityAt := map[at]string{}
 			errorRows := map[int]bool{}
 			for _, is := range res.Issues {
+				severityAt[at{is.Row, is.Column, is.Rule}] = is.Severity
 				if is.Severity == "error" {
-					errorsAt[at{is.Row, is.Column, is.Rule}] = true
 					errorRows[is.Row] = true
 				}
 			}
+			// Every seeded problem is reported at its row and column, with
+			// the severity the catalogue gives its rule; both kinds occur.
 			seeded := map[int]bool{}
+			seededErrors, bySeverity := 0, map[string]int{}
 			for _, e := range tr.Errors {
 				seeded[e.Row] = true
-				if !errorsAt[at{e.Row, e.Column, e.Rule}] {
-					t.Errorf("seeded %s at row %d, column %q (rule %s) was not reported as an error", e.Kind, e.Row, e.Column, e.Rule)
+				bySeverity[e.Severity]++
+				if e.Severity == "error" {
+					seededErrors++
 				}
+				if got := severityAt[at{e.Row, e.Column, e.Rule}]; got != e.Severity {
+					t.Errorf("seeded %s at row %d, column %q (rule %s) was reported as %q, want %s", e.Kind, e.Row, e.Column, e.Rule, got, e.Severity)
+				}
+			}
+			if bySeverity["error"] == 0 || bySeverity["warning"] == 0 {
+				t.Errorf("seeded problems by severity: %v", bySeverity)
 			}
 			for row := range errorRows {
 				if !seeded[row] {
@@ -117,8 +128,8 @@ func TestSampleThenCheck(t *testing.T) {
 					}
 				}
 			}
-			if res.Summary.Errors < len(tr.Errors) {
-				t.Fatalf("summary counts %d errors for %d seeded", res.Summary.Errors, len(tr.Errors))
+			if res.Summary.Errors < seededErrors {
+				t.Fatalf("summary counts %d errors for %d seeded", res.Summary.Errors, seededErrors)
 			}
 		})
 	}
@@ -182,11 +193,43 @@ func TestCheckExitCodesAndReport(t *testing.T) {
 func TestRulesCommand(t *testing.T) {
 	for _, rel := range []string{"r1", "r2"} {
 		code, out, _ := run(t, "rules", "--release", rel)
-		if code != 0 || !strings.Contains(out, "end-before-start  [error]") || !strings.Contains(out, "Source: rules.md A4.1") {
+		if code != 0 || !strings.Contains(out, "end-before-start  [error]") || !strings.Contains(out, "Technical details: rules.md A4.1") ||
+			!strings.Contains(out, "What happens centrally: Rejected or counted as Failed.") {
 			t.Fatalf("%s: exit %d\n%s", rel, code, out)
 		}
 		if !strings.Contains(out, fmt.Sprintf("Release %s", strings.TrimPrefix(strings.ToUpper(rel), "R"))) {
 			t.Fatalf("%s: title missing", rel)
+		}
+	}
+}
+
+// cldapp rules --json lists every rule with its severity, evidence,
+// central consequence and the rules.md items and sources behind it.
+func TestRulesJSON(t *testing.T) {
+	code, out, stderr := run(t, "rules", "--json", "--release", "r2")
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	var doc struct {
+		Release string `json:"release"`
+		Rules   []struct {
+			ID, Severity, Evidence, Central, CentralSays string
+			RulesMD                                      []string `json:"rules_md"`
+			Sources                                      []string `json:"sources"`
+		} `json:"rules"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Release != "R2" || len(doc.Rules) < 60 {
+		t.Fatalf("%d rules for %s", len(doc.Rules), doc.Release)
+	}
+	for _, r := range doc.Rules {
+		if r.Severity == "" || r.Evidence == "" || r.Central == "" {
+			t.Errorf("rule %+v lacks severity, evidence or central consequence", r)
+		}
+		if r.Severity == "error" && r.Evidence != "tool" && (r.Central != "rejected" || len(r.RulesMD) == 0) {
+			t.Errorf("error %s is not evidenced as rejected: %+v", r.ID, r)
 		}
 	}
 }
@@ -233,5 +276,40 @@ func TestIsCommand(t *testing.T) {
 		if got := isCommand(arg); got != want {
 			t.Errorf("isCommand(%q) = %v, want %v", arg, got, want)
 		}
+	}
+}
+
+// A file copied without its header row (rules.md A1.0) is not checked: one
+// plain line, exit 2, no report, and none of the first row's values.
+func TestCheckHeaderlessFile(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.csv")
+	if code, _, e := run(t, "sample", "--rows", "50", "--seed", "5", "-o", full); code != 0 {
+		t.Fatal(e)
+	}
+	b, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimPrefix(string(b), "\ufeff")
+	_, data, _ := strings.Cut(text, "\n")
+	first, _, _ := strings.Cut(data, "\n")
+	in := filepath.Join(dir, "no header.csv")
+	os.WriteFile(in, []byte(data), 0o644)
+	report := filepath.Join(dir, "report.xlsx")
+	code, out, stderr := run(t, "check", "--report", report, "--json", "-", in)
+	if code != 2 || out != "" || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %q (want exit 2 and one line)", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "no header.csv") || !strings.Contains(stderr, "does not look like a CLD file") {
+		t.Fatalf("stderr %q", stderr)
+	}
+	for _, cell := range strings.Split(strings.TrimSpace(first), ",") {
+		if len(cell) >= 4 && strings.Contains(stderr, cell) {
+			t.Errorf("the message shows the first row's value %q: %s", cell, stderr)
+		}
+	}
+	if _, err := os.Stat(report); !os.IsNotExist(err) {
+		t.Fatalf("a report was written for a file that is not CLD (%v)", err)
 	}
 }

@@ -45,7 +45,7 @@ func runGUI(args []string) int {
 	a.SetIcon(icon)
 	w := a.NewWindow(ui.AppTitle)
 	w.SetMaster()
-	w.Resize(fyne.NewSize(1280, 800))
+	placeWindow(a, w)
 	u := ui.Create(a, w, args)
 	u.InterceptClose()
 	automated := u.StartAutomation()

@@ -104,6 +104,9 @@ func writable(dir string) bool {
 }
 
 func documentsFolder() string {
+	if d := ui.KnownDocuments(); d != "" && writable(d) {
+		return d
+	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return os.TempDir()

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -51,8 +52,16 @@ func windowAvailable() (bool, string) {
 	cmd := exec.CommandContext(ctx, exe, glProbeArg)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
+	// A process the probe starts can inherit its output pipe and outlive
+	// it (Wine's explorer.exe /desktop does, when the probe's window is
+	// the first on the desktop), and Wait would then wait for that pipe
+	// for ever: stop waiting for the output shortly after the probe ends.
+	cmd.WaitDelay = 2 * time.Second
 	hideChildWindow(cmd)
 	err = cmd.Run()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // the probe exited 0; only a process it started kept the pipe open
+	}
 	if ctx.Err() != nil {
 		return false, fmt.Sprintf("the OpenGL probe did not finish within %s", probeTimeout)
 	}

@@ -92,7 +92,7 @@ func TestHostileInputs(t *testing.T) {
 		file  string
 		data  func() []byte
 		code  int
-		wants []string
+		wants []string // "!text": must not appear
 	}{
 		{"zip bomb", "bomb.xlsx", bomb, 2, []string{"bomb.xlsx", "zip bomb"}},
 		{"entity expansion", "lol.xlsx", func() []byte {
@@ -139,6 +139,32 @@ func TestHostileInputs(t *testing.T) {
 		{"NUL bytes", "nul.csv", func() []byte { return []byte(headerCSV() + "\r\n5\x0003," + strings.Repeat(",", 49) + "\r\n") }, 1, []string{"NUL"}},
 		{"mixed line endings", "mixed.csv", func() []byte { return []byte(headerCSV() + "\r\n503\n503\r503\r\n") }, 1, []string{`"rows":3`}},
 		{"UTF-16 without BOM", "u16.csv", func() []byte { return utf16noBOM(headerCSV() + "\r\n503\r\n") }, 1, []string{"UTF-16"}},
+		// Issue 14.
+		{"32 KB of zero bytes after a cut-off row", "cut.csv", func() []byte {
+			return append([]byte(headerCSV()+"\r\n503\r\n503,\"01/04/20"), make([]byte, 32<<10)...)
+		}, 1, []string{"The file ends with 32.0 KB of zero (NUL) bytes", "Row 3, the last line", "!never closed"}},
+		{"pipe-delimited", "pipes.csv", func() []byte { return []byte(strings.ReplaceAll(headerCSV(), ",", "|") + "\r\n503\r\n") }, 1,
+			[]string{"vertical bars (|)", "!column-missing"}},
+		{"duplicate parts", "twice.xlsx", func() []byte {
+			b := xlsxWith(t, sheetXML(inlineRow(1, hdr...)), flate.DefaultCompression, nil)
+			zr, _ := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			for _, f := range zr.File {
+				w, _ := zw.Create(f.Name)
+				rc, _ := f.Open()
+				io.Copy(w, rc)
+				rc.Close()
+			}
+			w, _ := zw.Create("xl/worksheets/sheet1.xml")
+			w.Write(sheetXML(inlineRow(1, "impostor")))
+			zw.Close()
+			return buf.Bytes()
+		}, 2, []string{"twice.xlsx", "two copies of the same internal part"}},
+		{"UTF-16 worksheet", "u16.xlsx", func() []byte {
+			x := strings.Replace(string(sheetXML(inlineRow(1, hdr...), inlineRow(2, "503"))), `encoding="UTF-8"`, `encoding="UTF-16"`, 1)
+			return xlsxWith(t, append([]byte{0xFF, 0xFE}, utf16noBOM(x)...), flate.DefaultCompression, nil)
+		}, 1, []string{`"rows":1`, "!damaged"}},
 		{"32,767-character cell", "long.csv", func() []byte {
 			return []byte(headerCSV() + "\r\n503" + strings.Repeat(",", 28) + strings.Repeat("x", 32767) + strings.Repeat(",", 21) + "\r\n")
 		}, 1, []string{"text-too-long", "32767 characters"}},
@@ -166,7 +192,11 @@ func TestHostileInputs(t *testing.T) {
 				text = out
 			}
 			for _, w := range c.wants {
-				if !strings.Contains(text, w) {
+				if not, ok := strings.CutPrefix(w, "!"); ok {
+					if strings.Contains(text, not) {
+						t.Errorf("output should not mention %q:\n%.600s", not, text)
+					}
+				} else if !strings.Contains(text, w) {
 					t.Errorf("output should mention %q:\n%.600s", w, text)
 				}
 			}
