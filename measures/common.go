@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"cldvalidator/validation"
@@ -315,13 +314,6 @@ func salBand(age int) int {
 }
 
 func plural(n int, one, many string) string { return validation.Plural(n, one, many) }
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
 
 // rowArena hands out row lists carved from large chunks, so building a
 // list per person or episode does not allocate each time. Lists are never

@@ -8,15 +8,16 @@ import (
 	"cldvalidator/validation"
 )
 
-// DHSC's main table, the starting point of its ASCOF measures: events in
-// the period (requests, assessments and reviews ending in it, services
-// active at some point in it; end dates cut short by a date of death), a
-// combined person id, and one row kept per unique event. Then each
-// person's latest details (accommodation, primary support reason, gender,
-// date of birth and death), as DHSC's person details table.
-
-const dhscMainSource = "Stored_procedures/create_FilterToEventsInPeriod_procedure.sql, create_GetDerivedFields_procedure.sql, create_GetUniqueEvents_procedure.sql; Main_tables/docs/methodology"
-
+// dhscTable is DHSC's main table, the starting point of its ASCOF measures:
+// events in the period (requests, assessments and reviews ending in it,
+// services active at some point in it; end dates cut short by a date of
+// death), a combined person id, and one row kept per unique event. Then
+// each person's latest details (accommodation, primary support reason,
+// gender, date of birth and death), as DHSC's person details table (the
+// facts from Stored_procedures/create_FilterToEventsInPeriod_procedure.sql,
+// create_GetDerivedFields_procedure.sql,
+// create_GetUniqueEvents_procedure.sql and Main_tables/docs/methodology;
+// see docs/measures.md).
 type dhscTable struct {
 	rows   []int32  // kept rows, in file order
 	person []uint64 // by kept row

@@ -495,7 +495,7 @@ func (c *ctx) computeSTS001() *sts001Result {
 				continue
 			}
 			sf := findSequel(&sc, evs, cl, rule, c.stMax)
-			row := unable
+			var row int
 			switch sf.how {
 			case foundService:
 				row = rankST(sf.service.st)
