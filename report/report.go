@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"cldvalidator/measures"
 	"cldvalidator/validation"
 )
 
@@ -28,6 +29,11 @@ type Options struct {
 	IncludePersonalData bool
 	// Now gives the time printed on the receipt (default time.Now).
 	Now func() time.Time
+	// Measures are the SALT and ASCOF figures worked out from the check,
+	// written as a Measures sheet and a sheet per table; when nil they are
+	// worked out while writing, unless NoMeasures is set.
+	Measures   *measures.Report
+	NoMeasures bool
 }
 
 func (o Options) mask() bool { return !o.IncludePersonalData }

@@ -206,8 +206,9 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openXLSX(t, out)
-	if got, want := f.GetSheetList(), []string{"Summary", "Issues", "Field quality", "Rules"}; !slices.Equal(got, want) {
-		t.Fatalf("sheets = %q, want %q", got, want)
+	// The check's sheets, then the measures (see TestMeasureSheets).
+	if got, want := f.GetSheetList(), []string{"Summary", "Issues", "Field quality", "Rules", "Measures"}; len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Fatalf("sheets = %q, want %q first", got, want)
 	}
 	if f.GetActiveSheetIndex() != 0 {
 		t.Errorf("the workbook should open on the Summary sheet")
@@ -607,6 +608,7 @@ func TestIssuesContinueOnMoreSheets(t *testing.T) {
 	}
 	f := openXLSX(t, out)
 	sheets := f.GetSheetList()
+	sheets = sheets[:slices.Index(sheets, SheetMeasures)] // the measures' sheets follow
 	want := []string{"Summary", "Issues"}
 	for i := 2; i <= (len(res.Issues)+2)/3; i++ {
 		want = append(want, fmt.Sprintf("Issues (%d)", i))

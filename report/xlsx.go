@@ -128,6 +128,9 @@ func writeWorkbook(w io.Writer, res *validation.Result, opts Options, rc receipt
 			return err
 		}
 	}
+	if err := writeMeasureSheets(f, st, res, opts, footer); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:   "Client Level Data check: " + res.Info.Name,

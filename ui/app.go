@@ -110,6 +110,7 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Records", theme.ListIcon(), w.records.content),
 		container.NewTabItemWithIcon("Charts", theme.GridIcon(), w.charts.content),
 		container.NewTabItemWithIcon("Rules", theme.InfoIcon(), w.rules.content),
+		newMeasuresTab(w),
 	)
 	fitTabs(w.tabs)
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
@@ -140,6 +141,7 @@ const (
 	tabRecords
 	tabCharts
 	tabRules
+	tabMeasures
 	tabCompare // shown once a comparison has been made
 )
 

@@ -15,6 +15,7 @@ import (
 
 	"cldvalidator/compare"
 	"cldvalidator/convert"
+	"cldvalidator/measures"
 	"cldvalidator/reader"
 	"cldvalidator/report"
 	"cldvalidator/sample"
@@ -40,6 +41,7 @@ const usageText = `Usage:
   cldapp sample --rows N [--seed S] [--error-rate F] [--release r1|r2] [--truth PATH.json] -o PATH(.xlsx|.csv)
   cldapp convert --to r2 [--sheet NAME] [--preview] IN OUT(.csv|.xlsx)
   cldapp compare [--report PATH.xlsx] [--include-personal-data] OLD NEW
+  cldapp measures [--release r1|r2|auto] [--spec PACK.json] [--json PATH|-] [--report PATH.xlsx] FILE
 `
 
 // outWriter remembers the first error writing the results (a full disk, a
@@ -103,11 +105,13 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		err = cmdConvert(ctx, args[1:], stdout)
 	case "compare":
 		err = cmdCompare(ctx, args[1:], stdout)
+	case "measures":
+		err = cmdMeasures(ctx, args[1:], stdout)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
 	default:
-		err = usageError{fmt.Sprintf("unknown command %q. Use check, rules, sample, convert or compare (cldapp help lists them).", args[0])}
+		err = usageError{fmt.Sprintf("unknown command %q. Use check, rules, sample, convert, compare or measures (cldapp help lists them).", args[0])}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, plainError(err))
@@ -538,6 +542,71 @@ func cmdCompare(ctx context.Context, args []string, w io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(w, "Comparison written to %s.\n", *reportPath)
+	}
+	return nil
+}
+
+// cmdMeasures checks a file and prints the SALT and ASCOF figures this
+// tool works out from it (cldapp measures), as text or JSON; --report
+// also writes the Excel report with a sheet per table.
+func cmdMeasures(ctx context.Context, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("measures", flag.ContinueOnError)
+	rel := fs.String("release", "auto", "r1, r2 or auto")
+	jsonPath := fs.String("json", "", "write the measures as JSON to PATH, or - for standard output")
+	reportPath := fs.String("report", "", "write the Excel report (issues and a sheet per measure table) to PATH.xlsx")
+	packPath := fs.String("spec", "", "a spec pack (JSON) that corrects or extends the built-in specification")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"measures needs exactly one file: cldapp measures [options] FILE"}
+	}
+	release, err := parseRelease(*rel, true)
+	if err != nil {
+		return err
+	}
+	if *reportPath != "" && !strings.EqualFold(filepath.Ext(*reportPath), ".xlsx") {
+		return usageError{"--report must name an .xlsx file, e.g. --report measures.xlsx"}
+	}
+	opts := validation.Options{Release: release, Fingerprint: *reportPath != ""}
+	if *packPath != "" {
+		p, err := validation.LoadPack(*packPath)
+		if err != nil {
+			return err
+		}
+		opts.Pack = p
+	}
+	res, err := validation.ValidateFile(ctx, pos[0], opts)
+	if err != nil {
+		return err
+	}
+	rep, err := measures.Compute(res)
+	if err != nil {
+		return err
+	}
+	if *reportPath != "" {
+		if err := report.WriteXLSX(*reportPath, res, report.Options{Measures: rep}); err != nil {
+			return err
+		}
+	}
+	switch *jsonPath {
+	case "":
+		if err := rep.WriteText(w); err != nil {
+			return err
+		}
+	case "-":
+		return rep.WriteJSON(w)
+	default:
+		if err := report.SaveFile(*jsonPath, []string{pos[0]}, rep.WriteJSON); err != nil {
+			return err
+		}
+		if err := rep.WriteText(w); err != nil {
+			return err
+		}
+	}
+	if *reportPath != "" {
+		fmt.Fprintf(w, "\nExcel report written to %s.\n", *reportPath)
 	}
 	return nil
 }

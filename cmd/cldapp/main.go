@@ -23,7 +23,7 @@ func main() {
 // such as "cldapp chek" gets the command-line usage message).
 func isCommand(arg string) bool {
 	switch arg {
-	case "check", "rules", "sample", "convert", "compare", "help":
+	case "check", "rules", "sample", "convert", "compare", "measures", "help":
 		return true
 	}
 	if arg == glProbeArg {
