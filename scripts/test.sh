@@ -14,11 +14,15 @@ echo "== gofmt"
 bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$bad" ]; then echo "gofmt would change: $bad"; exit 1; fi
 
-echo "== go vet"
+echo "== go vet (and for Windows)"
 go vet ./...
+GOOS=windows CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go vet ./cmd/... ./ui/...
 
 echo "== go test"
 xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -timeout 40m ./...
+
+echo "== race detector (the engine, readers and what reads their results)"
+go test -count=1 -race -timeout 20m ./validation ./reader ./compare ./convert ./measures
 
 # fuzz_one DIR TARGET: fuzz one target for $FUZZTIME. Go 1.26's fuzzing
 # coordinator can fail a run with a bare "context deadline exceeded" when
