@@ -85,7 +85,7 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	InstallInternalLog()
 	a.Settings().SetTheme(newAppTheme())
 	w := &Window{app: a, win: win, prefs: a.Preferences()}
-	w.run = &runner{w: w}
+	w.run = newRunner(w)
 	registerWindow(w)
 
 	w.status = widget.NewLabel("")

@@ -100,7 +100,7 @@ func (w *Window) armScreenshots(dir string) {
 		for i := 0; i < 600; i++ {
 			sleep(50)
 			var ready bool
-			onUI(func() { ready = w.run.running && len(w.issues.live) > 200 })
+			onUI(func() { ready = w.run.running() && len(w.issues.live) > 200 })
 			if ready {
 				onUI(func() { w.selectTab(tabIssues) })
 				sleep(400)
@@ -232,7 +232,7 @@ func (w *Window) compareShots(shot func(string)) {
 		return
 	}
 	onUI(func() { w.openPath(newer) })
-	if !w.waitFor(120, func() bool { return w.res != nil && w.input.path == newer && !w.run.running }) {
+	if !w.waitFor(120, func() bool { return w.res != nil && w.input.path == newer && !w.run.running() }) {
 		return
 	}
 	onUI(func() { w.selectTab(tabSummary) })
@@ -246,7 +246,7 @@ func (w *Window) compareShots(shot func(string)) {
 	onUI(func() { w.lastChooser.choose() })
 	sleep(2500)
 	shot("7-compare-checking")
-	if !w.waitFor(300, func() bool { return w.cmp != nil && !w.cmpRun.running }) {
+	if !w.waitFor(300, func() bool { return w.cmp != nil && !w.cmpRun.running() }) {
 		return
 	}
 	sleep(1200)
@@ -286,7 +286,7 @@ func (w *Window) compareShots(shot func(string)) {
 	sleep(800)
 	shot("10-spec-pack")
 	onUI(func() { w.lastChooser.choose() })
-	if !w.waitFor(120, func() bool { return w.pack != nil && w.res != nil && !w.run.running }) {
+	if !w.waitFor(120, func() bool { return w.pack != nil && w.res != nil && !w.run.running() }) {
 		return
 	}
 	sleep(1500)

@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/png"
 	"io"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -186,8 +185,7 @@ type chartView struct {
 	img     *canvas.Image
 	msg     *widget.Label
 	draw    drawFunc
-	gen     atomic.Uint64
-	timer   *time.Timer
+	job     *job      // the drawing; restarted by every change of size or chart
 	drawn   fyne.Size // size the current image was drawn for
 	visible bool
 
@@ -234,7 +232,7 @@ func (c *chartView) Cursor() desktop.Cursor {
 const chartDebounce = 150 * time.Millisecond
 
 func newChartView(w *Window) *chartView {
-	c := &chartView{w: w, img: canvas.NewImageFromImage(nil), msg: widget.NewLabel("Charts appear here when a file has been checked.")}
+	c := &chartView{w: w, img: canvas.NewImageFromImage(nil), msg: widget.NewLabel("Charts appear here when a file has been checked."), job: newJob(w, "drawing a chart")}
 	c.img.FillMode = canvas.ImageFillContain
 	c.img.ScaleMode = canvas.ImageScaleFastest
 	c.msg.Alignment = fyne.TextAlignCenter
@@ -258,7 +256,7 @@ func (c *chartView) Resize(s fyne.Size) {
 func (c *chartView) setChart(draw drawFunc) {
 	c.draw = draw
 	c.drawn = fyne.Size{}
-	c.gen.Add(1)
+	c.job.stop()
 	c.hits = nil
 	c.img.Image = nil
 	c.img.Refresh()
@@ -288,20 +286,12 @@ func (c *chartView) schedule() {
 	if s.Width < 10 || s.Height < 10 || s == c.drawn {
 		return
 	}
-	gen := c.gen.Add(1)
-	if c.timer != nil {
-		c.timer.Stop()
-	}
-	c.timer = time.AfterFunc(chartDebounce, func() {
-		c.w.uiDo("chart start", func() { c.render(gen) })
-	})
+	c.job.after(chartDebounce, c.render())
 }
 
-// render draws on a background goroutine at the widget's pixel size.
-func (c *chartView) render(gen uint64) {
-	if c.gen.Load() != gen || c.draw == nil {
-		return
-	}
+// render is the drawing at the widget's pixel size now (read on the UI
+// goroutine), to run on the job's goroutine.
+func (c *chartView) render() func(jr *jobRun) {
 	s := c.Size()
 	scale := float32(1)
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
@@ -310,12 +300,9 @@ func (c *chartView) render(gen uint64) {
 	pw, ph := int(s.Width*scale), int(s.Height*scale)
 	dark := fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
 	draw := c.draw
-	c.w.goSafe("drawing a chart", func() {
+	return func(jr *jobRun) {
 		img, hits, err := draw(pw, ph, dark)
-		c.w.uiDo("chart swap", func() {
-			if c.gen.Load() != gen {
-				return
-			}
+		jr.post("chart swap", func() {
 			c.hits, c.hitScale = hits, scale
 			if err != nil {
 				c.hits = nil
@@ -330,5 +317,5 @@ func (c *chartView) render(gen uint64) {
 			c.msg.Hide()
 			c.img.Refresh()
 		})
-	}, nil)
+	}
 }

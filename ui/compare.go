@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -9,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,20 +39,20 @@ type comparison struct {
 	newName          string
 }
 
-// compareRunning is the older file's check while it runs. Its fields
-// belong to the UI goroutine except gen, which the goroutine reads.
+// compareRunning is the older file's check while it runs (UI goroutine).
 type compareRunning struct {
-	gen     atomic.Uint64
-	cancel  context.CancelFunc
-	dlg     dialog.Dialog
-	prog    *progressBar
-	running bool
+	job  *job
+	dlg  dialog.Dialog
+	prog *progressBar
 }
+
+// running reports whether the older file is being checked.
+func (cr *compareRunning) running() bool { return cr.job != nil && cr.job.running() }
 
 // showCompareDialog asks for the older file.
 func (w *Window) showCompareDialog() {
 	if w.res == nil {
-		if w.run.running {
+		if w.run.running() {
 			w.showMessage("Wait for the check to finish", "A comparison starts from a checked file. When the check of "+w.input.name+" has finished, choose Compare with previous file… again.")
 		} else {
 			w.showMessage("Nothing to compare yet", "Open this quarter's CLD file and let the check finish; then choose Compare with previous file… to compare it with the file you submitted before.")
@@ -91,11 +89,10 @@ func (w *Window) startCompare(oldPath string, newer *validation.Result, newIn *r
 	w.cancelCompare()
 	w.prefs.SetString(prefCompareOld, oldPath)
 	cr := &w.cmpRun
-	gen := cr.gen.Add(1)
-	ctx, cancel := context.WithCancel(context.Background())
-	cr.cancel, cr.running = cancel, true
+	if cr.job == nil {
+		cr.job = newJob(w, "comparing with an older file")
+	}
 	name := filepath.Base(oldPath)
-
 	prog := newProgressBar(w, w.cancelCompare)
 	prog.begin(name)
 	intro := wrappedLabel("Checking " + name + " with the same settings as " + newIn.name + ", then comparing the two files.")
@@ -107,71 +104,71 @@ func (w *Window) startCompare(oldPath string, newer *validation.Result, newIn *r
 
 	opts := w.checkOptions()
 	opts.Fingerprint = false // only the file shown gets a receipt
-	post := func(what string, f func()) {
-		w.uiDo(what, func() {
-			if cr.gen.Load() == gen {
-				f()
-			}
-		})
-	}
-	finish := func() {
-		cr.running = false
-		d.Hide()
-	}
-	w.goSafe("comparing with an older file", func() {
-		defer cancel()
-		var (
-			mu   sync.Mutex
-			last validation.Progress
-			seen bool
-		)
-		opts.OnProgress = func(p validation.Progress) {
-			mu.Lock()
-			last, seen = p, true
-			mu.Unlock()
-		}
-		stop := every(progressInterval, func() {
-			mu.Lock()
-			p, ok := last, seen
-			mu.Unlock()
-			if ok {
-				post("compare progress", func() { prog.update(p) })
-			}
-		})
-		defer stop()
-		src, err := validation.OpenFile(oldPath)
-		if err != nil {
-			post("compare failed", func() { finish(); w.compareFailed(name, err) })
+	cr.job.start(func(jr *jobRun) {
+		older, failed := w.checkOlder(jr, oldPath, opts, prog)
+		if failed != nil {
+			jr.finish("compare failed", func() { d.Hide(); failed() })
 			return
 		}
-		older, err, p := validateContained(ctx, src, opts)
-		src.Close()
-		stop()
-		switch {
-		case p != nil:
-			path := LogPanic("checking the older file", p)
-			post("compare failed", func() { finish(); w.showInternalProblem("checking "+name, path) })
-			return
-		case errors.Is(err, validation.ErrCanceled) || ctx.Err() != nil:
-			return // the window already says so
-		case err != nil:
-			post("compare failed", func() { finish(); w.compareFailed(name, err) })
-			return
+		if older == nil {
+			return // cancelled: the window already says so
 		}
-		post("comparing", func() {
+		jr.post("comparing", func() {
 			prog.bar.SetValue(1)
 			prog.text.SetText("Comparing " + name + " with " + newIn.name + "…")
 		})
 		c := compare.Compare(older, newer, false)
-		if ctx.Err() != nil {
+		if jr.ctx.Err() != nil {
 			return
 		}
 		cmp := &comparison{c: c, older: older, newer: newer, oldPath: oldPath, newPath: newIn.path, newName: newIn.name}
-		post("show comparison", func() {
-			finish()
+		jr.finish("show comparison", func() {
+			d.Hide()
 			w.showComparison(cmp)
 		})
-	}, func() { post("compare failed", finish) })
+	}, func() { d.Hide() })
+}
+
+// checkOlder checks the older file (on the job's goroutine), showing its
+// progress. It returns the result, or what to show on the UI goroutine
+// when the check failed; neither when it was cancelled.
+func (w *Window) checkOlder(jr *jobRun, oldPath string, opts validation.Options, prog *progressBar) (*validation.Result, func()) {
+	name := filepath.Base(oldPath)
+	var (
+		mu   sync.Mutex
+		last validation.Progress
+		seen bool
+	)
+	opts.OnProgress = func(p validation.Progress) {
+		mu.Lock()
+		last, seen = p, true
+		mu.Unlock()
+	}
+	stop := jr.every(progressInterval, func() {
+		mu.Lock()
+		p, ok := last, seen
+		mu.Unlock()
+		if ok {
+			jr.post("compare progress", func() { prog.update(p) })
+		}
+	})
+	defer stop()
+	src, err := validation.OpenFile(oldPath)
+	if err != nil {
+		return nil, func() { w.compareFailed(name, err) }
+	}
+	older, err, p := validateContained(jr.ctx, src, opts)
+	src.Close()
+	switch {
+	case p != nil:
+		path := LogPanic("checking the older file", p)
+		return nil, func() { w.showInternalProblem("checking "+name, path) }
+	case errors.Is(err, validation.ErrCanceled) || jr.ctx.Err() != nil:
+		return nil, nil
+	case err != nil:
+		return nil, func() { w.compareFailed(name, err) }
+	}
+	return older, nil
 }
 
 func (w *Window) compareFailed(name string, err error) {
@@ -182,13 +179,8 @@ func (w *Window) compareFailed(name string, err error) {
 // cancelCompare stops the older file's check (Cancel, Esc, a new check).
 func (w *Window) cancelCompare() {
 	cr := &w.cmpRun
-	if !cr.running {
+	if cr.job == nil || !cr.job.stop() {
 		return
-	}
-	cr.running = false
-	cr.gen.Add(1)
-	if cr.cancel != nil {
-		cr.cancel()
 	}
 	if cr.dlg != nil {
 		cr.dlg.Hide()

@@ -308,7 +308,7 @@ func TestCancelStopsALongRun(t *testing.T) {
 		if !strings.Contains(w.status.Text, "Cancelled") {
 			t.Errorf("status %q", w.status.Text)
 		}
-		if w.progress.content.Visible() || w.run.running || w.res != nil {
+		if w.progress.content.Visible() || w.run.running() || w.res != nil {
 			t.Error("the window still looks busy")
 		}
 		if rep := repeatedLines(visibleProse(win)); len(rep) > 0 {
@@ -344,7 +344,7 @@ func TestIssuesAppearWhileRunning(t *testing.T) {
 		lockUI(func() { n = w.issues.rowCount() })
 		if n > 0 {
 			lockUI(func() {
-				if !w.run.running {
+				if !w.run.running() {
 					t.Error("the run ended: live issues must come from the running check " +
 						"(if the engine panicked rendering them, the window checked again without them)")
 				}
@@ -857,7 +857,7 @@ func TestUnreadableFileGetsPlainMessage(t *testing.T) {
 		if !strings.Contains(w.lastMessage, "photo.xlsx") || strings.Contains(w.lastMessage, "panic") {
 			t.Errorf("message %q", w.lastMessage)
 		}
-		if w.run.running || w.progress.content.Visible() {
+		if w.run.running() || w.progress.content.Visible() {
 			t.Error("still busy")
 		}
 	})

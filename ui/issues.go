@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,7 +53,7 @@ type issuesTab struct {
 
 	filter      issueFilter
 	sortDesc    bool // the sort is reversed (a heading clicked twice)
-	filterGen   atomic.Uint64
+	filterJob   *job // recomputing the view; the newest request wins
 	ruleOpts    map[string]validation.RuleID
 	eventOpts   map[string]string
 	knownEvents map[string]bool
@@ -78,7 +77,7 @@ type issuesTab struct {
 }
 
 func newIssuesTab(w *Window) *issuesTab {
-	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}}
+	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}, filterJob: newJob(w, "filtering the issues")}
 	t.table = newBigTable(t.rowCount, len(issueColumns), newTextCell, t.updateCell)
 	t.table.setColumns(issueColumns, false)
 	// Click a column heading to sort by it, again to reverse.
@@ -255,7 +254,7 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 	if t.res != nil || live == nil {
 		t.res = nil
 		t.view = nil
-		t.filterGen.Add(1)
+		t.filterJob.stop()
 		t.resetFilters()
 		t.clearDetail()
 		t.ruleList.Refresh()
@@ -263,10 +262,10 @@ func (t *issuesTab) setLive(live []validation.LiveIssue) {
 	}
 	t.live = live
 	switch {
-	case t.w.run.running && len(live) > 0:
+	case t.w.run.running() && len(live) > 0:
 		t.count.SetText(validation.Plural(len(live), "issue", "issues") + " found so far · filters work when the check ends")
 		t.ruleWait.Show()
-	case t.w.run.running:
+	case t.w.run.running():
 		t.count.SetText("No issues found yet.")
 		t.ruleWait.Show()
 	case t.w.input != nil:
@@ -298,7 +297,7 @@ func (t *issuesTab) setResult(res *validation.Result, view []int32) {
 	t.res = res
 	t.live = nil
 	t.view = view
-	t.filterGen.Add(1)
+	t.filterJob.stop()
 	t.buildOptions()
 	t.suppress = true
 	t.showAllChoices()
@@ -503,17 +502,12 @@ func (t *issuesTab) filtersChanged() {
 	f := t.readFilter()
 	t.syncRuleList(f.rule)
 	t.filter = f
-	gen := t.filterGen.Add(1)
 	res, known := t.res, t.knownEvents
 	t.count.SetText("Filtering…")
-	stale := func() bool { return t.filterGen.Load() != gen }
-	t.w.goSafe("filtering the issues", func() {
-		v := filterIssues(res, f, known, stale)
-		if stale() {
-			return
-		}
-		t.w.uiDo("filter swap", func() {
-			if stale() || t.res != res {
+	t.filterJob.start(func(jr *jobRun) {
+		v := filterIssues(res, f, known, func() bool { return !jr.current() })
+		jr.post("filter swap", func() {
+			if t.res != res {
 				return
 			}
 			t.view = v

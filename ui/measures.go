@@ -33,6 +33,7 @@ type measuresTab struct {
 	w *Window
 
 	res     *validation.Result // the check the report is for (or being worked out for)
+	job     *job               // working the measures out
 	rep     *measures.Report
 	tables  []tableRef
 	current int // index into tables, -1 for none
@@ -81,7 +82,7 @@ func (w *Window) measuresTab() *measuresTab {
 // newMeasuresTab makes the tab and has the window hand it every check it
 // shows. It returns the tab item for the window's tabs.
 func newMeasuresTab(w *Window) *container.TabItem {
-	t := &measuresTab{w: w, current: -1, cell: widget.TableCellID{Row: -1, Col: -1}}
+	t := &measuresTab{w: w, current: -1, cell: widget.TableCellID{Row: -1, Col: -1}, job: newJob(w, "working out the measures")}
 	measuresTabs.Store(w, t)
 	t.status = widget.NewLabel("Open a file: the SALT tables and ASCOF measures are worked out from it after the check.")
 	t.status.Wrapping = fyne.TextWrapWord
@@ -167,12 +168,9 @@ func (t *measuresTab) setResult(res *validation.Result) {
 	t.res = res
 	t.clear()
 	t.status.SetText("Working out the SALT tables and ASCOF measures from " + res.Info.Name + "…")
-	t.w.goSafe("working out the measures", func() {
+	t.job.start(func(jr *jobRun) {
 		rep, err := measures.Compute(res)
-		t.w.uiDo("show the measures", func() {
-			if t.res != res {
-				return // another file since
-			}
+		jr.post("show the measures", func() { // dropped when another file came since
 			if err != nil {
 				t.status.SetText("The measures could not be worked out from " + res.Info.Name + ": " + err.Error())
 				return

@@ -60,7 +60,7 @@ func newOpenBar(w *Window) *openBar {
 	}
 	o.release.OnChanged = func(s string) {
 		w.prefs.SetString(prefRelease, s)
-		if w.input != nil && !w.run.running {
+		if w.input != nil && !w.run.running() {
 			w.recheck()
 		}
 	}

@@ -46,21 +46,23 @@ func (in *runInput) open() (reader.Source, error) {
 // the check held the UI goroutine up to 135 ms; at 4 a second, under 90 ms.
 const progressInterval = 250 * time.Millisecond
 
-// runner runs one check at a time on a background goroutine. Its fields
-// belong to the UI goroutine, except gen, which the goroutines read to
-// drop updates from a run that has been cancelled or replaced.
+// runner runs one check at a time, as a job: a new check or Cancel makes
+// the one before it stale.
 type runner struct {
-	w       *Window
-	gen     atomic.Uint64
-	cancel  context.CancelFunc
-	done    chan struct{} // closed when the current run's goroutine ends
-	running bool
+	w    *Window
+	job  *job
+	done chan struct{} // closed when the current run's goroutine ends
 
 	// Measurements (read by tests and the benchmark script).
 	started     time.Time
 	firstIssues time.Duration // start → first issues shown, 0 if none yet
 	checkedAt   atomic.Int64  // UnixNano when the engine returned its result
 }
+
+func newRunner(w *Window) *runner { return &runner{w: w, job: newJob(w, "checking a file")} }
+
+// running reports whether a check is under way (UI goroutine).
+func (r *runner) running() bool { return r.job.running() }
 
 // startRun begins checking in. It runs on the UI goroutine.
 func (w *Window) startRun(in *runInput) {
@@ -97,57 +99,33 @@ func (w *Window) recheck() {
 }
 
 func (r *runner) start(in *runInput, opts validation.Options) {
-	r.stop()
-	gen := r.gen.Add(1)
-	ctx, cancel := context.WithCancel(context.Background())
-	r.cancel = cancel
 	done := make(chan struct{})
 	r.done = done
-	r.running = true
 	r.started = time.Now()
 	r.firstIssues = 0
 	r.checkedAt.Store(0)
 	r.w.beginRun(in)
-	r.w.goSafe("checking "+in.name, func() {
+	r.job.start(func(jr *jobRun) {
 		defer close(done)
-		defer cancel()
-		r.work(ctx, gen, in, opts)
-	}, func() { r.post(gen, "run failed", func() { r.running = false; r.w.endRun() }) })
+		r.work(jr, in, opts)
+	}, r.w.endRun)
 }
 
 // stop cancels the current run without waiting for it.
-func (r *runner) stop() {
-	if r.cancel != nil {
-		r.cancel()
-	}
-	r.gen.Add(1)
-	r.running = false
-}
+func (r *runner) stop() { r.job.stop() }
 
 // cancelRun is the Cancel button: the run stops, the window says so at once.
 func (r *runner) cancelRun() {
-	if !r.running {
-		return
+	if r.job.stop() {
+		r.w.runCancelled()
 	}
-	r.stop()
-	r.w.runCancelled()
 }
 
-// post runs f on the UI goroutine unless the run has been replaced.
-func (r *runner) post(gen uint64, name string, f func()) {
-	r.w.uiDo(name, func() {
-		if r.gen.Load() != gen {
-			return
-		}
-		f()
-	})
-}
-
-func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts validation.Options) {
-	w := r.w
+func (r *runner) work(jr *jobRun, in *runInput, opts validation.Options) {
+	w, ctx := r.w, jr.ctx
 	src, err := in.open()
 	if err != nil {
-		r.post(gen, "run failed", func() { r.running = false; w.runFailed(in, err) })
+		jr.finish("run failed", func() { w.runFailed(in, err) })
 		return
 	}
 	defer src.Close()
@@ -158,37 +136,25 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 		live     []validation.LiveIssue
 		progSeen bool
 	)
-	stopTick := make(chan struct{})
-	tickDone := make(chan struct{})
-	stopTicker := sync.OnceFunc(func() { close(stopTick); <-tickDone })
-	defer stopTicker() // also when the engine panics
-	go func() {
-		defer close(tickDone)
-		t := time.NewTicker(progressInterval)
-		defer t.Stop()
-		var lastRows, lastLive int
-		lastPhase := ""
-		for {
-			select {
-			case <-stopTick:
-				return
-			case <-t.C:
-			}
-			mu.Lock()
-			p, l, seen := prog, live, progSeen
-			mu.Unlock()
-			if !seen || (p.Rows == lastRows && len(l) == lastLive && p.Phase == lastPhase) {
-				continue
-			}
-			lastRows, lastLive, lastPhase = p.Rows, len(l), p.Phase
-			r.post(gen, "progress", func() {
-				if r.firstIssues == 0 && len(l) > 0 {
-					r.firstIssues = time.Since(r.started)
-				}
-				w.showProgress(p, l)
-			})
+	// The window is updated at a steady pace, whatever the engine reports.
+	var lastRows, lastLive int
+	lastPhase := ""
+	stopTicker := jr.every(progressInterval, func() {
+		mu.Lock()
+		p, l, seen := prog, live, progSeen
+		mu.Unlock()
+		if !seen || (p.Rows == lastRows && len(l) == lastLive && p.Phase == lastPhase) {
+			return
 		}
-	}()
+		lastRows, lastLive, lastPhase = p.Rows, len(l), p.Phase
+		jr.post("progress", func() {
+			if r.firstIssues == 0 && len(l) > 0 {
+				r.firstIssues = time.Since(r.started)
+			}
+			w.showProgress(p, l)
+		})
+	})
+	defer stopTicker() // also when the engine panics
 
 	opts.OnProgress = func(p validation.Progress) {
 		mu.Lock()
@@ -211,7 +177,7 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 		live = nil
 		mu.Unlock()
 		if src, err = in.open(); err != nil {
-			r.post(gen, "run failed", func() { r.running = false; w.runFailed(in, err) })
+			jr.finish("run failed", func() { w.runFailed(in, err) })
 			return
 		}
 		defer src.Close()
@@ -225,13 +191,12 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 	case errors.Is(err, validation.ErrCanceled) || ctx.Err() != nil:
 		return // the window already says "Cancelled"
 	case err != nil:
-		r.post(gen, "run failed", func() { r.running = false; w.runFailed(in, err) })
+		jr.finish("run failed", func() { w.runFailed(in, err) })
 		return
 	}
 	view := allIssues(len(res.Issues))
 	r.checkedAt.Store(time.Now().UnixNano())
-	r.post(gen, "show result", func() {
-		r.running = false
+	jr.finish("show result", func() {
 		if r.firstIssues == 0 && len(res.Issues) > 0 {
 			r.firstIssues = time.Since(r.started)
 		}
