@@ -59,12 +59,17 @@ type IssueDelta struct {
 	Severity validation.Severity
 	Rule     string
 	Column   string
-	Person   string
-	Event    string
-	OldRow   int // 0 when not in the old file (or file-level)
-	NewRow   int
+	OldRow   int    // 0 when not in the old file (or file-level)
+	NewRow   int    // 0 when not in the new file
 	Message  string // from the newer file where present
+	// Cells are the issue written in IssueColumns, from the newer file
+	// where present.
+	Cells []string
 }
+
+// IssueColumns are the issue columns the comparison's list of issues
+// shows after its own (state, and the row in each file).
+var IssueColumns = validation.IssueColumnsWhere(func(c *validation.IssueColumn) bool { return c.Compare })
 
 // Counts summarises a comparison.
 type Counts struct {
@@ -634,9 +639,9 @@ func issueDeltas(o, n *file, mask bool) []IssueDelta {
 
 func delta(f *file, is validation.Issue, mask bool) IssueDelta {
 	d := IssueDelta{Severity: is.Sev, Rule: f.res.Rule(is).ID, Column: f.res.ColumnName(is), Message: f.res.Message(is, mask)}
-	if is.Row >= 0 {
-		d.Person = f.res.PersonID(int(is.Row), mask)
-		d.Event = f.res.EventType(int(is.Row))
+	d.Cells = make([]string, len(IssueColumns))
+	for i, c := range IssueColumns {
+		d.Cells[i] = c.Text(f.res, is, mask)
 	}
 	return d
 }

@@ -119,11 +119,18 @@ func WriteComparisonXLSX(path string, c *compare.Comparison, inputs []string) er
 			}); err != nil {
 			return err
 		}
-		if err := table("Issues", []string{"State", "Severity", "Row in older file", "Row in newer file", "Column", "Person ID", "Event Type", "Rule", "Problem"},
-			[]float64{14, 10, 10, 10, 24, 16, 12, 26, 100}, len(c.Issues), func(i int) []any {
-				d := c.Issues[i]
-				return []any{d.State.String(), d.Severity.Label(), blankZero(d.OldRow), blankZero(d.NewRow), d.Column, d.Person, d.Event, d.Rule, d.Message}
-			}); err != nil {
+		heads, widths := []string{"State", "Row in older file", "Row in newer file"}, []float64{14, 10, 10}
+		for _, col := range compare.IssueColumns {
+			heads, widths = append(heads, col.Heading), append(widths, col.Excel)
+		}
+		if err := table("Issues", heads, widths, len(c.Issues), func(i int) []any {
+			d := c.Issues[i]
+			row := []any{d.State.String(), blankZero(d.OldRow), blankZero(d.NewRow)}
+			for _, v := range d.Cells {
+				row = append(row, v)
+			}
+			return row
+		}); err != nil {
 			return err
 		}
 		_, err := f.WriteTo(w)

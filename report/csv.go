@@ -26,14 +26,13 @@ func writeIssuesCSV(w io.Writer, res *validation.Result, issues []validation.Iss
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(issueHeaders); err != nil {
+	if err := cw.Write(issueHeaders()); err != nil {
 		return err
 	}
 	mask := opts.mask()
-	rec := make([]string, len(issueHeaders))
+	rec := make([]string, len(reportColumns))
 	for _, is := range issues {
-		l := render(res, is, mask)
-		for i, s := range l.strings() {
+		for i, s := range render(res, is, mask) {
 			rec[i] = csvSafe(s)
 		}
 		if err := cw.Write(rec); err != nil {

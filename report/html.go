@@ -28,6 +28,9 @@ type htmlRule struct {
 	Count                                      string
 }
 
+// htmlCell is one cell of the issues table, with its CSS class.
+type htmlCell struct{ Text, Class string }
+
 type htmlField struct {
 	Position                            int
 	Field, Present                      string
@@ -46,7 +49,8 @@ type htmlPage struct {
 	Central                               [][4]string
 	Periods                               [][2]string
 	Fields                                []htmlField
-	Issues                                []issueLine
+	IssueHeads                            []string
+	Issues                                [][]htmlCell
 	IssuesShown, IssuesTotal              string
 	More                                  bool
 	Masked                                bool
@@ -107,8 +111,22 @@ func writeHTML(w io.Writer, res *validation.Result, opts Options, rc receipt) er
 	}
 	n := min(len(res.Issues), htmlIssueLimit)
 	mask := opts.mask()
+	cols := validation.IssueColumnsWhere(func(c *validation.IssueColumn) bool { return c.Excel > 0 && !c.Technical })
+	for _, c := range cols {
+		p.IssueHeads = append(p.IssueHeads, c.Heading)
+	}
 	for _, is := range res.Issues[:n] {
-		p.Issues = append(p.Issues, render(res, is, mask))
+		cells := make([]htmlCell, len(cols))
+		for i, c := range cols {
+			cells[i] = htmlCell{Text: c.Text(res, is, mask)}
+			switch {
+			case c.Number:
+				cells[i].Class = "n"
+			case c.Key == "severity":
+				cells[i].Class = "sev-" + cells[i].Text
+			}
+		}
+		p.Issues = append(p.Issues, cells)
 	}
 	p.IssuesShown, p.IssuesTotal, p.More = validation.Commas(n), validation.Commas(len(res.Issues)), len(res.Issues) > n
 	return pageTemplate.Execute(w, p)
@@ -182,8 +200,8 @@ tr.problem td { background: #fff4f4; }
 <h2>Issues</h2>
 {{if .Issues}}<p class="note">{{if .More}}The first {{.IssuesShown}} of {{.IssuesTotal}} issues, in file order. The Excel report lists them all.{{else}}All {{.IssuesTotal}} issues, in file order.{{end}}{{if .Masked}} Personal values are masked.{{end}}</p>
 <table>
-<tr><th>Row</th><th>Cell</th><th>Column</th><th>Person ID</th><th>Event Type</th><th>Value</th><th>Severity</th><th>Problem</th><th>Suggestion</th></tr>
-{{range .Issues}}<tr><td class="n">{{if gt .Row 0}}{{.Row}}{{end}}</td><td>{{.Cell}}</td><td>{{.Column}}</td><td>{{.PersonID}}</td><td>{{.EventType}}</td><td>{{.Value}}</td><td class="sev-{{.Severity}}">{{.Severity}}</td><td>{{.Problem}}</td><td>{{.Suggestion}}</td></tr>
+<tr>{{range .IssueHeads}}<th>{{.}}</th>{{end}}</tr>
+{{range .Issues}}<tr>{{range .}}<td{{if .Class}} class="{{.Class}}"{{end}}>{{.Text}}</td>{{end}}</tr>
 {{end}}</table>{{else}}<p>No issues were found.</p>{{end}}
 </body>
 </html>

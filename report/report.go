@@ -13,7 +13,6 @@ package report
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -45,49 +44,29 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
-// issueHeaders are the columns of the Issues sheet and the issues CSV.
-var issueHeaders = []string{"Row", "Cell", "Column", "Person ID", "Event Type", "Value", "Severity", "What happens centrally", "Rule", "Problem", "Suggestion"}
+// reportColumns are the issue columns of the Issues sheet and the issues
+// CSV (validation.IssueColumns with an Excel width), in that order.
+var reportColumns = validation.IssueColumnsWhere(func(c *validation.IssueColumn) bool { return c.Excel > 0 })
 
-// issueLine is one issue rendered for output.
-type issueLine struct {
-	Row        int // spreadsheet row; 0 for the whole file
-	Cell       string
-	Column     string
-	PersonID   string
-	EventType  string
-	Value      string
-	Severity   string
-	Central    string // the rule's central consequence, in words
-	Rule       string
-	Problem    string
-	Suggestion string
-}
-
-func (l *issueLine) strings() [11]string {
-	row := ""
-	if l.Row > 0 {
-		row = strconv.Itoa(l.Row)
+// issueHeaders are the headings of reportColumns.
+func issueHeaders() []string {
+	h := make([]string, len(reportColumns))
+	for i, c := range reportColumns {
+		h[i] = c.Heading
 	}
-	return [11]string{row, l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Central, l.Rule, l.Problem, l.Suggestion}
+	return h
 }
 
-// render turns an issue into the text written to every output.
+// issueLine is one issue written in reportColumns.
+type issueLine []string
+
+// render writes an issue in reportColumns.
 func render(res *validation.Result, is validation.Issue, mask bool) issueLine {
-	row := int(is.Row)
-	rule := res.Rule(is)
-	return issueLine{
-		Row:        res.RowNumber(is),
-		Cell:       res.CellRef(is),
-		Column:     res.ColumnName(is),
-		PersonID:   res.PersonID(row, mask),
-		EventType:  res.EventType(row),
-		Value:      res.Value(is, mask),
-		Severity:   is.Sev.Label(),
-		Central:    rule.Central.Label(),
-		Rule:       rule.ID,
-		Problem:    res.Message(is, mask),
-		Suggestion: res.Suggestion(is, mask),
+	l := make(issueLine, len(reportColumns))
+	for i, c := range reportColumns {
+		l[i] = c.Text(res, is, mask)
 	}
+	return l
 }
 
 // evidenceWords says what a rule rests on, in words.

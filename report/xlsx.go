@@ -381,16 +381,13 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// issueWidths are the Issues sheet's column widths.
-var issueWidths = []float64{8, 8, 30, 20, 13, 28, 10, 24, 26, 110, 28}
-
 func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string, footer string) error {
 	mask := opts.mask()
-	header := make([]any, len(issueHeaders))
-	for i, h := range issueHeaders {
+	header := make([]any, len(reportColumns))
+	for i, h := range issueHeaders() {
 		header[i] = excelize.Cell{StyleID: st.header, Value: h}
 	}
-	vals := make([]any, len(issueHeaders))
+	vals := make([]any, len(reportColumns))
 	lines, stop := renderAhead(res, res.Issues, mask)
 	defer stop()
 	for si, sheet := range sheets {
@@ -401,7 +398,7 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 			return err
 		}
-		if err := setStreamRange(f, sheet, len(issueHeaders), n+1); err != nil {
+		if err := setStreamRange(f, sheet, len(reportColumns), n+1); err != nil {
 			return err
 		}
 		sw, err := f.NewStreamWriter(sheet)
@@ -410,11 +407,11 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 		}
 		// Identifier and text columns are formatted as Text, so values the
 		// user types or pastes there stay text too.
-		if err := sw.SetColStyle(2, len(issueHeaders), st.text); err != nil {
+		if err := sw.SetColStyle(2, len(reportColumns), st.text); err != nil {
 			return err
 		}
-		for i, w := range issueWidths {
-			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+		for i, c := range reportColumns {
+			if err := sw.SetColWidth(i+1, i+1, c.Excel); err != nil {
 				return err
 			}
 		}
@@ -430,20 +427,18 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 			if !ok {
 				return fmt.Errorf("only %d of %d issues were prepared for sheet %s", i, n, sheet)
 			}
-			for j := range batch {
-				l := &batch[j]
-				if l.Row > 0 {
-					vals[0] = l.Row
-				} else {
-					vals[0] = nil
-				}
+			for _, l := range batch {
 				// Strings are written as inline strings, never as numbers,
-				// so NHS Numbers and IDs keep every digit.
-				for k, s := range [...]string{l.Cell, l.Column, l.PersonID, l.EventType, l.Value, l.Severity, l.Central, l.Rule, l.Problem, l.Suggestion} {
-					if s == "" {
-						vals[k+1] = nil // no empty cell elements
-					} else {
-						vals[k+1] = s
+				// so NHS Numbers and IDs keep every digit; only a column
+				// marked Number (the row) is a number.
+				for k, s := range l {
+					switch {
+					case s == "":
+						vals[k] = nil // no empty cell elements
+					case reportColumns[k].Number:
+						vals[k], _ = strconv.Atoi(s)
+					default:
+						vals[k] = s
 					}
 				}
 				if err := sw.SetRow(cellA(i+2), vals); err != nil {
@@ -452,7 +447,7 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 				i++
 			}
 		}
-		last, _ := excelize.CoordinatesToCellName(len(issueHeaders), max(n+1, 2))
+		last, _ := excelize.CoordinatesToCellName(len(reportColumns), max(n+1, 2))
 		// The autofilter and page setup are written by Flush, so they are
 		// set first.
 		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {

@@ -232,9 +232,23 @@ var (
 		{"End date", 100}, {"Event reference", 150}, {"Detail", 300}}
 	changedColumns = []tableCol{{"Row in older file", 90}, {"Row in this file", 90}, {"Person ID", 120}, {"Event type", 110},
 		{"Field", 200}, {"Older value", 220}, {"Value now", 220}}
-	deltaColumns = []tableCol{{"State", 110}, {"Severity", 80}, {"Row in older file", 90}, {"Row in this file", 90},
-		{"Person ID", 110}, {"Event type", 104}, {"Column", 170}, {"Problem", 400}}
+	deltaColumns, deltaIssueCols = compareIssueColumns()
 )
+
+// compareIssueColumns are the columns of the comparison's list of issues:
+// its own (state, and the row in each file), then the issue columns the
+// comparison shows (compare.IssueColumns) that the window shows too.
+func compareIssueColumns() ([]tableCol, []int) {
+	cols := []tableCol{{"State", 110}, {"Row in older file", 90}, {"Row in this file", 90}}
+	var idx []int // into IssueDelta.Cells
+	for i, c := range compare.IssueColumns {
+		if c.Window > 0 {
+			cols = append(cols, tableCol{c.Heading, c.Window})
+			idx = append(idx, i)
+		}
+	}
+	return cols, idx
+}
 
 // Issue state filter options (counts are added to the labels).
 const (
@@ -485,20 +499,14 @@ func (t *compareTab) deltaCell(row, col int) (string, cellColor) {
 	case 0:
 		return d.State.String(), stateColor(d.State)
 	case 1:
-		s, imp := severityText(d.Severity)
-		return s, importanceColor(imp)
-	case 2:
 		return rowOrBlank(d.OldRow), fgNormal
-	case 3:
+	case 2:
 		return rowOrBlank(d.NewRow), fgNormal
-	case 4:
-		return d.Person, fgNormal
-	case 5:
-		return d.Event, fgNormal
-	case 6:
-		return d.Column, fgNormal
-	case 7:
-		return clip(d.Message, 300), fgNormal
+	}
+	if k := col - 3; k < len(deltaIssueCols) {
+		i := deltaIssueCols[k]
+		text, imp := windowCell(compare.IssueColumns[i], d.Cells[i], d.Severity)
+		return text, importanceColor(imp)
 	}
 	return "", fgNormal
 }

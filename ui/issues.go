@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,20 +22,57 @@ import (
 // event type, a search by person ID or row, a sort, and below the table
 // the selected issue explained with its whole record.
 
-var issueColumns = []tableCol{
-	{"Row", 66}, {"Severity", 98}, {"Person ID", 104}, {"Event type", 112},
-	{"Column", 150}, {"Value", 110}, {"Problem", 500},
+// windowColumns are the issue columns of the table (validation.IssueColumns
+// with a window width), and issueColumns their headings and widths.
+var (
+	windowColumns = validation.IssueColumnsWhere(func(c *validation.IssueColumn) bool { return c.Window > 0 })
+	issueColumns  = tableColumns(windowColumns)
+)
+
+// The table's columns by key.
+var (
+	icRow      = windowIndex("row")
+	icSeverity = windowIndex("severity")
+	icPerson   = windowIndex("person")
+	icEvent    = windowIndex("event")
+	icColumn   = windowIndex("column")
+	icValue    = windowIndex("value")
+	icProblem  = windowIndex("problem")
+)
+
+func tableColumns(cs []*validation.IssueColumn) []tableCol {
+	out := make([]tableCol, len(cs))
+	for i, c := range cs {
+		out[i] = tableCol{c.Heading, c.Window}
+	}
+	return out
 }
 
-const (
-	icRow = iota
-	icSeverity
-	icPerson
-	icEvent
-	icColumn
-	icValue
-	icProblem
-)
+func windowIndex(key string) int {
+	for i, c := range windowColumns {
+		if c.Key == key {
+			return i
+		}
+	}
+	panic("ui: the window shows no issue column " + key)
+}
+
+// windowCell is how the window writes an issue's text in a column: in its
+// severity's colour where the column says so, long text cut short (the
+// detail below the table shows it in full), an empty text as the column's
+// word for it ("File" for a row).
+func windowCell(c *validation.IssueColumn, text string, sev validation.Severity) (string, widget.Importance) {
+	switch {
+	case text == "":
+		return c.Empty, widget.MediumImportance
+	case c.Coloured:
+		_, imp := severityText(sev)
+		return text, imp
+	case c.Fill:
+		return clip(text, 300), widget.MediumImportance
+	}
+	return text, widget.MediumImportance
+}
 
 const (
 	anySeverity = "All severities"
@@ -83,7 +121,7 @@ func newIssuesTab(w *Window) *issuesTab {
 	// Click a column heading to sort by it, again to reverse.
 	t.table.CreateHeader = func() fyne.CanvasObject { return newTapHeader(t.sortByColumn) }
 	t.table.UpdateHeader = t.updateHeader
-	t.table.fillCol = icProblem
+	t.table.fillCol = icProblem // the column that takes the room left
 	t.table.keepX = true
 	t.table.OnSelected = t.selectIssue
 	t.table.onEnter = func(widget.TableCellID) { // Enter opens the issue's record
@@ -185,51 +223,22 @@ func (t *issuesTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 
 // cellText is the text of one cell of the issues table.
 func (t *issuesTab) cellText(row, col int) (string, widget.Importance) {
+	if col < 0 || col >= len(windowColumns) {
+		return "", widget.MediumImportance
+	}
+	c := windowColumns[col]
 	if t.res == nil {
 		if row >= len(t.live) {
 			return "", widget.MediumImportance
 		}
-		li := t.live[row]
-		switch col {
-		case icRow:
-			return rowText(li.Row), widget.MediumImportance
-		case icSeverity:
-			return severityText(li.Severity)
-		case icPerson:
-			return li.PersonID, widget.MediumImportance
-		case icEvent:
-			return li.EventType, widget.MediumImportance
-		case icColumn:
-			return li.Column, widget.MediumImportance
-		case icValue:
-			return li.Value, widget.MediumImportance
-		case icProblem:
-			return li.Message, widget.MediumImportance
-		}
-		return "", widget.MediumImportance
+		li := &t.live[row]
+		return windowCell(c, c.LiveText(li), li.Severity)
 	}
 	if row >= len(t.view) {
 		return "", widget.MediumImportance
 	}
-	res := t.res
-	is := res.Issues[t.view[row]]
-	switch col {
-	case icRow:
-		return rowText(res.RowNumber(is)), widget.MediumImportance
-	case icSeverity:
-		return severityText(is.Sev)
-	case icPerson:
-		return res.PersonID(int(is.Row), false), widget.MediumImportance
-	case icEvent:
-		return res.EventType(int(is.Row)), widget.MediumImportance
-	case icColumn:
-		return res.ColumnName(is), widget.MediumImportance
-	case icValue:
-		return res.Value(is, false), widget.MediumImportance
-	case icProblem:
-		return clip(res.Message(is, false), 300), widget.MediumImportance
-	}
-	return "", widget.MediumImportance
+	is := t.res.Issues[t.view[row]]
+	return windowCell(c, c.Text(t.res, is, false), is.Sev)
 }
 
 func rowText(n int) string {
@@ -388,9 +397,19 @@ func (t *issuesTab) readFilter() issueFilter {
 	return f
 }
 
-// columnSort is the sort each column heading chooses.
-var columnSort = [...]int{icRow: sortRow, icSeverity: sortSeverity, icPerson: sortPerson, icEvent: sortEvent,
-	icColumn: sortColumn, icValue: sortValue, icProblem: sortRule}
+// columnSort is the sort each column heading chooses: the column's own
+// order, or the one it sorts as (the Problem heading sorts by rule).
+var columnSort = func() []int {
+	out := make([]int, len(windowColumns))
+	for i, c := range windowColumns {
+		key := c.Key
+		if c.SortAs != "" {
+			key = c.SortAs
+		}
+		out[i] = slices.IndexFunc(sortColumns, func(s *validation.IssueColumn) bool { return s.Key == key })
+	}
+	return out
+}()
 
 // sortByColumn sorts by a column whose heading was clicked; clicked again,
 // the order is reversed.
@@ -697,15 +716,19 @@ func (t *issuesTab) copyText(mask bool) string {
 	if !ok {
 		return ""
 	}
-	res := t.res
-	sev, _ := severityText(is.Sev)
-	fields := []string{rowText(res.RowNumber(is)), res.ColumnName(is), res.PersonID(int(is.Row), mask),
-		res.Value(is, mask), sev, res.Message(is, mask)}
-	for i, f := range fields {
-		fields[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(f)
+	var fields []string
+	for _, c := range copyColumns {
+		text := c.Text(t.res, is, mask)
+		if text == "" {
+			text = c.Empty
+		}
+		fields = append(fields, strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(text))
 	}
 	return strings.Join(fields, "\t")
 }
+
+// copyColumns are the issue columns Copy puts on the clipboard.
+var copyColumns = validation.IssueColumnsWhere(func(c *validation.IssueColumn) bool { return c.Copy })
 
 // filteredIssues is the current view as issues (for the CSV export).
 func (t *issuesTab) filteredIssues() []validation.Issue {

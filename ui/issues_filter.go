@@ -28,18 +28,22 @@ const (
 	otherEvent = "(blank or not recognised)"
 )
 
-// Sort orders offered.
-const (
-	sortRow = iota
-	sortSeverity
-	sortRule
-	sortColumn
-	sortPerson
-	sortEvent
-	sortValue
+// sortColumns are the orders of the "Sort by" menu: the issue columns
+// that offer one, the file's order (the row) first; an issueFilter's sort
+// indexes them.
+var (
+	sortColumns = validation.IssueColumnsWhere(func(c *validation.IssueColumn) bool { return c.SortName != "" })
+	sortNames   = func() []string {
+		var out []string
+		for _, c := range sortColumns {
+			out = append(out, c.SortName)
+		}
+		return out
+	}()
 )
 
-var sortNames = []string{"Row (file order)", "Severity", "Rule", "Column", "Person ID", "Event type", "Value"}
+// sortRow is the file's order.
+const sortRow = 0
 
 // filterIssues returns the indexes of the issues that pass f, in f's order.
 // stop is polled so a superseded filter can give up early.
@@ -106,45 +110,10 @@ func filterIssues(res *validation.Result, f issueFilter, knownEvents map[string]
 	return out
 }
 
-// sortIssueView orders a view. The engine's order (row, then column) is
-// kept within equal keys.
+// sortIssueView orders a view by one of sortColumns. The engine's order
+// (row, then column) is kept within equal keys.
 func sortIssueView(res *validation.Result, v []int32, by int) {
-	issues := res.Issues
-	switch by {
-	case sortSeverity:
-		slices.SortStableFunc(v, func(a, b int32) int { return int(issues[b].Sev) - int(issues[a].Sev) })
-	case sortRule:
-		rank := map[string]int{}
-		for i, rc := range res.Summary.Rules {
-			rank[rc.Rule] = i
-		}
-		ruleRank := make([]int, len(res.Spec.Rules.Rules))
-		for id, r := range res.Spec.Rules.Rules {
-			ruleRank[id] = rank[r.ID]
-		}
-		slices.SortStableFunc(v, func(a, b int32) int { return ruleRank[issues[a].Rule] - ruleRank[issues[b].Rule] })
-	case sortColumn, sortPerson, sortEvent, sortValue:
-		type keyed struct {
-			key string
-			idx int32
-		}
-		ks := make([]keyed, len(v))
-		for i, idx := range v {
-			is := issues[idx]
-			switch by {
-			case sortColumn:
-				ks[i] = keyed{res.ColumnName(is), idx}
-			case sortPerson:
-				ks[i] = keyed{res.PersonID(int(is.Row), false), idx}
-			case sortEvent:
-				ks[i] = keyed{res.EventType(int(is.Row)), idx}
-			case sortValue:
-				ks[i] = keyed{res.Value(is, false), idx}
-			}
-		}
-		slices.SortStableFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
-		for i := range ks {
-			v[i] = ks[i].idx
-		}
+	if by > sortRow && by < len(sortColumns) {
+		sortColumns[by].Sort(res, v)
 	}
 }
