@@ -35,12 +35,13 @@ type Window struct {
 	win   fyne.Window
 	prefs fyne.Preferences
 
-	tabs    *container.AppTabs
-	summary *summaryTab
-	issues  *issuesTab
-	records *recordsTab
-	charts  *chartsTab
-	rules   *rulesTab
+	tabs     *container.AppTabs
+	summary  *summaryTab
+	issues   *issuesTab
+	records  *recordsTab
+	charts   *chartsTab
+	rules    *rulesTab
+	measures *measuresTab
 
 	open      *openBar
 	progress  *progressBar
@@ -99,19 +100,7 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	w.packBtn.Importance = widget.LowImportance
 	w.packBtn.Hide()
 
-	w.summary = newSummaryTab(w)
-	w.issues = newIssuesTab(w)
-	w.records = newRecordsTab(w)
-	w.charts = newChartsTab(w)
-	w.rules = newRulesTab(w)
-	w.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Summary", theme.HomeIcon(), w.summary.content),
-		container.NewTabItemWithIcon("Issues", theme.ErrorIcon(), w.issues.content),
-		container.NewTabItemWithIcon("Records", theme.ListIcon(), w.records.content),
-		container.NewTabItemWithIcon("Charts", theme.GridIcon(), w.charts.content),
-		container.NewTabItemWithIcon("Rules", theme.InfoIcon(), w.rules.content),
-		newMeasuresTab(w),
-	)
+	w.tabs = w.makeTabs()
 	fitTabs(w.tabs)
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
 
@@ -133,17 +122,6 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	}
 	return w
 }
-
-// Tab positions.
-const (
-	tabSummary = iota
-	tabIssues
-	tabRecords
-	tabCharts
-	tabRules
-	tabMeasures
-	tabCompare // shown once a comparison has been made
-)
 
 // FileArgs picks the file names out of command-line arguments (anything
 // that is not a flag).
@@ -175,88 +153,6 @@ func (w *Window) selectTab(i int) {
 	w.tabs.SelectIndex(((i % n) + n) % n)
 }
 
-func (w *Window) setMenu() {
-	recent := fyne.NewMenu("Recent")
-	for _, p := range w.recentFiles() {
-		p := p
-		recent.Items = append(recent.Items, fyne.NewMenuItem(p, func() { w.openPath(p) }))
-	}
-	if len(recent.Items) == 0 {
-		it := fyne.NewMenuItem("(no files yet)", nil)
-		it.Disabled = true
-		recent.Items = append(recent.Items, it)
-	}
-	recentItem := fyne.NewMenuItem("Recent files", nil)
-	recentItem.ChildMenu = recent
-
-	ctrl := fyne.KeyModifierShortcutDefault
-	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, f func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, f)
-		if key != "" {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
-		}
-		return it
-	}
-	compareItem := item("Compare with previous file…", "", 0, w.showCompareDialog)
-	compareItem.Disabled = w.res == nil
-	convertItem := item("Convert to Release 2…", "", 0, w.showConvertDialog)
-	convertItem.Disabled = w.res == nil || w.res.Spec.Release != validation.R1
-	quit := item("Quit", fyne.KeyQ, ctrl, w.quit)
-	quit.IsQuit = true
-	file := fyne.NewMenu("File",
-		item("Open file…", fyne.KeyO, ctrl, w.open.browse),
-		// Ctrl+V is not a menu shortcut: menu shortcuts win over a focused
-		// text box, and Ctrl+V must still paste into the path box.
-		item("Paste from Excel (Ctrl+V)", "", 0, w.pasteFromClipboard),
-		item("Check again", fyne.KeyR, ctrl, w.recheck),
-		recentItem,
-		fyne.NewMenuItemSeparator(),
-		compareItem,
-		convertItem,
-		fyne.NewMenuItemSeparator(),
-		item("Save Excel report…", fyne.KeyE, ctrl, w.showExportDialog),
-		item("Save printable summary…", fyne.KeyP, ctrl, w.showSummaryDialog),
-		item("Save filtered issues as CSV…", "", 0, w.issues.showCSVDialog),
-		fyne.NewMenuItemSeparator(),
-		quit,
-	)
-	// Ctrl+C is not a menu shortcut, for the same reason as Ctrl+V.
-	edit := fyne.NewMenu("Edit",
-		item("Copy, personal data masked (Ctrl+C)", "", 0, w.copySelection),
-		item("Copy with personal data", fyne.KeyC, ctrl|fyne.KeyModifierShift, w.copyWithPersonal),
-	)
-	view := fyne.NewMenu("View",
-		item("Next tab", fyne.KeyTab, ctrl, func() { w.selectTab(w.tabs.SelectedIndex() + 1) }),
-		item("Previous tab", fyne.KeyTab, ctrl|fyne.KeyModifierShift, func() { w.selectTab(w.tabs.SelectedIndex() - 1) }),
-		fyne.NewMenuItemSeparator(),
-		item("Summary", fyne.Key1, fyne.KeyModifierAlt, func() { w.selectTab(tabSummary) }),
-		item("Issues", fyne.Key2, fyne.KeyModifierAlt, func() { w.selectTab(tabIssues) }),
-		item("Records", fyne.Key3, fyne.KeyModifierAlt, func() { w.selectTab(tabRecords) }),
-		item("Charts", fyne.Key4, fyne.KeyModifierAlt, func() { w.selectTab(tabCharts) }),
-		item("Rules", fyne.Key5, fyne.KeyModifierAlt, func() { w.selectTab(tabRules) }),
-		item("Comparison", fyne.Key6, fyne.KeyModifierAlt, w.showCompareTab),
-		fyne.NewMenuItemSeparator(),
-		item("Find a person or row", fyne.KeyF, ctrl, w.focusSearch),
-		item("Go to row…", fyne.KeyG, ctrl, w.records.focusGoto),
-	)
-	removePack := item("Remove spec pack", "", 0, w.removePack)
-	removePack.Disabled = w.pack == nil
-	settings := fyne.NewMenu("Settings",
-		item("Spec pack…", "", 0, w.showPackDialog),
-		removePack,
-	)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("How to use the CLD Validator (F1)", w.showHelp),
-		fyne.NewMenuItem("Errors, warnings and notes", func() { w.showHelpTopic(helpSeverity) }),
-		fyne.NewMenuItem("What is masked", func() { w.showHelpTopic(helpPersonal) }),
-		fyne.NewMenuItem("Where the official guidance is", func() { w.showHelpTopic(helpGuidance) }),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Where problem reports are kept", w.showCrashFolder),
-		fyne.NewMenuItem("About", w.showAbout),
-	)
-	w.win.SetMainMenu(fyne.NewMainMenu(file, edit, view, settings, help))
-}
-
 // addShortcuts registers the canvas shortcuts. The menu's shortcuts are
 // registered here too, so they work where a menu is not shown (and in
 // tests); the menu takes precedence when both exist.
@@ -277,11 +173,9 @@ func (w *Window) addShortcuts() {
 	add(fyne.KeyG, ctrl, w.records.focusGoto)
 	add(fyne.KeyTab, ctrl, func() { w.selectTab(w.tabs.SelectedIndex() + 1) })
 	add(fyne.KeyTab, ctrl|fyne.KeyModifierShift, func() { w.selectTab(w.tabs.SelectedIndex() - 1) })
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
-		i := i
-		add(k, fyne.KeyModifierAlt, func() { w.selectTab(i) })
+	for i := range tabSpecs() {
+		add(tabKeys[i], fyne.KeyModifierAlt, func() { w.openTab(i) })
 	}
-	add(fyne.Key6, fyne.KeyModifierAlt, w.showCompareTab)
 	// Keys nothing focused takes: Esc closes the dialog on top or cancels
 	// a running check or comparison; Enter presses a dialog's default
 	// button (keys.go).

@@ -216,7 +216,7 @@ func (w *Window) closeComparison() {
 	w.cmp = nil
 }
 
-// showCompareTab is Alt+6.
+// showCompareTab is Alt+7.
 func (w *Window) showCompareTab() {
 	if w.cmp == nil {
 		w.showMessage("No comparison yet", "Choose File → Compare with previous file… to compare the file shown with an older one.")

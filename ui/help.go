@@ -330,7 +330,7 @@ const helpKeyboardText = "Everything can be done from the keyboard.\n\n" +
 	"Ctrl+E  save the Excel report  ·  Ctrl+P  save the printable summary\n" +
 	"Ctrl+F  find a person or row  ·  Ctrl+G  go to a row\n" +
 	"Ctrl+C  copy (personal data masked)  ·  Ctrl+Shift+C  copy with personal data\n" +
-	"Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab  ·  Alt+1 … Alt+6  go to a tab\n" +
+	"Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab  ·  Alt+1 … Alt+7  go to a tab\n" +
 	"F1  this Help"
 
 const helpGuidanceText = "The CLD Validator checks your file against the specification as published. The official guidance is here (copy an address into your web browser):\n\n" +

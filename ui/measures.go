@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"strconv"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -70,20 +69,14 @@ type leftLine struct {
 	rows []int32
 }
 
-var measuresTabs sync.Map // *Window → *measuresTab
-
 // measuresTab is the window's Measures tab (tests).
-func (w *Window) measuresTab() *measuresTab {
-	t, _ := measuresTabs.Load(w)
-	mt, _ := t.(*measuresTab)
-	return mt
-}
+func (w *Window) measuresTab() *measuresTab { return w.measures }
 
 // newMeasuresTab makes the tab and has the window hand it every check it
-// shows. It returns the tab item for the window's tabs.
-func newMeasuresTab(w *Window) *container.TabItem {
+// shows. It returns the tab's content.
+func newMeasuresTab(w *Window) fyne.CanvasObject {
 	t := &measuresTab{w: w, current: -1, cell: widget.TableCellID{Row: -1, Col: -1}, job: newJob(w, "working out the measures")}
-	measuresTabs.Store(w, t)
+	w.measures = t
 	t.status = widget.NewLabel("Open a file: the SALT tables and ASCOF measures are worked out from it after the check.")
 	t.status.Wrapping = fyne.TextWrapWord
 	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -153,10 +146,9 @@ func newMeasuresTab(w *Window) *container.TabItem {
 	split.Offset = 0.55
 	right := container.NewBorder(container.NewVBox(t.title, t.method, t.note), nil, nil, nil, split)
 	t.content = container.NewBorder(t.status, nil, minWidth(t.list, 320), nil, right)
-	t.item = container.NewTabItemWithIcon("Measures", theme.ViewRestoreIcon(), t.content)
 
 	w.onResult = append(w.onResult, func() { t.setResult(w.res) })
-	return t.item
+	return t.content
 }
 
 // setResult starts working out the measures of a check shown (on the UI

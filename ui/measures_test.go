@@ -72,7 +72,7 @@ func TestMeasuresTabExplainsAZero(t *testing.T) {
 		if i < 0 {
 			t.Fatal("no LTS001a table 1b in the list")
 		}
-		w.tabs.Select(mt.item)
+		w.selectTab(tabMeasures)
 		mt.list.Select(i) // click 1: the table
 		tb := mt.tables[mt.current].t
 		row, col := slices.Index(tb.Rows, "Mental Health Support"), slices.Index(tb.Cols, "Nursing")
@@ -149,7 +149,7 @@ func TestMeasuresScreenshot(t *testing.T) {
 	}
 	lockUI(func() {
 		mt := w.measuresTab()
-		w.tabs.Select(mt.item)
+		w.selectTab(tabMeasures)
 		mt.list.Select(slices.IndexFunc(mt.tables, func(r tableRef) bool { return r.t.ID == "LTS001b T1b" }))
 		tb := mt.tables[mt.current].t
 		mt.grid.Select(widget.TableCellID{Row: slices.Index(tb.Rows, "Physical Support: Personal care support"), Col: slices.Index(tb.Cols, "Nursing") + 1})
