@@ -83,7 +83,6 @@ type Window struct {
 // with" or a file dropped onto the program all arrive this way).
 func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	appMetaVersion = a.Metadata().Version
-	InstallInternalLog()
 	a.Settings().SetTheme(newAppTheme())
 	w := &Window{app: a, win: win, prefs: a.Preferences()}
 	w.run = newRunner(w)

@@ -69,13 +69,6 @@ func LogPanic(while string, p any) string {
 	return AppendCrashLog(fmt.Sprintf("panic while %s: %s\n%s", while, validation.SafePanicText(p), debug.Stack()))
 }
 
-// InstallInternalLog sends the engine's reports of internal problems (a
-// check that panicked and was skipped) to the crash log instead of standard
-// error, which a windowed program does not have.
-func InstallInternalLog() {
-	validation.InternalLog = func(msg string) { AppendCrashLog(msg) }
-}
-
 func appVersion() string {
 	if v := appMetaVersion; v != "" {
 		return v

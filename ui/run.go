@@ -75,9 +75,11 @@ func (w *Window) startRun(in *runInput) {
 // receipt. The comparison's older file is checked with the same settings.
 func (w *Window) checkOptions() validation.Options {
 	return validation.Options{
-		Release:     w.open.selectedRelease(),
-		Pack:        w.pack,
-		Fingerprint: true,
+		// A check's internal fault goes to the crash log (no data in it).
+		OnInternalProblem: func(msg string) { AppendCrashLog(msg) },
+		Release:           w.open.selectedRelease(),
+		Pack:              w.pack,
+		Fingerprint:       true,
 		// Leave a processor for the window: with every core checking,
 		// the UI goroutine waited up to 0.6 s for a turn (measured with
 		// a million rows on two cores).

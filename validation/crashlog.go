@@ -5,22 +5,19 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"sync"
 )
 
-// InternalLog receives a description of an internal problem (a panic caught
-// in a check). It never contains cell values: only the check's name, the
-// kind of fault and the stack. The app points it at its crash log; by
-// default it writes to standard error.
-var (
-	internalLogMu sync.Mutex
-	InternalLog   = func(msg string) { fmt.Fprintln(os.Stderr, msg) }
-)
-
-func logInternal(check string, p any) {
-	internalLogMu.Lock()
-	defer internalLogMu.Unlock()
-	InternalLog(fmt.Sprintf("internal problem in check %q: %s\n%s", check, SafePanicText(p), debug.Stack()))
+// logInternal describes an internal problem (a panic caught in a check)
+// to Options.OnInternalProblem, or standard error when none is given. The
+// description never holds cell values: only the check's name, the kind of
+// fault and the stack.
+func (e *engine) logInternal(check string, p any) {
+	msg := fmt.Sprintf("internal problem in check %q: %s\n%s", check, SafePanicText(p), debug.Stack())
+	if e.opts.OnInternalProblem != nil {
+		e.opts.OnInternalProblem(msg)
+		return
+	}
+	fmt.Fprintln(os.Stderr, msg)
 }
 
 // SafePanicText describes a panic value without risking personal data: the

@@ -42,6 +42,11 @@ type Options struct {
 	LiveLimit int
 	// Today is the date used for "in the future" checks (default: now).
 	Today time.Time
+	// OnInternalProblem receives a description of an internal problem (a
+	// panic caught in a check; the other checks go on). It holds no cell
+	// values. Nil: written to standard error. Called under a lock, from
+	// any goroutine.
+	OnInternalProblem func(msg string)
 	// Fingerprint hashes the input file (SHA-256) alongside the check, for
 	// the receipt in reports (Result.InputSHA256). Reports hash the file
 	// themselves when it was not done here.

@@ -263,7 +263,7 @@ func (e *engine) reportPanic(check string, p any) {
 	}
 	e.panicked[check] = true
 	e.pendingInternal = append(e.pendingInternal, check)
-	logInternal(check, p)
+	e.logInternal(check, p)
 }
 
 // statuses returns the field statuses for row r, memoised on the row's

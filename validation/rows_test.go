@@ -139,17 +139,14 @@ func TestLinkedCount(t *testing.T) {
 // problem with that rule and every other check still runs.
 func TestPanickingRuleIsContained(t *testing.T) {
 	var logged []string
-	old := InternalLog
-	InternalLog = func(msg string) { logged = append(logged, msg) }
-	defer func() { InternalLog = old }()
-
 	text := table(t, r1Headers(t), baseService().with("Gender", "Femail"), baseRequest().with("NHS Number", "9434765918"))
 	src, err := reader.FromText(text, ReaderOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	spec, _ := LoadSpec(R1)
-	e := newEngine(spec, src, src.Info(), Options{Release: R1, Workers: 2, BatchRows: 1})
+	e := newEngine(spec, src, src.Info(), Options{Release: R1, Workers: 2, BatchRows: 1,
+		OnInternalProblem: func(msg string) { logged = append(logged, msg) }})
 	e.matchHeaders(src.Header())
 	e.rowRules = append([]*rowRule{{name: "exploding-rule", rule: spec.Rules.ID("end-before-start"), fn: func(w *worker, r int) {
 		secret := []string{"Secret Value"}

@@ -22,7 +22,6 @@ import (
 // is masked in both outputs. Exit codes are the command line's: 0 no
 // errors, 1 errors found, 2 nothing could be checked.
 func runWithoutWindow(files []string, reason string) int {
-	ui.InstallInternalLog()
 	// The reason comes from the graphics driver: no personal data.
 	ui.AppendCrashLog("The window could not be shown (" + reason + "); checking without a window.")
 	const head = "This computer cannot show the CLD Validator window: its graphics do not support OpenGL 2.1. " +
@@ -38,7 +37,9 @@ func runWithoutWindow(files []string, reason string) int {
 	opened := false
 	for _, f := range files {
 		name := filepath.Base(f)
-		res, err := validation.ValidateFile(context.Background(), f, validation.Options{})
+		res, err := validation.ValidateFile(context.Background(), f, validation.Options{
+			OnInternalProblem: func(msg string) { ui.AppendCrashLog(msg) }, // no data in it
+		})
 		if err != nil {
 			lines = append(lines, name+": could not be checked. "+plainError(err))
 			code = exitUsage
