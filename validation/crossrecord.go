@@ -16,18 +16,9 @@ import (
 // others complete.
 func (e *engine) crossRecord(ctx context.Context) []Issue {
 	e.res.personOf, e.res.People = e.people()
-	checks := []struct { // dearest first (parallel takes them in order)
-		name string
-		fn   func() []Issue
-	}{
-		{"duplicate-event", e.checkDuplicates},
-		{"linked-person-unknown", e.checkLinkedPeople},
-		{"person-conflict", e.checkPersonConflicts},
-		{"reporting-period", e.checkPeriods},
-		{"la-code-inconsistent", e.checkLACodes},
-		{"nhs-number-blank-known", e.checkBlankNHSKnown},
-		{"open-services-april", e.checkOpenServicesApril},
-	}
+	checks := slices.Clone(crossChecks)
+	// Dearest first: the workers take them in order.
+	slices.SortStableFunc(checks, func(a, b crossCheck) int { return b.cost - a.cost })
 	results := make([][]Issue, len(checks))
 	e.parallel(len(checks), func(i int) {
 		c := checks[i]
@@ -38,7 +29,7 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 			}
 		}()
 		if ctx.Err() == nil {
-			results[i] = c.fn()
+			results[i] = c.run(e)
 		}
 	})
 	e.flushInternal()
@@ -47,6 +38,23 @@ func (e *engine) crossRecord(ctx context.Context) []Issue {
 		out = append(out, r...)
 	}
 	return out
+}
+
+// crossCheck is a check that compares rows with each other. Each declares
+// itself with checkAcross beside its code.
+type crossCheck struct {
+	name string
+	cost int // rough relative cost on a large file: dearer checks start first
+	run  func(e *engine) []Issue
+}
+
+var crossChecks []crossCheck
+
+// checkAcross declares a check across records (from a package-level
+// declaration beside the check).
+func checkAcross(name string, cost int, run func(e *engine) []Issue) struct{} {
+	crossChecks = append(crossChecks, crossCheck{name, cost, run})
+	return struct{}{}
 }
 
 func (e *engine) issueAt(r int, f fieldRef, rule string, arg int32) Issue {
@@ -119,6 +127,8 @@ var (
 )
 
 type periodKey struct{ start, end uint32 }
+
+var _ = checkAcross("reporting-period", 30, (*engine).checkPeriods)
 
 // checkPeriods compares every row's reporting period with the file's usual
 // one, and checks that period's shape once for the file.
@@ -220,6 +230,8 @@ func (e *engine) periodShape(rs fieldRef, start, end int32) []Issue {
 	return out
 }
 
+var _ = checkAcross("nhs-number-blank-known", 15, (*engine).checkBlankNHSKnown)
+
 // checkBlankNHSKnown flags rows with a blank NHS Number whose person (by
 // LA Person Unique Identifier) has an NHS Number on another row: NHS
 // England leaves such rows out of its headcounts (rules.md A5.6). The
@@ -246,6 +258,8 @@ func (e *engine) checkBlankNHSKnown() []Issue {
 	}
 	return out
 }
+
+var _ = checkAcross("open-services-april", 10, (*engine).checkOpenServicesApril)
 
 // checkOpenServicesApril says once when a large share of open services
 // start on 1 April: start dates reset each financial year defeat central
@@ -299,6 +313,8 @@ var _ = sayRule("la-code-inconsistent", words{detail: func(r *Result, is Issue, 
 	return r.cols[is.Col].col.Value(uint32(is.Arg)) // Arg: the file's usual code
 }})
 
+var _ = checkAcross("la-code-inconsistent", 20, (*engine).checkLACodes)
+
 // checkLACodes flags rows whose LA Code differs from the file's usual one.
 func (e *engine) checkLACodes() []Issue {
 	la := e.field.laCode
@@ -326,6 +342,8 @@ func (e *engine) checkLACodes() []Issue {
 }
 
 var _ = sayRule("duplicate-event", words{detail: func(r *Result, is Issue, _ bool) string { return r.duplicateText(int(is.Row)) }})
+
+var _ = checkAcross("duplicate-event", 60, (*engine).checkDuplicates)
 
 // checkDuplicates flags events that share DHSC's unique-event key with an
 // earlier row (checks.json duplicate_keys).
@@ -507,6 +525,8 @@ var _ = sayRule("person-conflict", words{
 	},
 })
 
+var _ = checkAcross("person-conflict", 40, (*engine).checkPersonConflicts)
+
 // checkPersonConflicts flags rows whose person details (checks.json
 // person_consistency) differ from the value most of that person's rows have.
 func (e *engine) checkPersonConflicts() []Issue {
@@ -599,6 +619,8 @@ func sameValue(cs *colState, a, b uint32) bool {
 	}
 	return strings.TrimSpace(cs.col.Value(a)) == strings.TrimSpace(cs.col.Value(b))
 }
+
+var _ = checkAcross("linked-person-unknown", 50, (*engine).checkLinkedPeople)
 
 // checkLinkedPeople flags linked person IDs that are not the LA Person
 // Unique Identifier of any service user in the file.
