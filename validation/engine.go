@@ -861,7 +861,6 @@ func (e *engine) finish(ctx context.Context) error {
 	e.issues = mergeSorted(e.issues[:rowIssues], e.issues[rowIssues:])
 	e.progress("Summarising")
 	e.res.Issues = e.issues
-	e.res.shifted = e.findShiftedRows()
 	e.res.Summary = e.summarise()
 	e.res.Duration = time.Since(e.started)
 	return nil

@@ -13,8 +13,28 @@ import "strings"
 // holds one of the right shape. When personal data is masked, every value
 // on such a row is masked.
 
-// findShiftedRows marks the rows that look shifted (nil when none do).
-func (e *engine) findShiftedRows() []uint64 {
+var _ = checkAcross("row-shifted", 5, (*engine).checkShiftedRows)
+
+// checkShiftedRows marks the rows that look shifted, for masking, and
+// warns of those whose shift only the shapes of their values show (a row
+// with values beyond the last column has its own warning).
+func (e *engine) checkShiftedRows() []Issue {
+	shifted, byShape := e.findShiftedRows()
+	e.res.shifted = shifted
+	var out []Issue
+	for _, s := range byShape {
+		out = append(out, e.issueAt(s.row, fieldRef{f: e.table.Cols[s.col].Field, col: s.col}, "row-shifted", 0))
+	}
+	return out
+}
+
+// shiftedRow is a row found shifted by the shapes of its values, and the
+// column that showed it.
+type shiftedRow struct{ row, col int }
+
+// findShiftedRows marks the rows that look shifted (nil when none do),
+// and lists those found by the shapes of their values.
+func (e *engine) findShiftedRows() ([]uint64, []shiftedRow) {
 	n := e.table.Len()
 	var shifted []uint64
 	mark := func(r int) {
@@ -61,7 +81,14 @@ func (e *engine) findShiftedRows() []uint64 {
 		}
 		checks = append(checks, ch)
 	}
+	overflow := shifted // rows marked for values beyond the last column
+	isMarked := func(r int) bool { return overflow != nil && overflow[r/64]&(1<<(r%64)) != 0 }
+	var byShape []shiftedRow
 	for r := 0; r < n; r++ {
+		if isMarked(r) {
+			continue
+		}
+	anchors:
 		for _, ch := range checks {
 			cs := e.cols[ch.anchor.col]
 			id := cs.col.ids.at(r)
@@ -71,12 +98,13 @@ func (e *engine) findShiftedRows() []uint64 {
 			for _, nb := range ch.neighbours {
 				if nb.shape[e.cols[nb.col].col.ids.at(r)] {
 					mark(r)
-					break
+					byShape = append(byShape, shiftedRow{r, ch.anchor.col})
+					break anchors
 				}
 			}
 		}
 	}
-	return shifted
+	return shifted, byShape
 }
 
 // RowShifted reports whether a row's values look shifted against the
