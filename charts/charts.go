@@ -15,16 +15,22 @@ import (
 // All lists the charts in the order the window shows them. Hits, where
 // set, draws the chart and says where its bars are, so a click on one can
 // show that field's issues.
-var All = []struct {
-	Title string
-	Draw  func(*validation.Summary, int, int, bool) (image.Image, error)
-	Hits  func(*validation.Summary, int, int, bool) (image.Image, []Hit, error)
-}{
+var All = []Chart{
 	{"Issues by field", IssuesByField, IssuesByFieldHits},
+	{"What happens centrally", Central, nil},
 	{"Events by month", EventsByMonth, nil},
 	{"People by age band", AgeBands, nil},
 	{"Services by type", ServiceTypes, nil},
 	{"Field completeness", Completeness, CompletenessHits},
+}
+
+// Chart is one chart the window offers: its title, how it is drawn, and
+// (for a chart whose bars can be clicked) how it is drawn with where its
+// bars are.
+type Chart struct {
+	Title string
+	Draw  func(*validation.Summary, int, int, bool) (image.Image, error)
+	Hits  func(*validation.Summary, int, int, bool) (image.Image, []Hit, error)
 }
 
 // Hit is where a bar was drawn, in the image's pixels (origin top left).

@@ -192,7 +192,7 @@ func TestChartsZeroRowFile(t *testing.T) {
 	for _, c := range All {
 		img, err := c.Draw(res.Summary, 800, 500, false)
 		checkImage(t, c.Title, img, err, 800, 500)
-		if c.Title != "Issues by field" { // file-level issues may still be charted
+		if c.Title != "Issues by field" && c.Title != "What happens centrally" { // file-level issues may still be charted
 			if !samePixels(img, emptyImage(t, c.Title, "The file has no data rows.", 800, 500, false)) {
 				t.Errorf("%s: zero-row file does not give the \"No data\" chart", c.Title)
 			}
@@ -206,6 +206,26 @@ func TestNoIssues(t *testing.T) {
 	checkImage(t, "no issues", img, err, 400, 300)
 	if !samePixels(img, emptyImage(t, "Issues by field", "No errors or warnings were found.", 400, 300, false)) {
 		t.Error("a summary without issues does not give the \"No data\" chart")
+	}
+}
+
+// What happens centrally: a bar per consequence, or the "No data" chart
+// when there is nothing to say.
+func TestCentral(t *testing.T) {
+	s := realisticSummary(t)
+	img, err := Central(s, 800, 500, false)
+	checkImage(t, "central", img, err, 800, 500)
+	if samePixels(img, emptyImage(t, "What happens centrally", "No errors or warnings were found.", 800, 500, false)) {
+		t.Fatal("a summary with issues gives the empty chart")
+	}
+	if len(s.ByConsequence) != 4 {
+		t.Fatalf("the realistic summary has %d consequences", len(s.ByConsequence))
+	}
+	none := &validation.Summary{Rows: 10, ByConsequence: []validation.ConsequenceCount{{Central: "rejected", Label: "Rejected or counted as Failed"}}}
+	img, err = Central(none, 800, 500, false)
+	checkImage(t, "central, no issues", img, err, 800, 500)
+	if !samePixels(img, emptyImage(t, "What happens centrally", "No errors or warnings were found.", 800, 500, false)) {
+		t.Fatal("a summary without issues does not give the \"No data\" chart")
 	}
 }
 

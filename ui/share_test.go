@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,7 +57,7 @@ func TestChartPictureSaveAndCopy(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "chart.png")
 	lockUI(func() {
 		w.selectTab(tabCharts)
-		w.charts.list.Select(1)
+		w.charts.list.Select(slices.IndexFunc(charts.All, func(c charts.Chart) bool { return c.Title == "Events by month" }))
 		test.Tap(w.charts.saveB)
 		if !strings.HasSuffix(w.lastSave.path.Text, "Events by month.png") {
 			t.Errorf("default picture name %q", w.lastSave.path.Text)
