@@ -218,7 +218,7 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The columns of validation.IssueColumns shown in reports, in its order.
-	want := []string{"Row", "Cell", "Severity", "Person ID", "Event type", "Column", "Value", "What happens centrally", "Rule", "Problem", "Suggestion"}
+	want := []string{"Row", "Cell", "Severity", "Person ID", "Event type", "Column", "Value", "What happens centrally", "Check", "Rule", "Problem", "Suggestion"}
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("Issues header = %q, want %q", rows[0], want)
 	}
@@ -237,14 +237,18 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 			t.Errorf("issue %d has row %d after row %d: the engine's row order was not kept", i+1, n, last)
 		}
 		last = n
-		if want := res.Rule(res.Issues[i]).ID; r[8] != want {
-			t.Errorf("issue %d rule = %q, want %q", i+1, r[8], want)
+		ruleI, centralI, checkI := issueIdx(t, "Rule"), issueIdx(t, "What happens centrally"), issueIdx(t, "Check")
+		if want := res.Rule(res.Issues[i]).ID; r[ruleI] != want {
+			t.Errorf("issue %d rule = %q, want %q", i+1, r[ruleI], want)
 		}
-		if want := res.Rule(res.Issues[i]).Central.Label(); r[7] != want {
-			t.Errorf("issue %d central = %q, want %q", i+1, r[7], want)
+		if want := res.Rule(res.Issues[i]).Central.Label(); r[centralI] != want {
+			t.Errorf("issue %d central = %q, want %q", i+1, r[centralI], want)
+		}
+		if want := res.Rule(res.Issues[i]).Title; r[checkI] != want {
+			t.Errorf("issue %d check = %q, want %q", i+1, r[checkI], want)
 		}
 	}
-	if rows[1][0] != "" || rows[1][8] != "period-length" {
+	if rows[1][0] != "" || rows[1][issueIdx(t, "Rule")] != "period-length" {
 		t.Errorf("first issue = %q, want the file-level period-length issue with a blank row", rows[1])
 	}
 
@@ -280,6 +284,28 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 	}
 }
 
+// issueCol is the Excel letter of an Issues sheet column, by heading.
+func issueCol(t *testing.T, heading string) string {
+	t.Helper()
+	for i, h := range issueHeaders() {
+		if h == heading {
+			return mustCol(i + 1)
+		}
+	}
+	t.Fatalf("the Issues sheet has no column %q", heading)
+	return ""
+}
+
+// issueIdx is the index of an Issues sheet column, by heading.
+func issueIdx(t *testing.T, heading string) int {
+	t.Helper()
+	i := slices.Index(issueHeaders(), heading)
+	if i < 0 {
+		t.Fatalf("the Issues sheet has no column %q", heading)
+	}
+	return i
+}
+
 func mustCol(n int) string {
 	c, _ := excelize.ColumnNumberToName(n)
 	return c
@@ -294,19 +320,23 @@ func TestWriteXLSXKnownIssue(t *testing.T) {
 	f := openXLSX(t, out)
 	r := findRow(t, f, "J4")
 	want := map[string]string{
-		"A": "4", "B": "J4", "C": "Error", "D": "P002", "E": "Request", "F": "Gender", "G": "Mael", "H": "Rejected or counted as Failed", "I": "list-invalid",
-		"J": "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.", "K": "Male",
+		"Row": "4", "Cell": "J4", "Severity": "Error", "Person ID": "P002", "Event type": "Request", "Column": "Gender", "Value": "Mael",
+		"What happens centrally": "Rejected or counted as Failed", "Check": "Value not in the defined list", "Rule": "list-invalid",
+		"Problem": "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.",
+		"Suggestion": "Male",
 	}
-	for c, w := range want {
+	for h, w := range want {
+		c := issueCol(t, h)
 		if got := cell(t, f, SheetIssues, c+strconv.Itoa(r)); got != w {
-			t.Errorf("%s%d = %q, want %q", c, r, got, w)
+			t.Errorf("%s (%s%d) = %q, want %q", h, c, r, got, w)
 		}
 	}
 	// Row is a number; everything else is text.
 	if typ, _ := f.GetCellType(SheetIssues, "A"+strconv.Itoa(r)); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("Row cell type = %v, want a number", typ)
 	}
-	for _, c := range []string{"B", "C", "D", "F", "I"} {
+	for _, h := range []string{"Cell", "Severity", "Person ID", "Column", "Rule"} {
+		c := issueCol(t, h)
 		if typ, _ := f.GetCellType(SheetIssues, c+strconv.Itoa(r)); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
 			t.Errorf("%s%d type = %v, want text", c, r, typ)
 		}
@@ -334,11 +364,12 @@ func TestWriteXLSXFrozenHeaderAndAutofilter(t *testing.T) {
 		}
 	}
 	lastRow := len(res.Issues) + 1
-	wantRef := fmt.Sprintf("A1:K%d", lastRow)
+	lastCol := mustCol(len(issueHeaders()))
+	wantRef := fmt.Sprintf("A1:%s%d", lastCol, lastRow)
 	found := false
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == SheetIssues {
-			found = strings.HasSuffix(dn.RefersTo, "!"+wantRef) || strings.HasSuffix(dn.RefersTo, "!$A$1:$K$"+strconv.Itoa(lastRow))
+			found = strings.HasSuffix(dn.RefersTo, "!"+wantRef) || strings.HasSuffix(dn.RefersTo, "!$A$1:$"+lastCol+"$"+strconv.Itoa(lastRow))
 			if !found {
 				t.Errorf("Issues filter range = %s, want %s", dn.RefersTo, wantRef)
 			}
@@ -347,12 +378,12 @@ func TestWriteXLSXFrozenHeaderAndAutofilter(t *testing.T) {
 	if !found {
 		t.Errorf("no autofilter defined name for the Issues sheet: %+v", f.GetDefinedName())
 	}
-	absRef := fmt.Sprintf("$A$1:$K$%d", lastRow)
+	absRef := fmt.Sprintf("$A$1:$%s$%d", lastCol, lastRow)
 	if xml := sheetXML(t, out, SheetIssues); !strings.Contains(xml, `<autoFilter ref="`+wantRef+`"`) && !strings.Contains(xml, `<autoFilter ref="`+absRef+`"`) {
 		t.Errorf("Issues sheet XML has no autoFilter over %s", wantRef)
 	}
 	// Problem is wide enough to read.
-	if w, _ := f.GetColWidth(SheetIssues, "J"); w < 60 {
+	if w, _ := f.GetColWidth(SheetIssues, issueCol(t, "Problem")); w < 60 {
 		t.Errorf("Problem column width = %v", w)
 	}
 }
@@ -401,7 +432,7 @@ func TestWriteXLSXIdentifiersAreText(t *testing.T) {
 	}
 	f := openXLSX(t, out)
 	r := strconv.Itoa(findRow(t, f, "D3"))
-	for _, c := range []string{"D", "G"} { // Person ID, Value
+	for _, c := range []string{issueCol(t, "Person ID"), issueCol(t, "Value")} {
 		if got := cell(t, f, SheetIssues, c+r); got != rawNHS {
 			t.Errorf("%s%s = %q, want the NHS Number %s", c, r, got, rawNHS)
 		}
@@ -628,7 +659,7 @@ func TestIssuesContinueOnMoreSheets(t *testing.T) {
 			t.Errorf("%s header not frozen", s)
 		}
 		for _, r := range rows[1:] {
-			rules = append(rules, r[8])
+			rules = append(rules, r[issueIdx(t, "Rule")])
 		}
 	}
 	if len(rules) != len(res.Issues) {
@@ -809,7 +840,7 @@ func TestCSV(t *testing.T) {
 	if i < 0 {
 		t.Fatal("no J4 issue in the CSV")
 	}
-	want := []string{"4", "J4", "Error", "P002", "Request", "Gender", "Mael", "Rejected or counted as Failed", "list-invalid", "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.", "Male"}
+	want := []string{"4", "J4", "Error", "P002", "Request", "Gender", "Mael", "Rejected or counted as Failed", "Value not in the defined list", "list-invalid", "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.", "Male"}
 	if !slices.Equal(recs[i], want) {
 		t.Errorf("CSV J4 = %q, want %q", recs[i], want)
 	}
@@ -963,7 +994,7 @@ func TestWriteXLSX100kIssues(t *testing.T) {
 	if !strings.Contains(xml, fmt.Sprintf(`<row r="%d">`, last)) || strings.Contains(xml, fmt.Sprintf(`<row r="%d">`, last+1)) {
 		t.Errorf("the Issues sheet does not end at row %d", last)
 	}
-	if !strings.Contains(xml, fmt.Sprintf(`<autoFilter ref="$A$1:$K$%d">`, last)) {
+	if !strings.Contains(xml, fmt.Sprintf(`<autoFilter ref="$A$1:$%s$%d">`, mustCol(len(issueHeaders())), last)) {
 		t.Errorf("the autofilter does not cover row %d", last)
 	}
 	noTempFiles(t, dir)

@@ -36,6 +36,8 @@ var IssueColumns = []*IssueColumn{
 		Live: func(li *LiveIssue) string { return li.Value }},
 	{Key: "central", Heading: "What happens centrally", Excel: 24,
 		Text: func(r *Result, is Issue, _ bool) string { return r.Rule(is).Central.Label() }},
+	{Key: "check", Heading: "Check", Excel: 30, SortName: "Check",
+		Text: func(r *Result, is Issue, _ bool) string { return r.Rule(is).Title }},
 	{Key: "rule", Heading: "Rule", Excel: 26, Compare: true, Technical: true, SortName: "Rule",
 		Text: func(r *Result, is Issue, _ bool) string { return r.Rule(is).ID },
 		Less: ruleOrder},
