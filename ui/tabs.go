@@ -20,7 +20,6 @@ const (
 	tabCharts
 	tabRules
 	tabMeasures
-	tabReceipt
 	tabCompare // shown once a comparison has been made
 )
 
@@ -46,7 +45,6 @@ func tabSpecs() []tabSpec {
 		{tabCharts, "Charts", theme.GridIcon, func(w *Window) fyne.CanvasObject { w.charts = newChartsTab(w); return w.charts.content }, nil},
 		{tabRules, "Rules", theme.InfoIcon, func(w *Window) fyne.CanvasObject { w.rules = newRulesTab(w); return w.rules.content }, nil},
 		{tabMeasures, "Measures", theme.ViewRestoreIcon, func(w *Window) fyne.CanvasObject { return newMeasuresTab(w) }, nil},
-		{tabReceipt, "Receipt", theme.DocumentIcon, newReceiptTab, nil},
 		{tabCompare, "Comparison", theme.ViewRefreshIcon, nil, (*Window).showCompareTab},
 	}
 }
