@@ -69,17 +69,6 @@ func render(res *validation.Result, is validation.Issue, mask bool) issueLine {
 	return l
 }
 
-// evidenceWords says what a rule rests on, in words.
-func evidenceWords(e string) string {
-	switch e {
-	case validation.EvidenceEvidenced:
-		return "Evidenced"
-	case validation.EvidencePlausible:
-		return "Sense check"
-	}
-	return "About this check"
-}
-
 // periodLines are the stated and derived reporting periods, as label and
 // text, for the summaries.
 func periodLines(p validation.PeriodSummary) [][2]string {

@@ -565,7 +565,7 @@ func writeRulesSheet(f *excelize.File, st xlsxStyles, res *validation.Result) er
 		counts[rc.Rule] = rc.Count
 	}
 	for _, r := range res.Spec.Rules.All() {
-		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Central.Label(), r.CentralSays, evidenceWords(r.Evidence),
+		row := g.line(r.ID, capitalise(r.Severity.String()), r.Scope, r.Title, r.Central.Label(), r.CentralSays, r.EvidenceLabel(),
 			r.Explain, strings.Join(r.RulesMD, ", "), strings.Join(r.Sources, ", "), counts[r.ID])
 		g.style(row, 1, 11, st.wrap)
 	}

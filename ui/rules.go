@@ -161,7 +161,7 @@ func (t *rulesTab) build() {
 			central += " " + r.CentralSays
 		}
 		es = append(es, ruleEntry{kind: r.Severity.String(), title: r.Title, summary: r.Explain,
-			body: sev + ". " + r.Explain + "\n\n" + central + "\n\n" + evidenceText(r.Evidence),
+			body: sev + ". " + r.Explain + "\n\n" + central + "\n\n" + r.EvidenceLabel() + ".",
 			tech: technicalDetails(r)})
 	}
 	es = append(es, ruleEntry{kind: "heading", title: "Fields and when they must be filled in",
@@ -200,17 +200,6 @@ func (t *rulesTab) build() {
 	if len(es) > 0 && q == "" {
 		t.list.Select(0)
 	}
-}
-
-// evidenceText says what a rule rests on, in words.
-func evidenceText(e string) string {
-	switch e {
-	case validation.EvidenceEvidenced:
-		return "Evidence: from the specification or from NHS England's and DHSC's published methods."
-	case validation.EvidencePlausible:
-		return "Evidence: a sense check. No published central source confirms it, so it is a warning."
-	}
-	return "About this check: how the file was read, or whether a check could run."
 }
 
 func scopeText(scope string) string {

@@ -127,6 +127,17 @@ type Rule struct {
 	Sources []string `json:"sources"`
 }
 
+// EvidenceLabel says what the rule rests on, in a data officer's words.
+func (r *Rule) EvidenceLabel() string {
+	switch r.Evidence {
+	case EvidenceEvidenced:
+		return "Evidenced: from the specification or NHS England's and DHSC's published methods"
+	case EvidencePlausible:
+		return "A sense check: no published central source confirms it, so it is a warning"
+	}
+	return "About this check: how the file was read, or whether a check could run"
+}
+
 // Ref is the rule's technical reference, e.g. "rules.md A4.1; DHSC-2A-R2".
 func (r *Rule) Ref() string {
 	var parts []string

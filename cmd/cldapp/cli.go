@@ -363,24 +363,13 @@ func cmdRules(args []string, w io.Writer) error {
 			fmt.Fprintf(w, " %s", r.CentralSays)
 		}
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "    Technical details: %s (%s)\n\n", r.Ref(), evidenceText(r.Evidence))
+		fmt.Fprintf(w, "    %s. Technical details: %s\n\n", r.EvidenceLabel(), r.Ref())
 	}
 	fmt.Fprintln(w, "Fields and when they are mandatory:")
 	for _, f := range spec.Fields {
 		fmt.Fprintf(w, "  %2d %-32s %-14s %s\n", f.Position, f.Name, f.Type, validation.DescribeMandatory(f))
 	}
 	return nil
-}
-
-// evidenceText says what a rule rests on.
-func evidenceText(e string) string {
-	switch e {
-	case validation.EvidenceEvidenced:
-		return "evidenced"
-	case validation.EvidencePlausible:
-		return "a sense check, not evidenced from central sources"
-	}
-	return "about reading the file or the check itself"
 }
 
 // writeRulesJSON writes the catalogue for other tools: every rule with its
