@@ -144,7 +144,7 @@ func (w *Window) startCompare(oldPath string, newer *validation.Result, newIn *r
 			post("compare failed", func() { finish(); w.compareFailed(name, err) })
 			return
 		}
-		older, err, p := validateContained(ctx, src, opts)
+		older, p, err := validateContained(ctx, src, opts)
 		src.Close()
 		stop()
 		switch {

@@ -200,7 +200,7 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 		live = append(live, is...) // the engine reuses its slice
 		mu.Unlock()
 	}
-	res, err, p := validateContained(ctx, src, opts)
+	res, p, err := validateContained(ctx, src, opts)
 	if p != nil {
 		// Showing issues while the check runs is a convenience: if
 		// rendering them failed inside the engine, log it (no data) and
@@ -261,14 +261,14 @@ func every(d time.Duration, f func()) (stop func()) {
 
 // validateContained runs the engine, returning a panic instead of
 // propagating it.
-func validateContained(ctx context.Context, src reader.Source, opts validation.Options) (res *validation.Result, err error, p any) {
+func validateContained(ctx context.Context, src reader.Source, opts validation.Options) (res *validation.Result, p any, err error) {
 	defer func() {
 		if q := recover(); q != nil {
-			res, err, p = nil, nil, q
+			res, p, err = nil, q, nil
 		}
 	}()
 	res, err = validation.Validate(ctx, src, opts)
-	return res, err, nil
+	return res, nil, err
 }
 
 // allIssues is the unfiltered view: every issue in file order.
