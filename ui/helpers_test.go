@@ -22,7 +22,7 @@ import (
 // software rendered), with crash logs kept in a temporary folder.
 func newTestWindow(t testing.TB, args ...string) (*Window, fyne.Window) {
 	t.Helper()
-	crashDirOverride = t.TempDir()
+	SetCrashLogDir(t.TempDir())
 	a := test.NewTempApp(t)
 	win := a.NewWindow(AppTitle)
 	win.Resize(fyne.NewSize(1280, 800))

@@ -514,7 +514,7 @@ func TestSpecPackSetting(t *testing.T) {
 // and forgotten, and the window carries on without it.
 func TestSpecPackAtStartUp(t *testing.T) {
 	start := func(packPath string) (*Window, fyne.App) {
-		crashDirOverride = t.TempDir()
+		SetCrashLogDir(t.TempDir())
 		a := test.NewTempApp(t)
 		a.Preferences().SetString(prefPack, packPath)
 		win := a.NewWindow(AppTitle)
