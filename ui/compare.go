@@ -66,7 +66,7 @@ func (w *Window) showCompareDialog() {
 	if newIn.path != "" && samePath(initial, newIn.path) {
 		initial = ""
 	}
-	w.lastChooser = w.showFileChooser(chooserSpec{
+	w.showFileChooser(chooserSpec{
 		title: "Compare with previous file",
 		intro: "Choose the file submitted before " + newIn.name + " (usually last quarter's). It is checked with the same settings, then compared with " + newIn.name +
 			": which events from the months both files cover are missing now, which events changed, and which issues are new, resolved or still present. Neither file is changed.",

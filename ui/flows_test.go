@@ -34,7 +34,7 @@ func TestLoadSampleShowsEngineIssues(t *testing.T) {
 	settle(t, w)
 	lockUI(func() {
 		if w.res == nil {
-			t.Fatalf("no result; status %q, message %q", w.status.Text, w.lastMessage)
+			t.Fatalf("no result; status %q, message %q", w.status.Text, seen(w).message)
 		}
 		w.selectTab(tabIssues)
 		if got := w.issues.rowCount(); got != len(want.Issues) {
@@ -402,7 +402,7 @@ func TestPasteFromExcel(t *testing.T) {
 	settle(t, w)
 	lockUI(func() {
 		if w.res == nil {
-			t.Fatalf("paste did not check: %q", w.lastMessage)
+			t.Fatalf("paste did not check: %q", seen(w).message)
 		}
 		if w.res.Table.Len() != 200 || len(w.res.Issues) != len(want.Issues) {
 			t.Errorf("pasted: %d rows, %d issues; want 200, %d", w.res.Table.Len(), len(w.res.Issues), len(want.Issues))
@@ -415,8 +415,8 @@ func TestPasteFromExcel(t *testing.T) {
 	lockUI(func() {
 		w.app.Clipboard().SetContent("hello")
 		w.pasteFromClipboard()
-		if !strings.Contains(w.lastMessage, "does not look like rows") {
-			t.Errorf("message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "does not look like rows") {
+			t.Errorf("message %q", seen(w).message)
 		}
 	})
 }
@@ -432,19 +432,19 @@ func TestTypedPathOpens(t *testing.T) {
 	settle(t, w)
 	lockUI(func() {
 		if w.res == nil || w.input.path != path {
-			t.Fatalf("typed path not opened: %q", w.lastMessage)
+			t.Fatalf("typed path not opened: %q", seen(w).message)
 		}
 	})
 	lockUI(func() {
 		w.open.path.SetText(filepath.Join(t.TempDir(), "missing.xlsx"))
 		w.open.openTyped()
-		if !strings.Contains(w.lastMessage, "could not be found") {
-			t.Errorf("missing file message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "could not be found") {
+			t.Errorf("missing file message %q", seen(w).message)
 		}
 		w.open.path.SetText(t.TempDir())
 		w.open.openTyped()
-		if !strings.Contains(w.lastMessage, "is a folder") {
-			t.Errorf("folder message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "is a folder") {
+			t.Errorf("folder message %q", seen(w).message)
 		}
 	})
 }
@@ -513,7 +513,7 @@ func TestExportMasksPersonalDataUnlessAsked(t *testing.T) {
 		out := filepath.Join(dir, name)
 		lockUI(func() {
 			w.showExportDialog()
-			sd := w.lastSave
+			sd := seen(w).save
 			if !strings.HasSuffix(sd.path.Text, " - CLD report.xlsx") {
 				t.Errorf("default report path %q", sd.path.Text)
 			}
@@ -523,8 +523,8 @@ func TestExportMasksPersonalDataUnlessAsked(t *testing.T) {
 		})
 		settle(t, w)
 		lockUI(func() {
-			if !strings.HasPrefix(w.lastMessage, "Saved: ") {
-				t.Fatalf("not saved: %q", w.lastMessage)
+			if !strings.HasPrefix(seen(w).message, "Saved: ") {
+				t.Fatalf("not saved: %q", seen(w).message)
 			}
 		})
 		return out
@@ -605,8 +605,8 @@ func TestCSVOfFilteredIssues(t *testing.T) {
 	lockUI(func() {
 		want = len(w.issues.view)
 		w.issues.showCSVDialog()
-		w.lastSave.path.SetText(out)
-		w.lastSave.save()
+		seen(w).save.path.SetText(out)
+		seen(w).save.save()
 	})
 	settle(t, w)
 	f, err := os.Open(out)
@@ -653,7 +653,7 @@ func TestShortcuts(t *testing.T) {
 			t.Error("Ctrl+F did not go to the search box")
 		}
 		c.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: ctrl})
-		if w.lastSave == nil {
+		if seen(w).save == nil {
 			t.Error("Ctrl+E did not open the save dialog")
 		}
 	})
@@ -692,13 +692,13 @@ func TestGoToRow(t *testing.T) {
 		}
 		w.records.gotoEntry.SetText("1")
 		w.records.gotoTyped()
-		if !strings.Contains(w.lastMessage, "header") {
-			t.Errorf("header message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "header") {
+			t.Errorf("header message %q", seen(w).message)
 		}
 		w.records.gotoEntry.SetText("99999999")
 		w.records.gotoTyped()
-		if !strings.Contains(w.lastMessage, "data ends") {
-			t.Errorf("past-end message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "data ends") {
+			t.Errorf("past-end message %q", seen(w).message)
 		}
 		// Next problem moves to the next row with an issue.
 		w.records.goTo(0, 0)
@@ -854,8 +854,8 @@ func TestUnreadableFileGetsPlainMessage(t *testing.T) {
 		if w.res != nil {
 			t.Fatal("a broken file produced a result")
 		}
-		if !strings.Contains(w.lastMessage, "photo.xlsx") || strings.Contains(w.lastMessage, "panic") {
-			t.Errorf("message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "photo.xlsx") || strings.Contains(seen(w).message, "panic") {
+			t.Errorf("message %q", seen(w).message)
 		}
 		if w.run.running || w.progress.content.Visible() {
 			t.Error("still busy")
@@ -874,8 +874,8 @@ func TestPanicIsContainedAndLogged(t *testing.T) {
 	}, nil)
 	settle(t, w)
 	lockUI(func() {
-		if !strings.Contains(w.lastMessage, "internal problem") || !strings.Contains(w.lastMessage, CrashLogDir()) {
-			t.Errorf("message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "internal problem") || !strings.Contains(seen(w).message, CrashLogDir()) {
+			t.Errorf("message %q", seen(w).message)
 		}
 	})
 	entries, _ := os.ReadDir(CrashLogDir())

@@ -118,7 +118,7 @@ func (w *Window) showHelpTopic(id string) {
 	w.help = h
 	h.list.Select(idx)
 	w.showDialog(h.dlg, h.list)
-	w.lastMessage = "Help: " + helpTopics[idx].title
+	w.observe().messageShown("Help: " + helpTopics[idx].title)
 }
 
 // helpTopicFor is the Help topic about an issue's kind of problem.

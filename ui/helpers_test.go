@@ -27,13 +27,33 @@ func newTestWindow(t testing.TB, args ...string) (*Window, fyne.Window) {
 	win := a.NewWindow(AppTitle)
 	win.Resize(fyne.NewSize(1280, 800))
 	var w *Window
-	lockUI(func() { w = Create(a, win, args) })
+	lockUI(func() { w = create(a, win, args, &recorder{}) })
 	t.Cleanup(func() {
 		lockUI(func() { w.cancelCompare(); w.run.cancelRun() })
 		waitAll(w)
 	})
 	return w, win
 }
+
+// recorder is the tests' observer (observe.go): it keeps the last dialog
+// of each kind, for a test to read or drive.
+type recorder struct {
+	noObserver
+	message    string // the last message's "title: text"
+	save       *saveDialog
+	chooser    *fileChooser
+	sheets     *sheetChooser
+	conversion *convertView
+}
+
+func (r *recorder) messageShown(s string)              { r.message = s }
+func (r *recorder) saveDialogShown(d *saveDialog)      { r.save = d }
+func (r *recorder) fileChooserShown(fc *fileChooser)   { r.chooser = fc }
+func (r *recorder) sheetChooserShown(sc *sheetChooser) { r.sheets = sc }
+func (r *recorder) conversionShown(v *convertView)     { r.conversion = v }
+
+// seen is what a test window has shown (newTestWindow's recorder).
+func seen(w *Window) *recorder { return w.obs.(*recorder) }
 
 // lockUI runs f as the UI goroutine would: no background callback runs
 // at the same time.

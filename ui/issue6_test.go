@@ -105,7 +105,7 @@ func TestCompareWithPreviousFile(t *testing.T) {
 			t.Error("Compare is not enabled in the File menu after a check")
 		}
 		test.Tap(w.summary.compareBtn) // the Summary tab's button
-		if w.lastChooser == nil || w.dropTarget == nil {
+		if seen(w).chooser == nil || w.dropTarget == nil {
 			t.Fatal("no file dialog waiting for a drop")
 		}
 		w.dropped(fyne.NewPos(5, 5), []fyne.URI{storage.NewFileURI(older)})
@@ -116,7 +116,7 @@ func TestCompareWithPreviousFile(t *testing.T) {
 			t.Error("drops still go to the closed dialog")
 		}
 		if w.cmp == nil {
-			t.Fatalf("no comparison shown; message %q, status %q", w.lastMessage, w.status.Text)
+			t.Fatalf("no comparison shown; message %q, status %q", seen(w).message, w.status.Text)
 		}
 		if w.tabs.Selected() != w.cmp.item || w.tabs.Selected().Text != "Compare" {
 			t.Error("the Compare tab is not shown")
@@ -185,17 +185,17 @@ func TestCompareWithPreviousFile(t *testing.T) {
 	lockUI(func() {
 		w.showCompareTab()
 		w.cmp.showSaveDialog()
-		if !strings.HasSuffix(w.lastSave.path.Text, "CLD current - comparison.xlsx") {
-			t.Errorf("default path %q", w.lastSave.path.Text)
+		if !strings.HasSuffix(seen(w).save.path.Text, "CLD current - comparison.xlsx") {
+			t.Errorf("default path %q", seen(w).save.path.Text)
 		}
-		w.lastSave.path.SetText(out)
-		w.lastSave.personal.SetChecked(false)
-		w.lastSave.save()
+		seen(w).save.path.SetText(out)
+		seen(w).save.personal.SetChecked(false)
+		seen(w).save.save()
 	})
 	settle(t, w)
 	lockUI(func() {
-		if w.lastMessage != "Saved: "+out {
-			t.Fatalf("not saved: %q", w.lastMessage)
+		if seen(w).message != "Saved: "+out {
+			t.Fatalf("not saved: %q", seen(w).message)
 		}
 	})
 	f, err := excelize.OpenFile(out)
@@ -275,16 +275,16 @@ func TestCompareRefusesBadChoices(t *testing.T) {
 	settle(t, w)
 	lockUI(func() {
 		w.showCompareDialog()
-		w.lastChooser.path.SetText(newer)
-		w.lastChooser.choose()
-		if !strings.HasPrefix(w.lastMessage, "That is the file already open") {
-			t.Errorf("message %q", w.lastMessage)
+		seen(w).chooser.path.SetText(newer)
+		seen(w).chooser.choose()
+		if !strings.HasPrefix(seen(w).message, "That is the file already open") {
+			t.Errorf("message %q", seen(w).message)
 		}
 		w.showCompareDialog()
-		w.lastChooser.path.SetText(filepath.Join(t.TempDir(), "gone.csv"))
-		w.lastChooser.choose()
-		if !strings.HasPrefix(w.lastMessage, "File not found") || w.dropTarget == nil {
-			t.Errorf("message %q; dialog open %v", w.lastMessage, w.dropTarget != nil)
+		seen(w).chooser.path.SetText(filepath.Join(t.TempDir(), "gone.csv"))
+		seen(w).chooser.choose()
+		if !strings.HasPrefix(seen(w).message, "File not found") || w.dropTarget == nil {
+			t.Errorf("message %q; dialog open %v", seen(w).message, w.dropTarget != nil)
 		}
 	})
 	settle(t, w)
@@ -315,9 +315,9 @@ func TestConvertToRelease2(t *testing.T) {
 	})
 	settle(t, w)
 	var v *convertView
-	lockUI(func() { v = w.conversion })
+	lockUI(func() { v = seen(w).conversion })
 	if v == nil {
-		t.Fatalf("no preview shown: %q", w.lastMessage)
+		t.Fatalf("no preview shown: %q", seen(w).message)
 	}
 	lockUI(func() {
 		if v.table.rows() != len(v.rows) || len(v.rows) == 0 {
@@ -349,16 +349,16 @@ func TestConvertToRelease2(t *testing.T) {
 			t.Errorf("summary %q", v.summary.Text)
 		}
 		v.saveBtn.OnTapped()
-		if want := filepath.Join(dir, "CLD Q2 - Release 2.csv"); w.lastSave.path.Text != want {
-			t.Errorf("default name %q, want %q", w.lastSave.path.Text, want)
+		if want := filepath.Join(dir, "CLD Q2 - Release 2.csv"); seen(w).save.path.Text != want {
+			t.Errorf("default name %q, want %q", seen(w).save.path.Text, want)
 		}
-		w.lastSave.save()
+		seen(w).save.save()
 	})
 	settle(t, w)
 	out := filepath.Join(dir, "CLD Q2 - Release 2.csv")
 	lockUI(func() {
-		if w.lastMessage != "Saved: "+out {
-			t.Fatalf("not saved: %q", w.lastMessage)
+		if seen(w).message != "Saved: "+out {
+			t.Fatalf("not saved: %q", seen(w).message)
 		}
 	})
 	res := engineResult(t, out)
@@ -443,13 +443,13 @@ func TestSpecPackSetting(t *testing.T) {
 	pack := examplePack(t)
 	lockUI(func() {
 		w.showPackDialog()
-		w.lastChooser.path.SetText(pack)
-		w.lastChooser.choose()
+		seen(w).chooser.path.SetText(pack)
+		seen(w).chooser.choose()
 	})
 	settle(t, w)
 	lockUI(func() {
 		if w.pack == nil || w.prefs.String(prefPack) != pack {
-			t.Fatalf("pack not set: %q", w.lastMessage)
+			t.Fatalf("pack not set: %q", seen(w).message)
 		}
 		if w.packBtn.Hidden || !strings.Contains(w.packBtn.Text, "Example: Telecare") {
 			t.Errorf("pack name not shown: %q (hidden %v)", w.packBtn.Text, w.packBtn.Hidden)
@@ -483,11 +483,11 @@ func TestSpecPackSetting(t *testing.T) {
 		})
 		settle(t, w)
 		lockUI(func() {
-			if !strings.HasPrefix(w.lastMessage, "That spec pack cannot be used: "+sentence(perr.Error())) {
-				t.Errorf("message %q does not give the pack's error %q", w.lastMessage, perr)
+			if !strings.HasPrefix(seen(w).message, "That spec pack cannot be used: "+sentence(perr.Error())) {
+				t.Errorf("message %q does not give the pack's error %q", seen(w).message, perr)
 			}
-			if !strings.Contains(w.lastMessage, "Example: Telecare") {
-				t.Errorf("message %q does not say the pack in use stays", w.lastMessage)
+			if !strings.Contains(seen(w).message, "Example: Telecare") {
+				t.Errorf("message %q does not say the pack in use stays", seen(w).message)
 			}
 			if w.prefs.String(prefPack) != pack || w.pack == nil || w.pack.Name != "Example: Telecare as a Service Component" {
 				t.Error("an invalid pack changed the setting")
@@ -519,7 +519,7 @@ func TestSpecPackAtStartUp(t *testing.T) {
 		a.Preferences().SetString(prefPack, packPath)
 		win := a.NewWindow(AppTitle)
 		var w *Window
-		lockUI(func() { w = Create(a, win, nil) })
+		lockUI(func() { w = create(a, win, nil, &recorder{}) })
 		t.Cleanup(func() { waitAll(w) })
 		return w, a
 	}
@@ -535,8 +535,8 @@ func TestSpecPackAtStartUp(t *testing.T) {
 		if w.pack != nil {
 			t.Error("a missing pack is in use")
 		}
-		if !strings.HasPrefix(w.lastMessage, "Spec pack not used") || !strings.Contains(w.lastMessage, "moved.json") {
-			t.Errorf("message %q", w.lastMessage)
+		if !strings.HasPrefix(seen(w).message, "Spec pack not used") || !strings.Contains(seen(w).message, "moved.json") {
+			t.Errorf("message %q", seen(w).message)
 		}
 		if a.Preferences().String(prefPack) != "" {
 			t.Error("the missing pack is still remembered, so it would be reported at every start")

@@ -404,5 +404,6 @@ func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
 		fc.choose()
 	}
 	w.showDialog(fc.dlg, fc.path)
+	w.observe().fileChooserShown(fc)
 	return fc
 }

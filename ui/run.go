@@ -55,11 +55,6 @@ type runner struct {
 	cancel  context.CancelFunc
 	done    chan struct{} // closed when the current run's goroutine ends
 	running bool
-
-	// Measurements (read by tests and the benchmark script).
-	started     time.Time
-	firstIssues time.Duration // start → first issues shown, 0 if none yet
-	checkedAt   atomic.Int64  // UnixNano when the engine returned its result
 }
 
 // startRun begins checking in. It runs on the UI goroutine.
@@ -104,9 +99,7 @@ func (r *runner) start(in *runInput, opts validation.Options) {
 	done := make(chan struct{})
 	r.done = done
 	r.running = true
-	r.started = time.Now()
-	r.firstIssues = 0
-	r.checkedAt.Store(0)
+	r.w.observe().checkStarted()
 	r.w.beginRun(in)
 	r.w.goSafe("checking "+in.name, func() {
 		defer close(done)
@@ -182,9 +175,7 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 			}
 			lastRows, lastLive, lastPhase = p.Rows, len(l), p.Phase
 			r.post(gen, "progress", func() {
-				if r.firstIssues == 0 && len(l) > 0 {
-					r.firstIssues = time.Since(r.started)
-				}
+				w.observe().issuesShown(len(l))
 				w.showProgress(p, l)
 			})
 		}
@@ -229,12 +220,10 @@ func (r *runner) work(ctx context.Context, gen uint64, in *runInput, opts valida
 		return
 	}
 	view := allIssues(len(res.Issues))
-	r.checkedAt.Store(time.Now().UnixNano())
+	w.observe().checkReturned()
 	r.post(gen, "show result", func() {
 		r.running = false
-		if r.firstIssues == 0 && len(res.Issues) > 0 {
-			r.firstIssues = time.Since(r.started)
-		}
+		w.observe().issuesShown(len(res.Issues))
 		w.showResult(in, res, view)
 	})
 }
