@@ -1,3 +1,5 @@
+//go:build automation
+
 package ui
 
 import (
@@ -26,8 +28,9 @@ import (
 	"cldvalidator/validation"
 )
 
-// Automation for reviewers and measurements, switched on by environment
-// variables (never by anything a user does):
+// Automation for reviewers and measurements, built only with
+// -tags automation (the release program has automation_off.go instead) and
+// switched on by environment variables:
 //
 //	CLDAPP_SCREENSHOT_DIR=dir  when the first check finishes, capture every
 //	                           tab of the real window to dir/*.png, then quit.
