@@ -41,6 +41,8 @@ type Window struct {
 	charts  *chartsTab
 	rules   *rulesTab
 
+	measures *measuresTab // made by newMeasuresTab
+
 	open      *openBar
 	progress  *progressBar
 	status    *widget.Label

@@ -144,16 +144,6 @@ func setCell(o fyne.CanvasObject, text string, fg cellColor, tint color.Color) {
 	}
 }
 
-// cellText is the text a cell shows (tests read it).
-func cellTextOf(o fyne.CanvasObject) string {
-	return o.(*fyne.Container).Objects[1].(*canvas.Text).Text
-}
-
-// cellTint is a cell's background colour (tests read it).
-func cellTint(o fyne.CanvasObject) color.Color {
-	return o.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor
-}
-
 type fitKey struct {
 	text  string
 	width int

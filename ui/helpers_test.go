@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/csv"
+	"image/color"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"cldvalidator/reader"
@@ -80,6 +82,19 @@ func waitAll(w *Window) {
 			return
 		}
 	}
+}
+
+// waitIdle waits for every background job to finish.
+func (w *Window) waitIdle() { w.jobs.Wait() }
+
+// cellTextOf is the text a table cell (cell.go) shows.
+func cellTextOf(o fyne.CanvasObject) string {
+	return o.(*fyne.Container).Objects[1].(*canvas.Text).Text
+}
+
+// cellTint is a table cell's background colour.
+func cellTint(o fyne.CanvasObject) color.Color {
+	return o.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor
 }
 
 // settle waits for the current check and every background job to end.

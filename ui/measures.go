@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"strconv"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -69,20 +68,11 @@ type leftLine struct {
 	rows []int32
 }
 
-var measuresTabs sync.Map // *Window → *measuresTab
-
-// measuresTab is the window's Measures tab (tests).
-func (w *Window) measuresTab() *measuresTab {
-	t, _ := measuresTabs.Load(w)
-	mt, _ := t.(*measuresTab)
-	return mt
-}
-
 // newMeasuresTab makes the tab and has the window hand it every check it
 // shows. It returns the tab item for the window's tabs.
 func newMeasuresTab(w *Window) *container.TabItem {
 	t := &measuresTab{w: w, current: -1, cell: widget.TableCellID{Row: -1, Col: -1}}
-	measuresTabs.Store(w, t)
+	w.measures = t
 	t.status = widget.NewLabel("Open a file: the SALT tables and ASCOF measures are worked out from it after the check.")
 	t.status.Wrapping = fyne.TextWrapWord
 	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

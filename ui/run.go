@@ -436,6 +436,3 @@ func (w *Window) showInternalProblem(what, logPath string) {
 		". Your file has not been changed, and the window is still usable.\n\n"+where+
 		"\n\nPlease send that report to whoever supports the tool.")
 }
-
-// waitIdle waits for every background job to finish (tests).
-func (w *Window) waitIdle() { w.jobs.Wait() }
