@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"image/color"
 	"io"
 	"os"
@@ -201,3 +203,49 @@ func (s *endlessSource) Info() reader.Info {
 	return reader.Info{Name: "endless", Format: "csv"}
 }
 func (s *endlessSource) Close() error { s.closed.Store(true); return nil }
+
+// writeRows writes a CSV file of a header and rows.
+func writeRows(t testing.TB, path string, recs [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func colIndex(t testing.TB, header []string, name string) int {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %q", name)
+	return -1
+}
+
+func hasEnabledItem(items []*fyne.MenuItem, label string) bool {
+	for _, it := range items {
+		if it.Label == label {
+			return !it.Disabled
+		}
+	}
+	return false
+}
+
+func fileSHA(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
