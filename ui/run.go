@@ -41,9 +41,9 @@ func (in *runInput) open() (reader.Source, error) {
 }
 
 // progressInterval is how often a running check updates the window,
-// whatever the engine reports. Measured with a million rows on two cores
-// and software OpenGL: at 10 updates a second the repaints competing with
-// the check held the UI goroutine up to 135 ms; at 4 a second, under 90 ms.
+// whatever the engine reports: often enough to look alive, seldom enough
+// that the repaints do not hold up the UI goroutine while the check
+// competes with them (BENCHMARKS.md, "Notes from the code").
 const progressInterval = 250 * time.Millisecond
 
 // runner runs one check at a time on a background goroutine. Its fields
@@ -72,8 +72,7 @@ func (w *Window) checkOptions() validation.Options {
 		Pack:        w.pack,
 		Fingerprint: true,
 		// Leave a processor for the window: with every core checking,
-		// the UI goroutine waited up to 0.6 s for a turn (measured with
-		// a million rows on two cores).
+		// the UI goroutine waits too long for a turn (BENCHMARKS.md).
 		Workers: max(1, runtime.GOMAXPROCS(0)-1),
 		// Smaller batches than the engine's default: progress, live
 		// issues and Cancel react within a batch.
