@@ -400,7 +400,7 @@ func (d *delimited) parseAt(b *Batch, final bool) ([]string, int, error) {
 		if len(field) > d.lim.MaxCellBytes {
 			rollback()
 			return nil, 0, &Error{Name: d.info.Name, Row: d.rowNum + 1, Column: d.columnName(col), Err: ErrLimit,
-				Message: fmt.Sprintf("a cell is longer than Excel's limit of 32,767 characters (probably a double quote that is never closed). Check the quotes in this row.")}
+				Message: "a cell is longer than Excel's limit of 32,767 characters (probably a double quote that is never closed). Check the quotes in this row."}
 		}
 		field = d.clean(field, col)
 		if b != nil {

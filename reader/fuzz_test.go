@@ -71,11 +71,6 @@ func FuzzDelimited(f *testing.F) {
 	})
 }
 
-// readCells reads a file into rows of cells, or returns the error text.
-func readCells(t *testing.T, p string) ([][]string, []int32, map[int32]int, string) {
-	return readCellsWith(t, p, Limits{MaxRows: 1000, MaxCellBytes: 4096})
-}
-
 func readCellsWith(t *testing.T, p string, lim Limits) ([][]string, []int32, map[int32]int, string) {
 	src, err := Open(p, Options{Limits: lim})
 	if err != nil {

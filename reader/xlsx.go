@@ -415,8 +415,8 @@ func (x *xlsxFile) readStyles(zf *zip.File) error {
 // rows of very long cells cannot make one batch huge (or overflow Off).
 // A batch of 8,192 real CLD rows holds about 4 MB; with the batches the
 // readers and the engine keep in flight (up to 8), 16 MB each bounds them
-// at about 130 MB whatever the cells hold (at 256 MB, 36,000 rows of
-// 32,767-character cells took 2.1 GB).
+// at about 130 MB whatever the cells hold (a looser bound let very long
+// cells take gigabytes: BENCHMARKS.md, "Notes from the code").
 const maxBatchData = 16 << 20
 
 // xlsxSource streams the data rows of the chosen worksheet. Three

@@ -11,7 +11,8 @@ import (
 )
 
 // The worksheet scanner: a byte-level reader of <sheetData> that writes
-// cells straight into a Batch. encoding/xml is about 20 times slower.
+// cells straight into a Batch, because encoding/xml is far slower
+// (BENCHMARKS.md, "Notes from the code").
 //
 // Units (a tag, or a whole <c> element) are parsed from a contiguous window
 // of decompressed bytes; when a unit runs past the end of the window the

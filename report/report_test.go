@@ -322,7 +322,7 @@ func TestWriteXLSXKnownIssue(t *testing.T) {
 	want := map[string]string{
 		"Row": "4", "Cell": "J4", "Severity": "Error", "Person ID": "P002", "Event type": "Request", "Column": "Gender", "Value": "Mael",
 		"What happens centrally": "Rejected or counted as Failed", "Check": "Value not in the defined list", "Rule": "list-invalid",
-		"Problem": "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.",
+		"Problem":    "Gender 'Mael' is not one of the allowed values. Did you mean 'Male'? DHSC's data-quality view will count it as 'Failed: Invalid', and NHS England will leave the value out of its figures.",
 		"Suggestion": "Male",
 	}
 	for h, w := range want {

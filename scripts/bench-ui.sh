@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the window with a million-row file, under Xvfb with Fyne's real
-# OpenGL driver (Mesa's software renderer here; a PC's GPU is faster):
+# OpenGL driver (Mesa's software renderer here; a PC's GPU is faster), in
+# the automation build (-tags automation; ui/automation.go):
 #   - while the file is checked, a probe asks the UI goroutine every 10 ms
 #     to run an empty function and times the wait: the longest wait is the
 #     longest the UI was blocked (our callbacks plus Fyne's layout and
@@ -24,7 +25,7 @@ FORMAT=${FORMAT:-csv}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p bench/out
-go build -o "$tmp/cldapp" ./cmd/cldapp
+go build -tags automation -o "$tmp/cldapp" ./cmd/cldapp # automation.go: screenshots, benchmarks
 echo "Generating $ROWS rows ($FORMAT)..." >&2
 "$tmp/cldapp" sample --rows "$ROWS" --error-rate 0.05 --seed 3 -o "$tmp/cld.$FORMAT" >&2
 out="bench/out/ui-$ROWS.json"

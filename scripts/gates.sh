@@ -34,6 +34,7 @@ install gocyclo "$GOCYCLO"
 
 echo "== staticcheck"
 "$bin/staticcheck" ./...
+"$bin/staticcheck" -tags automation ./cmd/... ./ui/... # the screenshot and benchmark build
 
 echo "== govulncheck"
 db=${VULNDB_DIR:-$HOME/.cache/cldvalidator-vulndb-$VULNDB}

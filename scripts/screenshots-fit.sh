@@ -3,7 +3,8 @@
 # with a screen the size of the work area (the screen less the taskbar):
 # 1366×728 at 100%, 1920×1040 at 150% (FYNE_SCALE, 1280×693 in Fyne's
 # units) and 1366×728 at 125%. The app sizes itself to the work area
-# (cmd/cldapp/screen.go); each run saves screenshots/fit-<size>-<scale>-*.png
+# (cmd/cldapp/screen.go); each run of the automation build
+# (-tags automation; ui/automation.go) saves screenshots/fit-<size>-<scale>-*.png
 # (Summary, Issues with the keyboard on More about this, Records, a chart,
 # Help) in the light theme.
 #
@@ -17,7 +18,7 @@ OUT=${OUT:-screenshots}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-go build -o "$tmp/cldapp" ./cmd/cldapp
+go build -tags automation -o "$tmp/cldapp" ./cmd/cldapp # automation.go: screenshots, benchmarks
 "$tmp/cldapp" sample --rows "$ROWS" --error-rate 0.03 --seed 7 -o "$tmp/CLD Q2 2025.xlsx"
 mkdir -p "$OUT"
 rm -f "$OUT"/fit-*.png

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the real app under Xvfb on a generated 200,000-row workbook and saves
 # a PNG of each tab (and of the check while it runs) to screenshots/, so a
-# reviewer can see what a user sees. The app captures them itself when
-# CLDAPP_SCREENSHOT_DIR is set (ImageMagick's import of the X screen), then
-# quits. The dark run then makes "this quarter's" file from the generated
+# reviewer can see what a user sees. The app, built with -tags automation
+# (ui/automation.go), captures them itself when CLDAPP_SCREENSHOT_DIR is set
+# (ImageMagick's import of the X screen), then quits. The dark run then makes "this quarter's" file from the generated
 # one (a copy missing every 40th row, some services ended, some Genders
 # misspelt), checks it, compares it with the generated file through
 # Compare with previous file… (7-*, 8-*.png) and opens the Release 2
@@ -21,7 +21,7 @@ OUT=${OUT:-screenshots}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-go build -o "$tmp/cldapp" ./cmd/cldapp
+go build -tags automation -o "$tmp/cldapp" ./cmd/cldapp # automation.go: screenshots, benchmarks
 echo "Generating $ROWS rows..."
 "$tmp/cldapp" sample --rows "$ROWS" --error-rate 0.03 --seed 7 -o "$tmp/CLD_${ROWS}_rows.xlsx"
 mkdir -p "$OUT" "$tmp/home-dark" "$tmp/home-light" "$tmp/light"

@@ -16,6 +16,7 @@ if [ -n "$bad" ]; then echo "gofmt would change: $bad"; exit 1; fi
 
 echo "== go vet (and for Windows)"
 go vet ./...
+go vet -tags automation ./cmd/... ./ui/... # the screenshot and benchmark build
 GOOS=windows CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go vet ./cmd/... ./ui/...
 
 echo "== go test"

@@ -17,7 +17,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -52,39 +51,37 @@ type Window struct {
 	res   *validation.Result // the completed check shown, nil while none
 	input *runInput          // what was checked last (for "Check again")
 
-	lastMessage string       // the last dialog's text (tests read it)
-	lastSave    *saveDialog  // the last save dialog (tests drive it)
-	lastChooser *fileChooser // the last file-choosing dialog (tests drive it)
-
 	pack     *validation.Pack // the spec pack applied to every check, nil for none
 	packPath string
 	packBtn  *button // the pack's name beside the status line
 
 	chooser    *fileChooser      // the file-choosing dialog open now, if any
-	sheets     *sheetChooser     // the last worksheet chooser shown
 	dropTarget func(path string) // where a dropped file goes while it is open
 
-	cmp        *compareTab    // the Compare tab, nil until a comparison is shown
-	cmpRun     compareRunning // the older file's check, while it runs
-	conversion *convertView   // the last conversion preview (tests drive it)
-
-	markerBox   *fyne.Container // holds benchMarker when benchmarking
-	benchMarker *canvas.Raster
+	cmp    *compareTab    // the Compare tab, nil until a comparison is shown
+	cmpRun compareRunning // the older file's check, while it runs
 
 	modals []*modal  // the dialogs on show, the top one last (keys.go)
 	help   *helpView // the Help dialog while it is open
 
 	jobs     sync.WaitGroup // background goroutines; tests wait for them
-	onResult []func()       // called after a result is shown (automation)
+	onResult []func()       // called after a result is shown (Measures, automation)
+	obs      observer       // nil in the release program (observe.go)
 }
 
 // Create builds the window's content, menu, shortcuts and drag-and-drop,
 // then opens the first file named in args (a file association, "Open
 // with" or a file dropped onto the program all arrive this way).
 func Create(a fyne.App, win fyne.Window, args []string) *Window {
+	return create(a, win, args, automationObserver())
+}
+
+// create is Create with an observer (nil for none): the tests' recorder,
+// or the automation build's.
+func create(a fyne.App, win fyne.Window, args []string, obs observer) *Window {
 	appMetaVersion = a.Metadata().Version
 	a.Settings().SetTheme(newAppTheme())
-	w := &Window{app: a, win: win, prefs: a.Preferences()}
+	w := &Window{app: a, win: win, prefs: a.Preferences(), obs: obs}
 	w.run = newRunner(w)
 	registerWindow(w)
 
@@ -103,9 +100,8 @@ func Create(a fyne.App, win fyne.Window, args []string) *Window {
 	fitTabs(w.tabs)
 	w.tabs.OnSelected = func(*container.TabItem) { w.charts.visible(w.tabs.SelectedIndex() == tabCharts) }
 
-	w.markerBox = container.NewStack()
 	top := container.NewVBox(w.open.content, w.progress.content,
-		border(nil, nil, w.markerBox, container.NewHBox(w.packBtn, w.exportBtn), w.status))
+		border(nil, nil, nil, container.NewHBox(w.packBtn, w.exportBtn), w.status))
 	win.SetContent(border(top, nil, nil, nil, w.tabs))
 	win.SetTitle(AppTitle)
 	w.setMenu()

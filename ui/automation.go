@@ -1,3 +1,5 @@
+//go:build automation
+
 package ui
 
 import (
@@ -13,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,8 +28,9 @@ import (
 	"cldvalidator/validation"
 )
 
-// Automation for reviewers and measurements, switched on by environment
-// variables (never by anything a user does):
+// Automation for reviewers and measurements, built only with
+// -tags automation (the release program has automation_off.go instead) and
+// switched on by environment variables:
 //
 //	CLDAPP_SCREENSHOT_DIR=dir  when the first check finishes, capture every
 //	                           tab of the real window to dir/*.png, then quit.
@@ -43,19 +47,97 @@ import (
 //	                           while checking, then scrolling speed of the
 //	                           Issues and Records tables, write the numbers
 //	                           to file.json, then quit.
+//	CLDAPP_PROFILE_DIR=dir     with CLDAPP_BENCH, CPU profiles of the check
+//	                           and of scrolling to dir/*.prof.
+//
+// The window tells the automation what it shows through its observer
+// (observe.go), which Create installs when either is asked for.
 
-// StartAutomation reads the environment and arms the automation. It
+// automation is the automation build's observer: it keeps the dialogs the
+// scripts drive and times the check and the UI goroutine's callbacks.
+type automation struct {
+	noObserver
+	chooser    *fileChooser
+	conversion *convertView
+	marker     *canvas.Raster // painted with every frame while benchmarking
+
+	// The check being timed: when it started, how long until the first
+	// issues were shown (0 if none yet), and when the engine returned
+	// (UnixNano, 0 if not yet; set on the check's goroutine).
+	started     time.Time
+	firstIssues time.Duration
+	returned    atomic.Int64
+
+	mu        sync.Mutex
+	callbacks map[string]*callbackStat
+}
+
+// automationObserver is the observer Create installs: one when the
+// environment asks for automation, else none.
+func automationObserver() observer {
+	if os.Getenv("CLDAPP_SCREENSHOT_DIR") == "" && os.Getenv("CLDAPP_BENCH") == "" {
+		return nil
+	}
+	return &automation{callbacks: map[string]*callbackStat{}}
+}
+
+func (a *automation) fileChooserShown(fc *fileChooser) { a.chooser = fc }
+func (a *automation) conversionShown(v *convertView)   { a.conversion = v }
+func (a *automation) checkStarted() {
+	a.started, a.firstIssues = time.Now(), 0
+	a.returned.Store(0)
+}
+func (a *automation) issuesShown(n int) {
+	if a.firstIssues == 0 && n > 0 {
+		a.firstIssues = time.Since(a.started)
+	}
+}
+func (a *automation) checkReturned() { a.returned.Store(time.Now().UnixNano()) }
+
+// callbackStat is how long the callbacks of one kind held the UI goroutine.
+type callbackStat struct {
+	Name  string
+	Count int
+	Max   time.Duration
+	Total time.Duration
+}
+
+func (a *automation) callbackRan(name string, d time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.callbacks[name]
+	if s == nil {
+		s = &callbackStat{Name: name}
+		a.callbacks[name] = s
+	}
+	s.Count++
+	s.Total += d
+	s.Max = max(s.Max, d)
+}
+
+// callbackStats returns the callbacks' timings so far, longest first.
+func (a *automation) callbackStats() []callbackStat {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]callbackStat, 0, len(a.callbacks))
+	for _, s := range a.callbacks {
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Max > out[j].Max })
+	return out
+}
+
+// StartAutomation arms the automation the environment asks for. It
 // reports whether any was requested.
 func (w *Window) StartAutomation() bool {
-	dir := os.Getenv("CLDAPP_SCREENSHOT_DIR")
-	bench := os.Getenv("CLDAPP_BENCH")
-	switch {
-	case dir != "":
-		w.armScreenshots(dir)
-	case bench != "":
-		w.armBenchmark(bench)
-	default:
+	a, _ := w.obs.(*automation)
+	if a == nil {
 		return false
+	}
+	if dir := os.Getenv("CLDAPP_SCREENSHOT_DIR"); dir != "" {
+		w.armScreenshots(a, dir)
+	} else {
+		w.armBenchmark(a, os.Getenv("CLDAPP_BENCH"))
 	}
 	return true
 }
@@ -66,7 +148,7 @@ func sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
 // onUI runs f on the UI goroutine and waits for it.
 func onUI(f func()) { fyne.DoAndWait(f) }
 
-func (w *Window) armScreenshots(dir string) {
+func (w *Window) armScreenshots(a *automation, dir string) {
 	os.MkdirAll(dir, 0o755)
 	var once sync.Once
 	shot := func(name string) {
@@ -159,7 +241,7 @@ func (w *Window) armScreenshots(dir string) {
 				sleep(800)
 				shot("6-rules")
 				if os.Getenv("CLDAPP_SCREENSHOT_COMPARE") != "" {
-					w.compareShots(shot)
+					w.compareShots(a, shot)
 				}
 			}()
 		})
@@ -215,7 +297,7 @@ func (w *Window) fitShots(shot func(string)) {
 // a copy without every 40th row, with some open services ended and some
 // Genders misspelt. The copy is checked, compared with the original
 // through the Compare dialog, and converted (preview only).
-func (w *Window) compareShots(shot func(string)) {
+func (w *Window) compareShots(a *automation, shot func(string)) {
 	var older string
 	var res *validation.Result
 	onUI(func() { older, res = w.input.path, w.res })
@@ -239,11 +321,11 @@ func (w *Window) compareShots(shot func(string)) {
 	sleep(1500)
 	onUI(func() {
 		w.showCompareDialog()
-		w.lastChooser.path.SetText(older)
+		a.chooser.path.SetText(older)
 	})
 	sleep(600)
 	shot("7-compare-choose")
-	onUI(func() { w.lastChooser.choose() })
+	onUI(func() { a.chooser.choose() })
 	sleep(2500)
 	shot("7-compare-checking")
 	if !w.waitFor(300, func() bool { return w.cmp != nil && !w.cmpRun.running() }) {
@@ -264,10 +346,10 @@ func (w *Window) compareShots(shot func(string)) {
 	sleep(800)
 	shot("8-compare-issues-new")
 	onUI(func() {
-		w.conversion = nil
+		a.conversion = nil
 		w.showConvertDialog()
 	})
-	if !w.waitFor(60, func() bool { return w.conversion != nil }) {
+	if !w.waitFor(60, func() bool { return a.conversion != nil }) {
 		return
 	}
 	sleep(1200)
@@ -279,13 +361,13 @@ func (w *Window) compareShots(shot func(string)) {
 		return
 	}
 	onUI(func() {
-		w.conversion.dlg.Hide()
+		a.conversion.dlg.Hide()
 		w.showPackDialog()
-		w.lastChooser.path.SetText(pack)
+		a.chooser.path.SetText(pack)
 	})
 	sleep(800)
 	shot("10-spec-pack")
-	onUI(func() { w.lastChooser.choose() })
+	onUI(func() { a.chooser.choose() })
 	if !w.waitFor(120, func() bool { return w.pack != nil && w.res != nil && !w.run.running() }) {
 		return
 	}
@@ -426,7 +508,7 @@ func profile(name string) func() {
 	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
-func (w *Window) armBenchmark(out string) {
+func (w *Window) armBenchmark(a *automation, out string) {
 	var once sync.Once
 	stopCheckProfile := profile("check")
 	probeStop := make(chan struct{})
@@ -451,7 +533,7 @@ func (w *Window) armBenchmark(out string) {
 			d := time.Since(t0)
 			latMu.Lock()
 			phase := "checking"
-			if c := w.run.checkedAt.Load(); c != 0 && t0.UnixNano() >= c {
+			if c := a.returned.Load(); c != 0 && t0.UnixNano() >= c {
 				phase = "result swap"
 				swapLat = append(swapLat, d)
 			} else {
@@ -473,10 +555,10 @@ func (w *Window) armBenchmark(out string) {
 		}
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	})
-	marker.SetMinSize(fyne.NewSize(1, 1))
-	w.benchMarker = marker
-	w.markerBox.Objects = []fyne.CanvasObject{marker}
-	w.markerBox.Refresh()
+	// In the window's top-left pixel, over its content (transparent).
+	marker.Resize(fyne.NewSize(1, 1))
+	a.marker = marker
+	w.win.SetContent(container.NewStack(w.win.Content(), container.NewWithoutLayout(marker)))
 	w.onResult = append(w.onResult, func() {
 		once.Do(func() {
 			go func() {
@@ -487,8 +569,8 @@ func (w *Window) armBenchmark(out string) {
 				onUI(func() {
 					r.Rows = w.res.Table.Len()
 					r.Issues = len(w.res.Issues)
-					r.CheckSeconds = time.Since(w.run.started).Seconds()
-					r.FirstIssuesMS = float64(w.run.firstIssues.Microseconds()) / 1000
+					r.CheckSeconds = time.Since(a.started).Seconds()
+					r.FirstIssuesMS = float64(a.firstIssues.Microseconds()) / 1000
 				})
 				latMu.Lock()
 				ls := append([]time.Duration(nil), lat...)
@@ -509,17 +591,17 @@ func (w *Window) armBenchmark(out string) {
 					}
 				}
 				r.CallbackMaxMS = map[string]any{}
-				for _, s := range CallbackStats() {
+				for _, s := range a.callbackStats() {
 					r.CallbackMaxMS[s.Name] = map[string]any{"max_ms": ms(s.Max), "count": s.Count}
 				}
 				sleep(1000)
 				const steps = 300
 				r.ScrollStepsPerView = steps
 				stop := profile("scroll")
-				r.IssuesScrollFPS, r.IssuesFrameMaxMS = w.benchScroll(tabIssues, w.issues.table, steps, painted)
-				r.RecordsScrollFPS, r.RecordsFrameMaxMS = w.benchScroll(tabRecords, w.records.table, steps, painted)
+				r.IssuesScrollFPS, r.IssuesFrameMaxMS = w.benchScroll(a, tabIssues, w.issues.table, steps, painted)
+				r.RecordsScrollFPS, r.RecordsFrameMaxMS = w.benchScroll(a, tabRecords, w.records.table, steps, painted)
 				stop()
-				r.BaselineScrollFPS = w.benchBaseline(steps, painted)
+				r.BaselineScrollFPS = w.benchBaseline(a, steps, painted)
 
 				// Filter a million issues to one rule, time until the view swaps.
 				t0 := time.Now()
@@ -565,7 +647,7 @@ func (w *Window) armBenchmark(out string) {
 // benchScroll scrolls a table by three rows per step from the middle and
 // waits for each step to be painted; it returns steps per second and the
 // longest step.
-func (w *Window) benchScroll(tab int, t *bigTable, steps int, painted chan struct{}) (fps, worstMS float64) {
+func (w *Window) benchScroll(a *automation, tab int, t *bigTable, steps int, painted chan struct{}) (fps, worstMS float64) {
 	onUI(func() { w.selectTab(tab) })
 	sleep(800)
 	var start float32
@@ -587,9 +669,7 @@ func (w *Window) benchScroll(tab int, t *bigTable, steps int, painted chan struc
 		}
 		onUI(func() {
 			t.ScrollToOffset(fyne.NewPos(0, start+float32(i)*3*pitch))
-			if w.benchMarker != nil {
-				w.benchMarker.Refresh()
-			}
+			a.marker.Refresh()
 		})
 		select {
 		case <-painted:
@@ -605,7 +685,7 @@ func (w *Window) benchScroll(tab int, t *bigTable, steps int, painted chan struc
 
 // benchBaseline scrolls a plain Fyne table of a million rows with short
 // labels, the same way, for comparison in the same run.
-func (w *Window) benchBaseline(steps int, painted chan struct{}) float64 {
+func (w *Window) benchBaseline(a *automation, steps int, painted chan struct{}) float64 {
 	var tb *widget.Table
 	onUI(func() {
 		tb = widget.NewTable(func() (int, int) { return 1_000_000, len(issueColumns) },
@@ -631,7 +711,7 @@ func (w *Window) benchBaseline(steps int, painted chan struct{}) float64 {
 		}
 		onUI(func() {
 			tb.ScrollToOffset(fyne.NewPos(0, start+float32(i)*3*pitch))
-			w.benchMarker.Refresh()
+			a.marker.Refresh()
 		})
 		select {
 		case <-painted:
@@ -647,3 +727,6 @@ func (w *Window) benchBaseline(steps int, painted chan struct{}) float64 {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// running reports whether the older file's check is still going.
+func (cr *compareRunning) running() bool { return cr.job != nil && cr.job.running() }

@@ -13,10 +13,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Table cells are a tintable rectangle and a canvas.Text, not a Label.
-// Measured under Xvfb with a million rows, a Label with an ellipsis
-// re-shapes its text on every refresh (Fyne's truncateLimit: about 60% of
-// the CPU while scrolling, ~15 fps). Here the text is fitted to the
+// Table cells are a tintable rectangle and a canvas.Text, not a Label: a
+// Label with an ellipsis re-shapes its text on every refresh (Fyne's
+// truncateLimit), which takes most of the CPU while a large table scrolls
+// (BENCHMARKS.md, "Notes from the code"). Here the text is fitted to the
 // column once per distinct (text, width) and the result cached, so
 // scrolling costs a map lookup per cell.
 
@@ -142,16 +142,6 @@ func setCell(o fyne.CanvasObject, text string, fg cellColor, tint color.Color) {
 		bg.FillColor = tint
 		bg.Refresh()
 	}
-}
-
-// cellText is the text a cell shows (tests read it).
-func cellTextOf(o fyne.CanvasObject) string {
-	return o.(*fyne.Container).Objects[1].(*canvas.Text).Text
-}
-
-// cellTint is a cell's background colour (tests read it).
-func cellTint(o fyne.CanvasObject) color.Color {
-	return o.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor
 }
 
 type fitKey struct {

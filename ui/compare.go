@@ -46,9 +46,6 @@ type compareRunning struct {
 	prog *progressBar
 }
 
-// running reports whether the older file is being checked.
-func (cr *compareRunning) running() bool { return cr.job != nil && cr.job.running() }
-
 // showCompareDialog asks for the older file.
 func (w *Window) showCompareDialog() {
 	if w.res == nil {
@@ -64,7 +61,7 @@ func (w *Window) showCompareDialog() {
 	if newIn.path != "" && samePath(initial, newIn.path) {
 		initial = ""
 	}
-	w.lastChooser = w.showFileChooser(chooserSpec{
+	w.showFileChooser(chooserSpec{
 		title: "Compare with previous file",
 		intro: "Choose the file submitted before " + newIn.name + " (usually last quarter's). It is checked with the same settings, then compared with " + newIn.name +
 			": which events from the months both files cover are missing now, which events changed, and which issues are new, resolved or still present. Neither file is changed.",
@@ -157,7 +154,7 @@ func (w *Window) checkOlder(jr *jobRun, oldPath string, opts validation.Options,
 	if err != nil {
 		return nil, func() { w.compareFailed(name, err) }
 	}
-	older, err, p := validateContained(jr.ctx, src, opts)
+	older, p, err := validateContained(jr.ctx, src, opts)
 	src.Close()
 	switch {
 	case p != nil:

@@ -98,8 +98,8 @@ func (w *Window) showConvertPreview(res *validation.Result, in *runInput, prev [
 	top := container.NewVBox(intro, v.summary)
 	v.dlg = w.newDialog("Convert "+in.name+" to Release 2", border(top, nil, nil, nil, v.table), []*button{closeB, v.saveBtn}, nil, nil)
 	v.dlg.Resize(dialogSize(w.win, 1180, 700))
-	w.conversion = v
 	v.dlg.Show()
+	w.observe().conversionShown(v)
 }
 
 // dialogSize is a large dialog's size: the wanted size, or a little less

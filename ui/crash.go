@@ -21,18 +21,30 @@ import (
 var (
 	crashMu   sync.Mutex
 	crashPath string
-	// crashDirOverride lets tests keep logs in a temporary folder.
-	crashDirOverride string
+	crashDir  string // SetCrashLogDir's folder; "" for the user's
 )
+
+// SetCrashLogDir makes dir the folder for crash logs instead of the
+// user's own ("" goes back to it). The release program never calls it:
+// tests and the automation build's scripts keep their logs apart.
+func SetCrashLogDir(dir string) {
+	crashMu.Lock()
+	defer crashMu.Unlock()
+	crashDir = dir
+}
 
 // CrashLogDir is the folder that holds crash logs:
 // %AppData%\cldapp on Windows, ~/.config/cldapp elsewhere.
 func CrashLogDir() string {
-	if crashDirOverride != "" {
-		return crashDirOverride
-	}
-	if d := os.Getenv("CLDAPP_LOG_DIR"); d != "" {
-		return d
+	crashMu.Lock()
+	defer crashMu.Unlock()
+	return crashLogDir()
+}
+
+// crashLogDir is CrashLogDir with crashMu held.
+func crashLogDir() string {
+	if crashDir != "" {
+		return crashDir
 	}
 	d, err := os.UserConfigDir()
 	if err != nil || d == "" {
@@ -46,7 +58,7 @@ func CrashLogDir() string {
 func AppendCrashLog(text string) string {
 	crashMu.Lock()
 	defer crashMu.Unlock()
-	dir := CrashLogDir()
+	dir := crashLogDir()
 	if crashPath == "" || filepath.Dir(crashPath) != dir {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return ""

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"sync"
 	"time"
 
@@ -9,9 +8,9 @@ import (
 )
 
 // uiDo runs f on the UI goroutine. Every update that a background goroutine
-// makes to a widget goes through here, so the time each one holds the UI
-// goroutine is recorded (CallbackStats) and a panic inside it is contained
-// (the window stays up, a crash log is written).
+// makes to a widget goes through here, so a panic inside it is contained
+// (the window stays up, a crash log is written) and an observer can time
+// how long each one holds the UI goroutine.
 func (w *Window) uiDo(name string, f func()) {
 	fyne.Do(func() {
 		// Fyne's real driver runs these one at a time on its UI goroutine,
@@ -20,10 +19,7 @@ func (w *Window) uiDo(name string, f func()) {
 		// it too) from touching widgets at the same time.
 		uiMu.Lock()
 		defer uiMu.Unlock()
-		start := time.Now()
-		defer func() {
-			callbacks.record(name, time.Since(start))
-		}()
+		defer w.timeCallback(name, time.Now())
 		defer w.recoverUI(name)
 		f()
 	})
@@ -36,54 +32,17 @@ func (w *Window) uiDoWait(name string, f func()) {
 	fyne.DoAndWait(func() {
 		uiMu.Lock()
 		defer uiMu.Unlock()
-		start := time.Now()
-		defer func() { callbacks.record(name, time.Since(start)) }()
+		defer w.timeCallback(name, time.Now())
 		defer w.recoverUI(name)
 		f()
 	})
 }
 
-// CallbackStat is how long the callbacks of one kind held the UI goroutine.
-type CallbackStat struct {
-	Name  string
-	Count int
-	Max   time.Duration
-	Total time.Duration
-}
-
-type callbackStats struct {
-	mu sync.Mutex
-	m  map[string]*CallbackStat
-}
-
-var callbacks = &callbackStats{m: map[string]*CallbackStat{}}
-
-func (c *callbackStats) record(name string, d time.Duration) {
-	c.mu.Lock()
-	s := c.m[name]
-	if s == nil {
-		s = &CallbackStat{Name: name}
-		c.m[name] = s
+// timeCallback tells the observer how long a callback took.
+func (w *Window) timeCallback(name string, start time.Time) {
+	if w.obs != nil {
+		w.obs.callbackRan(name, time.Since(start))
 	}
-	s.Count++
-	s.Total += d
-	if d > s.Max {
-		s.Max = d
-	}
-	c.mu.Unlock()
-}
-
-// CallbackStats returns the timings of the UI-goroutine callbacks run so
-// far, longest first.
-func CallbackStats() []CallbackStat {
-	callbacks.mu.Lock()
-	defer callbacks.mu.Unlock()
-	out := make([]CallbackStat, 0, len(callbacks.m))
-	for _, s := range callbacks.m {
-		out = append(out, *s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Max > out[j].Max })
-	return out
 }
 
 var cellPanic sync.Once

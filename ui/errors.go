@@ -79,7 +79,7 @@ func (w *Window) showError(title string, err error) {
 
 // showMessage shows a dialog with wrapped text and an OK button.
 func (w *Window) showMessage(title, text string) {
-	w.lastMessage = title + ": " + text
+	w.observe().messageShown(title + ": " + text)
 	l := wrappedLabel(text)
 	var d *dialog.CustomDialog
 	ok := newButton("OK", func() { d.Hide() })

@@ -183,7 +183,7 @@ func (w *Window) showSave(req saveRequest) {
 	saveB.Importance = widget.HighImportance
 	cancelB := newButtonWithIcon("Cancel", theme.CancelIcon(), func() { sd.dlg.Hide() })
 	sd.dlg = w.newDialog(req.title, form, []*button{cancelB, saveB}, saveB, nil)
-	w.lastSave = sd
+	w.observe().saveDialogShown(sd)
 	w.showDialog(sd.dlg, sd.path)
 }
 
@@ -215,7 +215,7 @@ func (w *Window) saveFile(path string, personal bool, write func(path string, pe
 		yes := newButtonWithIcon("Replace it", theme.ConfirmIcon(), func() { d.Hide(); run() })
 		yes.Importance = widget.HighImportance
 		no := newButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
-		w.lastMessage = "Replace file?: " + filepath.Base(path) + " already exists."
+		w.observe().messageShown("Replace file?: " + filepath.Base(path) + " already exists.")
 		d = w.newDialog("Replace file?", wrappedLabel(filepath.Base(path)+" already exists. Replace it?"), []*button{no, yes}, yes, nil)
 		w.showDialog(d, yes)
 		return
@@ -236,7 +236,7 @@ func (w *Window) saved(path string, personal bool) {
 // to open it or its folder, plus any extra buttons (which close the dialog
 // before they act).
 func (w *Window) showSaved(path, text string, extra ...*button) {
-	w.lastMessage = "Saved: " + path
+	w.observe().messageShown("Saved: " + path)
 	w.setStatus("Saved " + path)
 	l := wrappedLabel("Saved to:\n" + path + "\n\n" + text)
 	l.Selectable = true

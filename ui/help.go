@@ -110,8 +110,7 @@ func (w *Window) showHelpTopic(id string) {
 		h.scr.ScrollToTop()
 	}
 	content := border(nil, nil, minWidth(h.list, 280), nil, h.scr)
-	var closeB *button
-	closeB = newButtonWithIcon("Close", theme.CancelIcon(), func() { h.dlg.Hide() })
+	closeB := newButtonWithIcon("Close", theme.CancelIcon(), func() { h.dlg.Hide() })
 	closeB.Importance = widget.HighImportance
 	h.dlg = w.newDialog("Help", content, []*button{closeB}, closeB, nil)
 	h.dlg.SetOnClosed(func() { w.help = nil })
@@ -119,7 +118,7 @@ func (w *Window) showHelpTopic(id string) {
 	w.help = h
 	h.list.Select(idx)
 	w.showDialog(h.dlg, h.list)
-	w.lastMessage = "Help: " + helpTopics[idx].title
+	w.observe().messageShown("Help: " + helpTopics[idx].title)
 }
 
 // helpTopicFor is the Help topic about an issue's kind of problem.

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"image/color"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"cldvalidator/reader"
@@ -22,18 +26,38 @@ import (
 // software rendered), with crash logs kept in a temporary folder.
 func newTestWindow(t testing.TB, args ...string) (*Window, fyne.Window) {
 	t.Helper()
-	crashDirOverride = t.TempDir()
+	SetCrashLogDir(t.TempDir())
 	a := test.NewTempApp(t)
 	win := a.NewWindow(AppTitle)
 	win.Resize(fyne.NewSize(1280, 800))
 	var w *Window
-	lockUI(func() { w = Create(a, win, args) })
+	lockUI(func() { w = create(a, win, args, &recorder{}) })
 	t.Cleanup(func() {
 		lockUI(func() { w.cancelCompare(); w.run.cancelRun() })
 		waitAll(w)
 	})
 	return w, win
 }
+
+// recorder is the tests' observer (observe.go): it keeps the last dialog
+// of each kind, for a test to read or drive.
+type recorder struct {
+	noObserver
+	message    string // the last message's "title: text"
+	save       *saveDialog
+	chooser    *fileChooser
+	sheets     *sheetChooser
+	conversion *convertView
+}
+
+func (r *recorder) messageShown(s string)              { r.message = s }
+func (r *recorder) saveDialogShown(d *saveDialog)      { r.save = d }
+func (r *recorder) fileChooserShown(fc *fileChooser)   { r.chooser = fc }
+func (r *recorder) sheetChooserShown(sc *sheetChooser) { r.sheets = sc }
+func (r *recorder) conversionShown(v *convertView)     { r.conversion = v }
+
+// seen is what a test window has shown (newTestWindow's recorder).
+func seen(w *Window) *recorder { return w.obs.(*recorder) }
 
 // lockUI runs f as the UI goroutine would: no background callback runs
 // at the same time.
@@ -60,6 +84,19 @@ func waitAll(w *Window) {
 			return
 		}
 	}
+}
+
+// waitIdle waits for every background job to finish.
+func (w *Window) waitIdle() { w.jobs.Wait() }
+
+// cellTextOf is the text a table cell (cell.go) shows.
+func cellTextOf(o fyne.CanvasObject) string {
+	return o.(*fyne.Container).Objects[1].(*canvas.Text).Text
+}
+
+// cellTint is a table cell's background colour.
+func cellTint(o fyne.CanvasObject) color.Color {
+	return o.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor
 }
 
 // settle waits for the current check and every background job to end.
@@ -166,3 +203,49 @@ func (s *endlessSource) Info() reader.Info {
 	return reader.Info{Name: "endless", Format: "csv"}
 }
 func (s *endlessSource) Close() error { s.closed.Store(true); return nil }
+
+// writeRows writes a CSV file of a header and rows.
+func writeRows(t testing.TB, path string, recs [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func colIndex(t testing.TB, header []string, name string) int {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %q", name)
+	return -1
+}
+
+func hasEnabledItem(items []*fyne.MenuItem, label string) bool {
+	for _, it := range items {
+		if it.Label == label {
+			return !it.Disabled
+		}
+	}
+	return false
+}
+
+func fileSHA(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}

@@ -31,12 +31,10 @@ var (
 
 // The table's columns by key.
 var (
-	icRow      = windowIndex("row")
 	icSeverity = windowIndex("severity")
 	icPerson   = windowIndex("person")
 	icEvent    = windowIndex("event")
 	icColumn   = windowIndex("column")
-	icValue    = windowIndex("value")
 	icProblem  = windowIndex("problem")
 )
 

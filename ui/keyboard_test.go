@@ -131,7 +131,7 @@ func TestKeyboardOnlyMainFlow(t *testing.T) {
 	settle(t, w)
 	lockUI(func() {
 		if w.res == nil {
-			t.Fatalf("typing the path and Enter did not check it: %q", w.lastMessage)
+			t.Fatalf("typing the path and Enter did not check it: %q", seen(w).message)
 		}
 		press(win, fyne.KeyTab, fyne.KeyModifierShortcutDefault) // Ctrl+Tab
 		if w.tabs.SelectedIndex() != tabIssues {
@@ -240,23 +240,23 @@ func TestKeyboardOnlyMainFlow(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "report.xlsx")
 	lockUI(func() {
 		press(win, fyne.KeyE, fyne.KeyModifierShortcutDefault)
-		if w.lastSave == nil || len(w.modals) != 1 || win.Canvas().Focused() != w.lastSave.path {
+		if seen(w).save == nil || len(w.modals) != 1 || win.Canvas().Focused() != seen(w).save.path {
 			t.Fatal("Ctrl+E did not open the save dialog with the keyboard in its path box")
 		}
 		press(win, fyne.KeyEscape)
 		if len(w.modals) != 0 {
 			t.Fatal("Esc did not close the save dialog")
 		}
-		w.lastSave = nil
+		seen(w).save = nil
 		press(win, fyne.KeyE, fyne.KeyModifierShortcutDefault)
-		w.lastSave.path.SetText("")
+		seen(w).save.path.SetText("")
 		typeText(win, out)
 		press(win, fyne.KeyReturn)
 	})
 	settle(t, w)
 	lockUI(func() {
-		if w.lastMessage != "Saved: "+out {
-			t.Fatalf("Enter in the save dialog did not save: %q", w.lastMessage)
+		if seen(w).message != "Saved: "+out {
+			t.Fatalf("Enter in the save dialog did not save: %q", seen(w).message)
 		}
 		if len(w.modals) != 1 {
 			t.Fatalf("%d dialogs open, want Saved", len(w.modals))
@@ -268,8 +268,8 @@ func TestKeyboardOnlyMainFlow(t *testing.T) {
 		win.Canvas().Focus(w.open.path)
 		w.open.path.SetText(filepath.Join(t.TempDir(), "missing.csv"))
 		press(win, fyne.KeyReturn)
-		if !strings.Contains(w.lastMessage, "could not be found") || len(w.modals) != 1 {
-			t.Fatalf("no error dialog: %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "could not be found") || len(w.modals) != 1 {
+			t.Fatalf("no error dialog: %q", seen(w).message)
 		}
 		press(win, fyne.KeyReturn)
 		if len(w.modals) != 0 {

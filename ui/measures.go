@@ -54,7 +54,6 @@ type measuresTab struct {
 	groups   []leftLine
 	gridCols []tableCol
 
-	item    *container.TabItem
 	content fyne.CanvasObject
 }
 
@@ -68,9 +67,6 @@ type leftLine struct {
 	text string
 	rows []int32
 }
-
-// measuresTab is the window's Measures tab (tests).
-func (w *Window) measuresTab() *measuresTab { return w.measures }
 
 // newMeasuresTab makes the tab and has the window hand it every check it
 // shows. It returns the tab's content.

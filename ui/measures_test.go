@@ -64,7 +64,7 @@ func TestMeasuresTabExplainsAZero(t *testing.T) {
 	w, _ := newTestWindow(t, path)
 	settle(t, w)
 	lockUI(func() {
-		mt := w.measuresTab()
+		mt := w.measures
 		if mt.rep == nil {
 			t.Fatalf("no measures shown: %q", mt.status.Text)
 		}
@@ -107,7 +107,7 @@ func TestMeasuresTabProportion(t *testing.T) {
 	w, _ := newTestWindow(t, samplePath(t))
 	settle(t, w)
 	lockUI(func() {
-		mt := w.measuresTab()
+		mt := w.measures
 		i := slices.IndexFunc(mt.tables, func(r tableRef) bool { return r.t.ID == "ASCOF 2E 65+" })
 		if i < 0 {
 			t.Fatalf("no ASCOF 2E table (status %q)", mt.status.Text)
@@ -148,7 +148,7 @@ func TestMeasuresScreenshot(t *testing.T) {
 		}
 	}
 	lockUI(func() {
-		mt := w.measuresTab()
+		mt := w.measures
 		w.selectTab(tabMeasures)
 		mt.list.Select(slices.IndexFunc(mt.tables, func(r tableRef) bool { return r.t.ID == "LTS001b T1b" }))
 		tb := mt.tables[mt.current].t

@@ -322,10 +322,13 @@ func (w *Window) setIncludePersonal(b bool) { w.prefs.SetBool(prefPersonal, b) }
 func (w *Window) openExample() {
 	dir := filepath.Join(os.TempDir(), "cldapp-example")
 	path := filepath.Join(dir, assets.SampleName)
-	if err := os.MkdirAll(dir, 0o755); err == nil {
+	// A copy left from an earlier session is written over, and if that
+	// fails the copy is not used: it may be an older example.
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
 		err = os.WriteFile(path, assets.SampleCSV, 0o644)
 	}
-	if !fileExists(path) {
+	if err != nil {
 		w.showMessage("The example could not be opened", "The example file could not be written to "+dir+".")
 		return
 	}
@@ -401,5 +404,6 @@ func (w *Window) showFileChooser(spec chooserSpec) *fileChooser {
 		fc.choose()
 	}
 	w.showDialog(fc.dlg, fc.path)
+	w.observe().fileChooserShown(fc)
 	return fc
 }

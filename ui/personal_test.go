@@ -328,13 +328,13 @@ func TestNoPersonalDataInAnyOutput(t *testing.T) {
 					if w.res != nil {
 						t.Fatalf("%s was checked; it should have been refused", c.name)
 					}
-					texts["error message"] = w.lastMessage + "\n" + w.summary.message.Text
+					texts["error message"] = seen(w).message + "\n" + w.summary.message.Text
 					refused++
 					return
 				}
 				res := w.res
 				if res == nil {
-					t.Fatalf("%s was not checked: %s", c.name, w.lastMessage)
+					t.Fatalf("%s was not checked: %s", c.name, seen(w).message)
 				}
 				checked++
 				// What the Save buttons write, masked (the default).

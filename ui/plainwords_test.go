@@ -85,11 +85,11 @@ func TestBrokenSpecPackInPlainWords(t *testing.T) {
 	lockUI(func() { w.usePack(p) })
 	settle(t, w)
 	lockUI(func() {
-		if !strings.Contains(w.lastMessage, "cannot be used") {
-			t.Fatalf("message %q", w.lastMessage)
+		if !strings.Contains(seen(w).message, "cannot be used") {
+			t.Fatalf("message %q", seen(w).message)
 		}
-		if bad := devRefsIn([]string{w.lastMessage}); len(bad) > 0 {
-			t.Errorf("message in the JSON library's words: %q", w.lastMessage)
+		if bad := devRefsIn([]string{seen(w).message}); len(bad) > 0 {
+			t.Errorf("message in the JSON library's words: %q", seen(w).message)
 		}
 	})
 }

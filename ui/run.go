@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -41,9 +40,9 @@ func (in *runInput) open() (reader.Source, error) {
 }
 
 // progressInterval is how often a running check updates the window,
-// whatever the engine reports. Measured with a million rows on two cores
-// and software OpenGL: at 10 updates a second the repaints competing with
-// the check held the UI goroutine up to 135 ms; at 4 a second, under 90 ms.
+// whatever the engine reports: often enough to look alive, seldom enough
+// that the repaints do not hold up the UI goroutine while the check
+// competes with them (BENCHMARKS.md, "Notes from the code").
 const progressInterval = 250 * time.Millisecond
 
 // runner runs one check at a time, as a job: a new check or Cancel makes
@@ -52,11 +51,6 @@ type runner struct {
 	w    *Window
 	job  *job
 	done chan struct{} // closed when the current run's goroutine ends
-
-	// Measurements (read by tests and the benchmark script).
-	started     time.Time
-	firstIssues time.Duration // start → first issues shown, 0 if none yet
-	checkedAt   atomic.Int64  // UnixNano when the engine returned its result
 }
 
 func newRunner(w *Window) *runner { return &runner{w: w, job: newJob(w, "checking a file")} }
@@ -81,8 +75,7 @@ func (w *Window) checkOptions() validation.Options {
 		Pack:              w.pack,
 		Fingerprint:       true,
 		// Leave a processor for the window: with every core checking,
-		// the UI goroutine waited up to 0.6 s for a turn (measured with
-		// a million rows on two cores).
+		// the UI goroutine waits too long for a turn (BENCHMARKS.md).
 		Workers: max(1, runtime.GOMAXPROCS(0)-1),
 		// Smaller batches than the engine's default: progress, live
 		// issues and Cancel react within a batch.
@@ -103,18 +96,13 @@ func (w *Window) recheck() {
 func (r *runner) start(in *runInput, opts validation.Options) {
 	done := make(chan struct{})
 	r.done = done
-	r.started = time.Now()
-	r.firstIssues = 0
-	r.checkedAt.Store(0)
+	r.w.observe().checkStarted()
 	r.w.beginRun(in)
 	r.job.start(func(jr *jobRun) {
 		defer close(done)
 		r.work(jr, in, opts)
 	}, r.w.endRun)
 }
-
-// stop cancels the current run without waiting for it.
-func (r *runner) stop() { r.job.stop() }
 
 // cancelRun is the Cancel button: the run stops, the window says so at once.
 func (r *runner) cancelRun() {
@@ -150,9 +138,7 @@ func (r *runner) work(jr *jobRun, in *runInput, opts validation.Options) {
 		}
 		lastRows, lastLive, lastPhase = p.Rows, len(l), p.Phase
 		jr.post("progress", func() {
-			if r.firstIssues == 0 && len(l) > 0 {
-				r.firstIssues = time.Since(r.started)
-			}
+			w.observe().issuesShown(len(l))
 			w.showProgress(p, l)
 		})
 	})
@@ -168,7 +154,7 @@ func (r *runner) work(jr *jobRun, in *runInput, opts validation.Options) {
 		live = append(live, is...) // the engine reuses its slice
 		mu.Unlock()
 	}
-	res, err, p := validateContained(ctx, src, opts)
+	res, p, err := validateContained(ctx, src, opts)
 	if p != nil {
 		// Showing issues while the check runs is a convenience: if
 		// rendering them failed inside the engine, log it (no data) and
@@ -197,11 +183,9 @@ func (r *runner) work(jr *jobRun, in *runInput, opts validation.Options) {
 		return
 	}
 	view := allIssues(len(res.Issues))
-	r.checkedAt.Store(time.Now().UnixNano())
+	w.observe().checkReturned()
 	jr.finish("show result", func() {
-		if r.firstIssues == 0 && len(res.Issues) > 0 {
-			r.firstIssues = time.Since(r.started)
-		}
+		w.observe().issuesShown(len(res.Issues))
 		w.showResult(in, res, view)
 	})
 }
@@ -228,14 +212,14 @@ func every(d time.Duration, f func()) (stop func()) {
 
 // validateContained runs the engine, returning a panic instead of
 // propagating it.
-func validateContained(ctx context.Context, src reader.Source, opts validation.Options) (res *validation.Result, err error, p any) {
+func validateContained(ctx context.Context, src reader.Source, opts validation.Options) (res *validation.Result, p any, err error) {
 	defer func() {
 		if q := recover(); q != nil {
-			res, err, p = nil, nil, q
+			res, p, err = nil, q, nil
 		}
 	}()
 	res, err = validation.Validate(ctx, src, opts)
-	return res, err, nil
+	return res, nil, err
 }
 
 // allIssues is the unfiltered view: every issue in file order.
@@ -414,6 +398,3 @@ func (w *Window) showInternalProblem(what, logPath string) {
 		". Your file has not been changed, and the window is still usable.\n\n"+where+
 		"\n\nPlease send that report to whoever supports the tool.")
 }
-
-// waitIdle waits for every background job to finish (tests).
-func (w *Window) waitIdle() { w.jobs.Wait() }

@@ -119,7 +119,6 @@ func (w *Window) showPackDialog() {
 		extra:   extra,
 		chosen:  w.usePack,
 	})
-	w.lastChooser = fc
 }
 
 func packFrom(p *validation.Pack) string {

@@ -27,12 +27,12 @@ func TestSavePrintableSummary(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "summary.html")
 	lockUI(func() {
 		press(win, fyne.KeyP, fyne.KeyModifierShortcutDefault) // Ctrl+P
-		if w.lastSave == nil || !strings.HasSuffix(w.lastSave.path.Text, " - CLD summary.html") {
+		if seen(w).save == nil || !strings.HasSuffix(seen(w).save.path.Text, " - CLD summary.html") {
 			t.Fatal("Ctrl+P did not offer to save the summary")
 		}
-		w.lastSave.path.SetText(out)
-		w.lastSave.personal.SetChecked(false)
-		w.lastSave.save()
+		seen(w).save.path.SetText(out)
+		seen(w).save.personal.SetChecked(false)
+		seen(w).save.save()
 	})
 	settle(t, w)
 	b, err := os.ReadFile(out)
@@ -59,11 +59,11 @@ func TestChartPictureSaveAndCopy(t *testing.T) {
 		w.selectTab(tabCharts)
 		w.charts.list.Select(slices.IndexFunc(charts.All, func(c charts.Chart) bool { return c.Title == "Events by month" }))
 		test.Tap(w.charts.saveB)
-		if !strings.HasSuffix(w.lastSave.path.Text, "Events by month.png") {
-			t.Errorf("default picture name %q", w.lastSave.path.Text)
+		if !strings.HasSuffix(seen(w).save.path.Text, "Events by month.png") {
+			t.Errorf("default picture name %q", seen(w).save.path.Text)
 		}
-		w.lastSave.path.SetText(out)
-		w.lastSave.save()
+		seen(w).save.path.SetText(out)
+		seen(w).save.save()
 	})
 	settle(t, w)
 	f, err := os.Open(out)
@@ -79,8 +79,8 @@ func TestChartPictureSaveAndCopy(t *testing.T) {
 	settle(t, w)
 	lockUI(func() {
 		if copyImage(img) == errNoImageClipboard {
-			if !strings.Contains(w.lastMessage, "Save as picture") {
-				t.Errorf("copy where pictures cannot be copied: %q", w.lastMessage)
+			if !strings.Contains(seen(w).message, "Save as picture") {
+				t.Errorf("copy where pictures cannot be copied: %q", seen(w).message)
 			}
 		} else if !strings.Contains(w.status.Text, "copied as a picture") {
 			t.Errorf("status %q", w.status.Text)

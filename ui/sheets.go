@@ -125,6 +125,6 @@ func (w *Window) showSheetChooser() {
 	ok.Importance = widget.HighImportance
 	cancel := newButtonWithIcon("Cancel", theme.CancelIcon(), func() { sc.dlg.Hide() })
 	sc.dlg = w.newDialog("Choose the worksheet", container.NewVBox(widthHint(520), intro, sc.radio), []*button{cancel, ok}, ok, nil)
-	w.sheets = sc
+	w.observe().sheetChooserShown(sc)
 	w.showDialog(sc.dlg, nil)
 }

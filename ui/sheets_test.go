@@ -68,7 +68,7 @@ func TestWorksheetChooser(t *testing.T) {
 			t.Errorf("the warning is repeated among the notes: %q", w.summary.notes.Text)
 		}
 		w.showSheetChooser()
-		sc := w.sheets
+		sc := seen(w).sheets
 		var data string
 		for label, name := range sc.names {
 			if name == "Data" {

@@ -11,16 +11,16 @@ import (
 )
 
 // bigTable is a widget.Table for up to a million rows. It stays virtual
-// (only visible cells exist) and works around two things measured in Fyne
-// v2.7.1:
+// (only visible cells exist) and works around two things in Fyne v2.7.1
+// (BENCHMARKS.md, "Notes from the code", has the measurements):
 //
 //   - Before a table has a size, its divider layer makes one separator per
-//     row and keeps them (a million objects, ~20 fps when scrolling 100k
-//     rows). bigTable reports no rows until it has been given a real size.
+//     row and keeps them: a million objects, and slow scrolling from then
+//     on. bigTable reports no rows until it has been given a real size.
 //   - Table.ScrollTo and Select find a row's position by adding row heights
-//     one at a time in float32, which lands tens to thousands of rows away
-//     on large tables. scrollToRow computes the offset by multiplication,
-//     exactly, and the keyboard moves the selection with it.
+//     one at a time in float32, which lands away from the row on large
+//     tables (TestFyneScrollToDrift). scrollToRow computes the offset by
+//     multiplication, exactly, and the keyboard moves the selection with it.
 type bigTable struct {
 	widget.Table
 

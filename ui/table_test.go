@@ -74,25 +74,28 @@ func TestBigTableOffset(t *testing.T) {
 	}
 }
 
-// Fyne's ScrollTo on a large table: how far from the target it lands
-// (documented in the closing note; not an assertion about Fyne).
+// Fyne's own ScrollTo on a large table lands away from the target row
+// (BENCHMARKS.md, "Notes from the code", has how far), which is why
+// bigTable scrolls by its own arithmetic. If this fails, Fyne has become
+// exact and scrollToRow could use Table.ScrollTo again.
 func TestFyneScrollToDrift(t *testing.T) {
-	for _, n := range []int{100_000, 1_000_000} {
-		tb, _, _ := newMillionTable(t, n)
-		worst := 0
-		for _, row := range []int{n / 4, n / 2, n - 10} {
-			tb.Table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
-			first := int(math.Floor(float64(tb.offset().Y) / float64(tb.rowPitch())))
-			visible := int(tb.viewSize().Height / tb.rowPitch())
-			d := 0
-			if row < first {
-				d = first - row
-			} else if row > first+visible {
-				d = row - first - visible
-			}
-			worst = max(worst, d)
+	const n = 1_000_000
+	tb, _, _ := newMillionTable(t, n)
+	worst := 0
+	for _, row := range []int{n / 4, n / 2, n - 10} {
+		tb.Table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+		first := int(math.Floor(float64(tb.offset().Y) / float64(tb.rowPitch())))
+		visible := int(tb.viewSize().Height / tb.rowPitch())
+		d := 0
+		if row < first {
+			d = first - row
+		} else if row > first+visible {
+			d = row - first - visible
 		}
-		t.Logf("%d rows: Table.ScrollTo lands up to %d rows away from the target", n, worst)
+		worst = max(worst, d)
+	}
+	if worst == 0 {
+		t.Errorf("on %d rows Table.ScrollTo lands on its target: has Fyne changed?", n)
 	}
 }
 

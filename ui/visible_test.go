@@ -52,9 +52,6 @@ func collectTexts(win fyne.Window, collections bool) []string {
 	return out
 }
 
-// visibleText is visibleTexts joined by newlines.
-func visibleText(win fyne.Window) string { return strings.Join(visibleTexts(win), "\n") }
-
 // repeatedLines lists the sentences (four words or more) shown more than
 // once, ignoring case and a final full stop.
 func repeatedLines(texts []string) []string {

@@ -37,11 +37,8 @@ const probeTimeout = 20 * time.Second
 // windowAvailable reports whether this computer can show the window, and
 // if not, why (for the log; the user gets a plain message).
 func windowAvailable() (bool, string) {
-	if os.Getenv("CLDAPP_FORCE_NO_GL") == "1" { // tests of the fallback
+	if forcedNoGL() { // tests of the fallback (automation build only)
 		return false, "CLDAPP_FORCE_NO_GL=1"
-	}
-	if os.Getenv("CLDAPP_SKIP_GL_PROBE") == "1" {
-		return true, ""
 	}
 	exe, err := os.Executable()
 	if err != nil {

@@ -14,7 +14,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// buildGUIApp builds cldapp once per test binary.
+// buildGUIApp builds cldapp once per test binary: the automation build
+// (automation.go), which keeps its crash logs where CLDAPP_LOG_DIR says and
+// can be told to act as if there were no OpenGL (CLDAPP_FORCE_NO_GL).
 var builtGUIApp string
 
 func buildGUIApp(t *testing.T) string {
@@ -30,7 +32,7 @@ func buildGUIApp(t *testing.T) string {
 	if runtime.GOOS == "windows" {
 		exe += ".exe"
 	}
-	out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-tags", "automation", "-o", exe, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

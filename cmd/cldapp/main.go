@@ -38,11 +38,11 @@ func isCommand(arg string) bool {
 	return !strings.ContainsAny(arg, `./\:`)
 }
 
-// tuneMemory sets a soft memory ceiling: a check keeps its data (about
-// 0.6 GB for a million CSV rows, 0.9 GB for a workbook) until it ends, and
-// the garbage collector works harder rather than let the process pass
-// about 1.4 GB. GOMEMLIMIT in the environment still wins. (A larger GOGC
-// was measured: no faster, and a third more memory.)
+// tuneMemory sets a soft memory ceiling: a check keeps its data until it
+// ends, and the garbage collector works harder rather than let the
+// process pass about 1.4 GB, under the 1.5 GB a check may use.
+// GOMEMLIMIT in the environment still wins. GOGC stays at its default:
+// a larger one bought no speed (BENCHMARKS.md, "Notes from the code").
 func tuneMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1400 << 20)
