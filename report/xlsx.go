@@ -223,106 +223,138 @@ func (g *grid) widths(ws ...float64) {
 	}
 }
 
+// summarySheet writes the Summary sheet, a section at a time.
+type summarySheet struct {
+	*grid
+	st   xlsxStyles
+	res  *validation.Result
+	opts Options
+}
+
 func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, rc receipt, issueSheets []string) error {
-	g := &grid{f: f, sheet: SheetSummary}
-	sum := res.Summary
-	g.widths(34, 48, 14, 10, 80, 32, 40)
+	s := &summarySheet{grid: &grid{f: f, sheet: SheetSummary}, st: st, res: res, opts: opts}
+	s.widths(34, 48, 14, 10, 80, 32, 40)
+	s.heading()
+	s.receipt(rc, issueSheets)
+	s.central()
+	s.issuesByRule()
+	s.rowsByType()
+	s.invalidValues()
+	return s.err
+}
 
-	g.style(g.line("Client Level Data check: "+res.Info.Name), 1, 1, st.title)
-	vstyle := st.ok
-	if sum.Errors > 0 {
-		vstyle = st.bad
-	}
-	g.style(g.line(verdict(res)), 1, 2, vstyle)
-	for _, c := range res.Caveats() {
-		g.style(g.line("WARNING: "+c), 1, 1, st.caveat)
-	}
-	g.line()
+// section starts a section with its title.
+func (s *summarySheet) section(title string) { s.style(s.line(title), 1, 1, s.st.section) }
 
-	g.style(g.line("Receipt"), 1, 1, st.section)
-	kv := func(k string, v any) {
-		r := g.line(k, v)
-		g.style(r, 1, 1, st.bold)
+// kv writes a line of a key (in bold) and its value.
+func (s *summarySheet) kv(k string, v any) { s.style(s.line(k, v), 1, 1, s.st.bold) }
+
+// heading is the title, the verdict and the caveats.
+func (s *summarySheet) heading() {
+	s.style(s.line("Client Level Data check: "+s.res.Info.Name), 1, 1, s.st.title)
+	vstyle := s.st.ok
+	if s.res.Summary.Errors > 0 {
+		vstyle = s.st.bad
 	}
-	kv("File", res.Info.Name)
+	s.style(s.line(verdict(s.res)), 1, 2, vstyle)
+	for _, c := range s.res.Caveats() {
+		s.style(s.line("WARNING: "+c), 1, 1, s.st.caveat)
+	}
+	s.line()
+}
+
+// receipt says which file was checked, how, when and with what result.
+func (s *summarySheet) receipt(rc receipt, issueSheets []string) {
+	res, sum := s.res, s.res.Summary
+	s.section("Receipt")
+	s.kv("File", res.Info.Name)
 	if rc.SHA256 != "" {
-		kv("SHA-256 fingerprint of the file", rc.SHA256)
-		kv("File size", rc.Size)
+		s.kv("SHA-256 fingerprint of the file", rc.SHA256)
+		s.kv("File size", rc.Size)
 	} else {
-		kv("SHA-256 fingerprint of the file", rc.Note)
+		s.kv("SHA-256 fingerprint of the file", rc.Note)
 	}
 	if res.Info.Sheet != "" {
-		kv("Sheet", res.Info.Sheet)
+		s.kv("Sheet", res.Info.Sheet)
 	}
-	kv("Format", formatLine(res))
+	s.kv("Format", formatLine(res))
 	if res.HeaderRow > 0 {
-		kv("Header row", res.HeaderRow)
+		s.kv("Header row", res.HeaderRow)
 	}
-	kv("Checked against", releaseLine(res))
+	s.kv("Checked against", releaseLine(res))
 	if res.Spec.PackNote != "" {
-		kv("Specification changes", res.Spec.PackNote)
+		s.kv("Specification changes", res.Spec.PackNote)
 	}
-	kv("Report created", timeLine(opts.now()))
-	kv("Time taken to check", durationLine(res.Duration))
-	kv("Rows checked", sum.Rows)
-	kv("People", sum.People)
-	kv("Errors", sum.Errors)
-	kv("Warnings", sum.Warnings)
+	s.kv("Report created", timeLine(s.opts.now()))
+	s.kv("Time taken to check", durationLine(res.Duration))
+	s.kv("Rows checked", sum.Rows)
+	s.kv("People", sum.People)
+	s.kv("Errors", sum.Errors)
+	s.kv("Warnings", sum.Warnings)
 	if sum.Infos > 0 {
-		kv("Information notes", sum.Infos)
+		s.kv("Information notes", sum.Infos)
 	}
-	kv("Verdict", verdict(res))
-	kv("Personal data", personalDataLine(opts))
+	s.kv("Verdict", verdict(res))
+	s.kv("Personal data", personalDataLine(s.opts))
 	if len(issueSheets) > 1 {
-		kv("Issues are listed on sheets", fmt.Sprintf("%s to %s", issueSheets[0], issueSheets[len(issueSheets)-1]))
+		s.kv("Issues are listed on sheets", fmt.Sprintf("%s to %s", issueSheets[0], issueSheets[len(issueSheets)-1]))
 	}
 	for i, n := range res.Info.Notes {
 		k := ""
 		if i == 0 {
 			k = "Notes on reading the file"
 		}
-		g.style(g.line(k, n), 1, 1, st.bold)
+		s.kv(k, n)
 	}
-	g.line()
+	s.line()
+}
 
-	// What happens centrally, and the reporting period DHSC will derive.
-	g.style(g.line("What happens to these rows centrally"), 1, 1, st.section)
-	g.style(g.line("What happens centrally", "Errors", "Warnings", "Rows affected"), 1, 4, st.header)
+// central is what happens centrally, and the reporting period DHSC will
+// derive.
+func (s *summarySheet) central() {
+	sum := s.res.Summary
+	s.section("What happens to these rows centrally")
+	s.style(s.line("What happens centrally", "Errors", "Warnings", "Rows affected"), 1, 4, s.st.header)
 	for _, c := range sum.ByConsequence {
-		g.style(g.line(c.Label, c.Errors, c.Warnings, c.Rows), 1, 1, st.wrap)
+		s.style(s.line(c.Label, c.Errors, c.Warnings, c.Rows), 1, 1, s.st.wrap)
 	}
-	g.line()
-	g.style(g.line("Reporting period"), 1, 1, st.section)
+	s.line()
+	s.section("Reporting period")
 	for _, kvp := range periodLines(sum.Periods) {
-		kv(kvp[0], kvp[1])
+		s.kv(kvp[0], kvp[1])
 	}
-	g.line()
+	s.line()
+}
 
-	// Issues by rule.
-	g.style(g.line("Issues by rule"), 1, 1, st.section)
-	if len(sum.Rules) == 0 {
-		g.line("No issues were found.")
+// issuesByRule is a line per rule with its count and what to do.
+func (s *summarySheet) issuesByRule() {
+	s.section("Issues by rule")
+	if len(s.res.Summary.Rules) == 0 {
+		s.line("No issues were found.")
 	} else {
-		g.style(g.line("Title", "Severity", "What happens centrally", "Count", "Why it matters and how to fix it", "Columns affected"), 1, 6, st.header)
-		for _, rc := range sum.Rules {
+		s.style(s.line("Title", "Severity", "What happens centrally", "Count", "Why it matters and how to fix it", "Columns affected"), 1, 6, s.st.header)
+		for _, rc := range s.res.Summary.Rules {
 			explain, central := "", ""
-			if r := res.Spec.Rules.Lookup(rc.Rule); r != nil {
+			if r := s.res.Spec.Rules.Lookup(rc.Rule); r != nil {
 				explain, central = r.Explain, r.Central.Label()
 			}
-			r := g.line(rc.Title, capitalise(rc.Severity), central, rc.Count, explain, columnsAffected(rc))
-			g.style(r, 1, 6, st.wrap)
+			r := s.line(rc.Title, capitalise(rc.Severity), central, rc.Count, explain, columnsAffected(rc))
+			s.style(r, 1, 6, s.st.wrap)
 		}
 	}
-	g.line()
+	s.line()
+}
 
-	// Rows by Event Type × Client Type.
-	g.style(g.line("Rows by Event Type and Client Type"), 1, 1, st.section)
+// rowsByType counts the rows by Event Type × Client Type, with totals.
+func (s *summarySheet) rowsByType() {
+	sum := s.res.Summary
+	s.section("Rows by Event Type and Client Type")
 	hdr := []any{"Event Type"}
 	for _, c := range sum.ClientTypes {
 		hdr = append(hdr, c)
 	}
 	hdr = append(hdr, "Total")
-	g.style(g.line(hdr...), 1, len(hdr), st.header)
+	s.style(s.line(hdr...), 1, len(hdr), s.st.header)
 	colTotals := make([]int, len(sum.ClientTypes))
 	grand := 0
 	for i, ev := range sum.EventTypes {
@@ -338,40 +370,41 @@ func writeSummarySheet(f *excelize.File, st xlsxStyles, res *validation.Result, 
 			colTotals[j] += n
 		}
 		grand += t
-		g.line(append(vals, t)...)
+		s.line(append(vals, t)...)
 	}
 	tot := []any{"Total"}
 	for _, n := range colTotals {
 		tot = append(tot, n)
 	}
-	g.style(g.line(append(tot, grand)...), 1, len(hdr), st.bold)
-	g.line()
+	s.style(s.line(append(tot, grand)...), 1, len(hdr), s.st.bold)
+	s.line()
+}
 
-	// Top invalid values.
-	iv := invalidValues(res, opts)
+// invalidValues lists the most common invalid values.
+func (s *summarySheet) invalidValues() {
+	iv := invalidValues(s.res, s.opts)
 	title := "Most common invalid values"
-	if opts.mask() {
+	if s.opts.mask() {
 		title += " (personal values masked)"
 	}
-	g.style(g.line(title), 1, 1, st.section)
+	s.section(title)
 	if len(iv) == 0 {
-		g.line("No invalid values were found.")
-	} else {
-		g.style(g.line("Field", "Value", "Rows", "Problem"), 1, 4, st.header)
-		for i, v := range iv {
-			if i == topInvalidValues {
-				g.line(fmt.Sprintf("… and %s more invalid values", validation.Commas(len(iv)-topInvalidValues)))
-				break
-			}
-			problem := v.Rule
-			if r := res.Spec.Rules.Lookup(v.Rule); r != nil {
-				problem = r.Title
-			}
-			r := g.line(v.Field, v.Value, v.Count, problem)
-			g.style(r, 2, 2, st.text)
-		}
+		s.line("No invalid values were found.")
+		return
 	}
-	return g.err
+	s.style(s.line("Field", "Value", "Rows", "Problem"), 1, 4, s.st.header)
+	for i, v := range iv {
+		if i == topInvalidValues {
+			s.line(fmt.Sprintf("… and %s more invalid values", validation.Commas(len(iv)-topInvalidValues)))
+			break
+		}
+		problem := v.Rule
+		if r := s.res.Spec.Rules.Lookup(v.Rule); r != nil {
+			problem = r.Title
+		}
+		r := s.line(v.Field, v.Value, v.Count, problem)
+		s.style(r, 2, 2, s.st.text)
+	}
 }
 
 func capitalise(s string) string {
@@ -382,70 +415,16 @@ func capitalise(s string) string {
 }
 
 func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, opts Options, sheets []string, footer string) error {
-	mask := opts.mask()
-	header := make([]any, len(reportColumns))
-	for i, h := range issueHeaders() {
-		header[i] = excelize.Cell{StyleID: st.header, Value: h}
-	}
-	vals := make([]any, len(reportColumns))
-	lines, stop := renderAhead(res, res.Issues, mask)
+	lines, stop := renderAhead(res, res.Issues, opts.mask())
 	defer stop()
 	for si, sheet := range sheets {
 		n := min(maxIssuesPerSheet, len(res.Issues)-si*maxIssuesPerSheet)
-		// The stream writer writes the sheet's properties when it is made,
-		// so "fit to page" (printSetup) and the used range are set before.
-		fit := true
-		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-			return err
-		}
-		if err := setStreamRange(f, sheet, len(reportColumns), n+1); err != nil {
-			return err
-		}
-		sw, err := f.NewStreamWriter(sheet)
+		sw, err := startIssueSheet(f, st, sheet, n)
 		if err != nil {
 			return err
 		}
-		// Identifier and text columns are formatted as Text, so values the
-		// user types or pastes there stay text too.
-		if err := sw.SetColStyle(2, len(reportColumns), st.text); err != nil {
+		if err := writeIssueRows(sw, lines, sheet, n); err != nil {
 			return err
-		}
-		for i, c := range reportColumns {
-			if err := sw.SetColWidth(i+1, i+1, c.Excel); err != nil {
-				return err
-			}
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-			return err
-		}
-		if err := sw.SetRow("A1", header); err != nil {
-			return err
-		}
-		for i := 0; i < n; {
-			batch, ok := <-lines
-			if !ok {
-				return fmt.Errorf("only %d of %d issues were prepared for sheet %s", i, n, sheet)
-			}
-			for _, l := range batch {
-				// Strings are written as inline strings, never as numbers,
-				// so NHS Numbers and IDs keep every digit; only a column
-				// marked Number (the row) is a number.
-				for k, s := range l {
-					switch {
-					case s == "":
-						vals[k] = nil // no empty cell elements
-					case reportColumns[k].Number:
-						vals[k], _ = strconv.Atoi(s)
-					default:
-						vals[k] = s
-					}
-				}
-				if err := sw.SetRow(cellA(i+2), vals); err != nil {
-					return err
-				}
-				i++
-			}
 		}
 		last, _ := excelize.CoordinatesToCellName(len(reportColumns), max(n+1, 2))
 		// The autofilter and page setup are written by Flush, so they are
@@ -458,6 +437,76 @@ func writeIssueSheets(f *excelize.File, st xlsxStyles, res *validation.Result, o
 		}
 		if err := sw.Flush(); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// startIssueSheet opens the stream writer of an Issues sheet that will
+// hold n issues, and writes its column formats, widths, frozen header row
+// and headings.
+func startIssueSheet(f *excelize.File, st xlsxStyles, sheet string, n int) (*excelize.StreamWriter, error) {
+	// The stream writer writes the sheet's properties when it is made,
+	// so "fit to page" (printSetup) and the used range are set before.
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return nil, err
+	}
+	if err := setStreamRange(f, sheet, len(reportColumns), n+1); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	// Identifier and text columns are formatted as Text, so values the
+	// user types or pastes there stay text too.
+	if err := sw.SetColStyle(2, len(reportColumns), st.text); err != nil {
+		return nil, err
+	}
+	for i, c := range reportColumns {
+		if err := sw.SetColWidth(i+1, i+1, c.Excel); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return nil, err
+	}
+	header := make([]any, len(reportColumns))
+	for i, h := range issueHeaders() {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	return sw, sw.SetRow("A1", header)
+}
+
+// writeIssueRows writes the sheet's n issues, from row 2, as renderAhead
+// hands them over.
+func writeIssueRows(sw *excelize.StreamWriter, lines <-chan []issueLine, sheet string, n int) error {
+	vals := make([]any, len(reportColumns))
+	for i := 0; i < n; {
+		batch, ok := <-lines
+		if !ok {
+			return fmt.Errorf("only %d of %d issues were prepared for sheet %s", i, n, sheet)
+		}
+		for _, l := range batch {
+			// Strings are written as inline strings, never as numbers,
+			// so NHS Numbers and IDs keep every digit; only a column
+			// marked Number (the row) is a number.
+			for k, s := range l {
+				switch {
+				case s == "":
+					vals[k] = nil // no empty cell elements
+				case reportColumns[k].Number:
+					vals[k], _ = strconv.Atoi(s)
+				default:
+					vals[k] = s
+				}
+			}
+			if err := sw.SetRow(cellA(i+2), vals); err != nil {
+				return err
+			}
+			i++
 		}
 	}
 	return nil

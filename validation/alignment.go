@@ -61,64 +61,20 @@ func misaligned(name string, header []string, b *reader.Batch) error {
 		}
 		specs = append(specs, s)
 	}
-	type finding struct {
-		a     anchor
-		col   int
-		shift int
-	}
-	var found []finding
+	var found []shiftedAnchor
 	tested := 0
 	for _, a := range anchors {
-		col := -1
-	find:
-		for c, h := range header {
-			for _, spec := range specs {
-				if f, _ := spec.HeaderField(h); f != nil && f.Key == a.key {
-					col = c
-					break find
-				}
-			}
-		}
+		col := a.column(header, specs)
 		if col < 0 {
 			continue
 		}
-		share := func(c int) (float64, int) {
-			if c < 0 || c >= b.NCols {
-				return 0, 0
-			}
-			n, hit := 0, 0
-			for r := 0; r < b.Len(); r++ {
-				v := strings.TrimSpace(string(b.Cell(r, c)))
-				if v == "" {
-					continue
-				}
-				n++
-				if a.looks(v) {
-					hit++
-				}
-			}
-			if n == 0 {
-				return 0, 0
-			}
-			return float64(hit) / float64(n), n
-		}
-		// In place: the share of all rows (a column of mostly blanks, such
-		// as a Date of Death moved under Date of Birth, lines up with
-		// nothing).
-		hereShare, n := share(col)
-		here := hereShare * float64(n) / float64(b.Len())
-		best, bestShift := 0.0, 0
-		for _, d := range []int{-2, -1, 1, 2} {
-			if s, m := share(col + d); m*2 >= b.Len() && s > best {
-				best, bestShift = s, d
-			}
-		}
-		if n == 0 && best == 0 {
+		shift, ok, testable := a.shifted(b, col)
+		if !testable {
 			continue // nothing to go by in this column
 		}
 		tested++
-		if here < 0.2 && best >= 0.8 {
-			found = append(found, finding{a, col, bestShift})
+		if ok {
+			found = append(found, shiftedAnchor{a, col, shift})
 		}
 	}
 	// One shifted column among several that line up is a data problem
@@ -132,6 +88,78 @@ func misaligned(name string, header []string, b *reader.Batch) error {
 			return nil
 		}
 	}
+	return shiftedRowsError(name, header, found)
+}
+
+// shiftedAnchor is an anchor column whose values are shift columns away
+// from it.
+type shiftedAnchor struct {
+	a     anchor
+	col   int
+	shift int
+}
+
+// column is the anchor's column in header (its heading in either
+// release), or -1.
+func (a anchor) column(header []string, specs []*Spec) int {
+	for c, h := range header {
+		for _, spec := range specs {
+			if f, _ := spec.HeaderField(h); f != nil && f.Key == a.key {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
+// share is the share of column c's non-blank values in b that look like
+// the anchor's, and how many values there are.
+func (a anchor) share(b *reader.Batch, c int) (float64, int) {
+	if c < 0 || c >= b.NCols {
+		return 0, 0
+	}
+	n, hit := 0, 0
+	for r := 0; r < b.Len(); r++ {
+		v := strings.TrimSpace(string(b.Cell(r, c)))
+		if v == "" {
+			continue
+		}
+		n++
+		if a.looks(v) {
+			hit++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(hit) / float64(n), n
+}
+
+// shifted reports whether the anchor's values hardly ever sit in its
+// column col while a column one or two away nearly always holds them,
+// and which way (shift); testable is false when neither the column nor
+// its neighbours have anything to go by.
+func (a anchor) shifted(b *reader.Batch, col int) (shift int, ok, testable bool) {
+	// In place: the share of all rows (a column of mostly blanks, such
+	// as a Date of Death moved under Date of Birth, lines up with
+	// nothing).
+	hereShare, n := a.share(b, col)
+	here := hereShare * float64(n) / float64(b.Len())
+	best, bestShift := 0.0, 0
+	for _, d := range []int{-2, -1, 1, 2} {
+		if s, m := a.share(b, col+d); m*2 >= b.Len() && s > best {
+			best, bestShift = s, d
+		}
+	}
+	if n == 0 && best == 0 {
+		return 0, false, false
+	}
+	return bestShift, here < 0.2 && best >= 0.8, true
+}
+
+// shiftedRowsError is the refusal of a file whose anchors are all shifted
+// the same way, in one sentence naming where each one's values are.
+func shiftedRowsError(name string, header []string, found []shiftedAnchor) error {
 	d := found[0].shift
 	dir, n := "right", d
 	if d < 0 {
