@@ -133,7 +133,46 @@ func (x *xlsxFile) countRows(h *sheetHead, budget int64) (n int, atLeast bool, e
 
 // choose picks the worksheet and header row and opens the data stream.
 func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
-	lim := x.lim
+	heads, err := x.scoreSheets(sheets)
+	if err != nil {
+		return nil, err
+	}
+	var chosen *sheetHead
+	var why string
+	if x.opts.Sheet != "" {
+		if chosen = sheetNamed(heads, x.opts.Sheet); chosen == nil {
+			return nil, x.noSuchSheet(heads)
+		}
+		why = "the worksheet you chose"
+	} else if chosen, why, err = x.pick(heads); err != nil {
+		return nil, err
+	}
+	hdr, err := x.headerOf(chosen)
+	if err != nil {
+		return nil, err
+	}
+	chosen.info.Read = true
+	chosen.info.HeaderRow = hdr.row
+	if err := x.countOtherSheets(heads, chosen); err != nil {
+		return nil, err
+	}
+	info := x.info
+	info.Sheet = chosen.ref.name
+	info.Notes = append(info.Notes, x.choiceNotes(heads, chosen, hdr, why)...)
+	sheetInfos := make([]SheetInfo, len(heads))
+	read := 0
+	for i, h := range heads {
+		sheetInfos[i] = h.info
+		if h == chosen {
+			read = i
+		}
+	}
+	return x.openChosen(chosen, hdr, info, sheetInfos, read)
+}
+
+// scoreSheets reads the first rows of every worksheet and finds, in each,
+// the row that best matches the template's header.
+func (x *xlsxFile) scoreSheets(sheets []sheetRef) ([]*sheetHead, error) {
 	heads := make([]*sheetHead, len(sheets))
 	for i, sh := range sheets {
 		h := &sheetHead{ref: sh, best: -1, info: SheetInfo{Name: sh.name, Hidden: sh.hidden, Active: sh.pos == x.active, DataRows: -1}}
@@ -142,7 +181,7 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 			continue
 		}
 		var err error
-		if h.rows, h.complete, h.uncalc, err = x.headRows(sh, lim.HeaderSearchRows, headerBudget); err != nil {
+		if h.rows, h.complete, h.uncalc, err = x.headRows(sh, x.lim.HeaderSearchRows, headerBudget); err != nil {
 			return nil, err
 		}
 		for j := range h.rows {
@@ -155,21 +194,13 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 			h.info.HeaderRow = h.rows[h.best].row
 		}
 	}
-	var chosen *sheetHead
-	var why string
-	if x.opts.Sheet != "" {
-		if chosen = sheetNamed(heads, x.opts.Sheet); chosen == nil {
-			return nil, x.noSuchSheet(heads)
-		}
-		why = "the worksheet you chose"
-	} else {
-		var err error
-		if chosen, why, err = x.pick(heads); err != nil {
-			return nil, err
-		}
-	}
+	return heads, nil
+}
 
-	// The header row: the best-scoring row, or else the first non-empty one.
+// headerOf is the chosen sheet's header row: the best-scoring row, or else
+// the first non-empty one. A header that was never calculated, or wider
+// than the tool reads, is refused.
+func (x *xlsxFile) headerOf(chosen *sheetHead) (*candidate, error) {
 	var hdr *candidate
 	if chosen.best >= 0 {
 		hdr = &chosen.rows[chosen.best]
@@ -197,15 +228,16 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 		// never worked out: what the header says is not in the file.
 		return nil, x.uncalculated(u, "")
 	}
-	if hdr.wide || len(hdr.cells) > lim.MaxColumns {
+	if hdr.wide || len(hdr.cells) > x.lim.MaxColumns {
 		return nil, &Error{Name: x.info.Name, Row: hdr.row, Err: ErrLimit, Message: fmt.Sprintf(
-			"the header row has more than %d columns, which is the most this tool reads. Delete the unused columns to the right of the data and try again.", lim.MaxColumns)}
+			"the header row has more than %d columns, which is the most this tool reads. Delete the unused columns to the right of the data and try again.", x.lim.MaxColumns)}
 	}
-	chosen.info.Read = true
-	chosen.info.HeaderRow = hdr.row
+	return hdr, nil
+}
 
-	// The other matching sheets: do they hold data? (Counted up to the
-	// header budget: enough to say "at least 20,000 rows".)
+// countOtherSheets says whether the other matching sheets hold data
+// (counted up to the header budget: enough to say "at least 20,000 rows").
+func (x *xlsxFile) countOtherSheets(heads []*sheetHead, chosen *sheetHead) error {
 	for _, h := range heads {
 		if h == chosen || !h.info.Matches || h.info.DataRows >= 0 {
 			continue
@@ -216,19 +248,23 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 		}
 		n, atLeast, err := x.countRows(h, headerBudget)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		h.info.DataRows, h.info.AtLeast = n, atLeast
 	}
+	return nil
+}
 
-	info := x.info
-	info.Sheet = chosen.ref.name
-	if len(sheets) > 1 {
-		n := fmt.Sprintf("The workbook has %d worksheets; the data was read from '%s'", len(sheets), chosen.ref.name)
+// choiceNotes says which worksheet and header row were read and why, which
+// other sheets also look like the template, and the workbook's date system.
+func (x *xlsxFile) choiceNotes(heads []*sheetHead, chosen *sheetHead, hdr *candidate, why string) []string {
+	var notes []string
+	if len(heads) > 1 {
+		n := fmt.Sprintf("The workbook has %d worksheets; the data was read from '%s'", len(heads), chosen.ref.name)
 		if why != "" {
 			n += ", " + why
 		}
-		info.Notes = append(info.Notes, n+".")
+		notes = append(notes, n+".")
 	}
 	var others []string
 	for _, h := range heads {
@@ -241,23 +277,19 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 		if len(others) > 1 {
 			verb = "also have"
 		}
-		info.Notes = append(info.Notes, fmt.Sprintf("%s %s the template's header. To check another worksheet instead, choose it with Worksheet… in the window, or with --sheet \"NAME\" on the command line.", sheetList(others), verb))
+		notes = append(notes, fmt.Sprintf("%s %s the template's header. To check another worksheet instead, choose it with Worksheet… in the window, or with --sheet \"NAME\" on the command line.", sheetList(others), verb))
 	}
 	if hdr.row > 1 {
-		info.Notes = append(info.Notes, fmt.Sprintf("The header is on row %d; the rows above it were not read as data.", hdr.row))
+		notes = append(notes, fmt.Sprintf("The header is on row %d; the rows above it were not read as data.", hdr.row))
 	}
 	if x.date1904 {
-		info.Notes = append(info.Notes, "The workbook uses the 1904 date system (from a Mac); dates were converted accordingly.")
+		notes = append(notes, "The workbook uses the 1904 date system (from a Mac); dates were converted accordingly.")
 	}
-	sheetInfos := make([]SheetInfo, len(heads))
-	read := 0
-	for i, h := range heads {
-		sheetInfos[i] = h.info
-		if h == chosen {
-			read = i
-		}
-	}
+	return notes
+}
 
+// openChosen opens the chosen sheet's data stream, starting below its header.
+func (x *xlsxFile) openChosen(chosen *sheetHead, hdr *candidate, info Info, sheetInfos []SheetInfo, read int) (Source, error) {
 	p, err := x.openPart(chosen.ref.part, partSheet, 256<<10)
 	if err != nil {
 		return nil, err
@@ -265,7 +297,7 @@ func (x *xlsxFile) choose(sheets []sheetRef) (Source, error) {
 	st := newPartStream(p, 1<<20, true)
 	s := x.newSheetScanner(st, chosen.ref.name)
 	s.skipThrough = hdr.row
-	s.maxRows = lim.MaxRows
+	s.maxRows = x.lim.MaxRows
 	s.drainAtEnd = true
 	s.strictFormulas = true
 	s.names = hdr.cells
