@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it on a clean clone with no display:
-# formatting and vet, every Go test (GUI tests under Xvfb), a short pass of
+# formatting and vet, the code-quality gates (scripts/gates.sh), every Go test (GUI tests under Xvfb), a short pass of
 # every fuzz target, and the Windows build (exe, MSI, SBOM, checksums)
 # tested under Wine (scripts/test-windows.sh).
 # FUZZTIME=20s by default; set FUZZTIME=10m for the long run.
@@ -18,6 +18,9 @@ echo "== go vet (and for Windows)"
 go vet ./...
 go vet -tags automation ./cmd/... ./ui/... # the screenshot and benchmark build
 GOOS=windows CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go vet ./cmd/... ./ui/...
+
+echo "== gates (staticcheck, govulncheck, complexity, function length)"
+./scripts/gates.sh
 
 echo "== go test"
 xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -timeout 40m ./...
