@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it on a clean clone with no display:
-# formatting and vet, the code-quality gates (scripts/gates.sh), every Go test (GUI tests under Xvfb), a short pass of
-# every fuzz target, and the Windows build (exe, MSI, SBOM, checksums)
-# tested under Wine (scripts/test-windows.sh).
+# formatting and vet, the code-quality gates (scripts/gates.sh), every Go
+# test (GUI tests under Xvfb), a short pass of every fuzz target, and the
+# Windows build (exe, MSI, SBOM, checksums) tested under Wine
+# (scripts/test-windows.sh).
 # FUZZTIME=20s by default; set FUZZTIME=10m for the long run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
