@@ -168,6 +168,20 @@ func (t *measuresTab) setResult(res *validation.Result) {
 	}, nil)
 }
 
+// beginRun empties the tab when another file's check starts: the figures
+// shown belonged to the file before, and must not sit beside the new one.
+func (t *measuresTab) beginRun(name string) {
+	t.job.stop()
+	t.res = nil
+	t.clear()
+	t.status.SetText("Checking " + name + "… The SALT tables and ASCOF measures are worked out when the check has finished.")
+}
+
+// setStopped says why the tab stays empty: the check was cancelled or
+// could not be done.
+func (t *measuresTab) setStopped(why string) { t.status.SetText(why) }
+
+// clear empties the tab's list, table and panels (UI goroutine).
 func (t *measuresTab) clear() {
 	t.rep, t.tables, t.current = nil, nil, -1
 	t.entries, t.groups = nil, nil

@@ -102,6 +102,37 @@ func TestMeasuresTabExplainsAZero(t *testing.T) {
 	})
 }
 
+// Opening another file empties the Measures tab at once: the figures of the
+// file before must never sit beside the new file's name while it is checked.
+func TestMeasuresTabClearsWhenAnotherFileIsOpened(t *testing.T) {
+	first := writeR1(t, map[string]string{})
+	second := filepath.Join(t.TempDir(), "second.csv")
+	if err := os.WriteFile(second, []byte("LA Code\n503\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := newTestWindow(t, first)
+	settle(t, w)
+	lockUI(func() {
+		if w.measures.rep == nil {
+			t.Fatalf("no measures shown for the first file: %q", w.measures.status.Text)
+		}
+		w.openPath(second)
+		mt := w.measures
+		if mt.rep != nil || len(mt.tables) != 0 || mt.title.Text != "" {
+			t.Errorf("the first file's measures are still shown: %d tables, title %q", len(mt.tables), mt.title.Text)
+		}
+		if !strings.Contains(mt.status.Text, "second.csv") {
+			t.Errorf("the status should name the file being checked: %q", mt.status.Text)
+		}
+	})
+	settle(t, w) // second.csv is not a CLD file: the check is refused
+	lockUI(func() {
+		if st := w.measures.status.Text; !strings.Contains(st, "second.csv could not be checked") {
+			t.Errorf("after the refusal the tab should say why it is empty: %q", st)
+		}
+	})
+}
+
 // Proportions show their numerator, denominator, percentage and a bar.
 func TestMeasuresTabProportion(t *testing.T) {
 	w, _ := newTestWindow(t, samplePath(t))

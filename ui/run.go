@@ -244,6 +244,7 @@ func (w *Window) beginRun(in *runInput) {
 	w.issues.setLive(nil)
 	w.records.setResult(nil)
 	w.charts.setResult(nil)
+	w.measures.beginRun(in.name)
 	w.setMenu() // nothing to convert or compare while checking
 }
 
@@ -261,6 +262,7 @@ func (w *Window) runCancelled() {
 	w.setStatus("Cancelled: " + w.input.name + " was not checked to the end.")
 	w.summary.setCancelled(w.input.name)
 	w.issues.setLive(nil)
+	w.measures.setStopped("The check of " + w.input.name + " was cancelled, so there are no measures to show.")
 }
 
 func (w *Window) runFailed(in *runInput, err error) {
@@ -275,6 +277,7 @@ func (w *Window) runFailed(in *runInput, err error) {
 	why := failureReason(err)
 	w.summary.setFailed(why)
 	w.issues.setLive(nil)
+	w.measures.setStopped(in.name + " could not be checked, so there are no measures to show.")
 	w.showMessage("Could not check "+in.name, why)
 }
 
