@@ -112,7 +112,7 @@ func create(a fyne.App, win fyne.Window, args []string, obs observer) *Window {
 	if files := FileArgs(args); len(files) > 0 {
 		w.openPath(files[0])
 		if len(files) > 1 {
-			w.setStatus("Only the first file was opened: the window checks one file at a time.")
+			w.onlyFirstOpened(files)
 		}
 	}
 	return w

@@ -459,6 +459,10 @@ func TestDroppedFileOpens(t *testing.T) {
 		if want := "Only " + filepath.Base(path) + " was opened: the window checks one file at a time."; w.status.Text != want {
 			t.Errorf("status after dropping two files %q, want %q", w.status.Text, want)
 		}
+		// The status line is replaced when the check ends; the message stays.
+		if want := filepath.Base(path) + ".other was not opened: open it when this check has finished."; !strings.Contains(seen(w).message, want) {
+			t.Errorf("message after dropping two files %q, want it to contain %q", seen(w).message, want)
+		}
 	})
 	settle(t, w)
 	lockUI(func() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -262,8 +263,25 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 	w.openPath(files[0])
 	if len(files) > 1 {
-		w.setStatus("Only " + filepath.Base(files[0]) + " was opened: the window checks one file at a time.")
+		w.onlyFirstOpened(files)
 	}
+}
+
+// onlyFirstOpened says, in the status line and in a message that stays
+// until it is read (the status line is replaced when the check ends),
+// that of several files only the first was opened, and names the others.
+func (w *Window) onlyFirstOpened(files []string) {
+	first := filepath.Base(files[0])
+	w.setStatus("Only " + first + " was opened: the window checks one file at a time.")
+	others := filepath.Base(files[1]) + " was not opened: open it"
+	switch n := len(files) - 2; {
+	case n == 1:
+		others = filepath.Base(files[1]) + " and 1 other file were not opened: open each"
+	case n > 1:
+		others = fmt.Sprintf("%s and %d other files were not opened: open each", filepath.Base(files[1]), n)
+	}
+	w.showMessage("One file at a time", "The window checks one file at a time, so only "+first+" is being checked. "+
+		others+" when this check has finished.")
 }
 
 // recentFiles lists the last files opened, newest first.
