@@ -21,11 +21,14 @@ GOVULNCHECK=golang.org/x/vuln/cmd/govulncheck@v1.9.0
 GOCYCLO=github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0
 VULNDB=v0.0.0-20261105234957-e22db6528018 # golang.org/x/vulndb
 bin=$(go env GOPATH)/bin
+# A tool is built by the Go that builds the project (scripts/env.sh): one
+# built by an older Go cannot load a newer standard library.
+gover=$(go env GOVERSION)
 install() { # tool binary, module@version
   local name=$1 pkg=$2 stamp
   stamp="$bin/.$name.version"
-  if [ ! -x "$bin/$name" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$pkg" ]; then
-    (cd / && go install "$pkg") && echo "$pkg" >"$stamp"
+  if [ ! -x "$bin/$name" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$pkg $gover" ]; then
+    (cd / && go install "$pkg") && echo "$pkg $gover" >"$stamp"
   fi
 }
 install staticcheck "$STATICCHECK"
@@ -46,7 +49,14 @@ if [ ! -f "$db/index/db.json" ]; then
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$bin/govulncheck" -db "file://$db" -format json ./... >"$out" || true
+# Exit 0: nothing found; 3: vulnerabilities found (judged below); anything
+# else: govulncheck could not load the code, which must not pass as clean.
+rc=0
+"$bin/govulncheck" -db "file://$db" -format json ./... >"$out" || rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+  echo "govulncheck failed (exit $rc): it could not analyse the code"
+  exit 1
+fi
 go run ./scripts/vulnsummary <"$out"
 
 echo "== gocyclo (functions over 15)"

@@ -32,7 +32,8 @@ go test -count=1 -race -timeout 20m ./validation ./reader ./compare ./convert ./
 # fuzz_one DIR TARGET: fuzz one target for $FUZZTIME. Go 1.26's fuzzing
 # coordinator can fail a run with a bare "context deadline exceeded" when
 # -fuzztime ends while a worker is busy (go.dev/issue/75804, fixed in Go
-# 1.27; seen here on a loaded VM). That failure writes no failing input, so
+# 1.27, which scripts/env.sh selects; kept for a run on Go 1.26; seen on a
+# loaded VM). That failure writes no failing input, so
 # when no new input appeared in the target's corpus and that is the only
 # complaint, the corpus is run again as a test instead; any real finding
 # (a failing input written) still fails.
