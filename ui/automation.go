@@ -148,10 +148,25 @@ func sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
 // onUI runs f on the UI goroutine and waits for it.
 func onUI(f func()) { fyne.DoAndWait(f) }
 
+// armScreenshots captures the window to dir: the check while it runs and
+// the tour of the tabs when it ends (or the small-screen set), then quits.
 func (w *Window) armScreenshots(a *automation, dir string) {
 	os.MkdirAll(dir, 0o755)
 	var once sync.Once
-	shot := func(name string) {
+	shot := w.screenshotter(dir)
+	if os.Getenv("CLDAPP_SCREENSHOT_SET") == "fit" {
+		w.onResult = append(w.onResult, func() { once.Do(func() { go w.fitShots(shot) }) })
+		return
+	}
+	go w.shotWhileChecking(shot)
+	w.onResult = append(w.onResult, func() {
+		once.Do(func() { go w.tourShots(a, shot) })
+	})
+}
+
+// screenshotter returns the function that saves the screen to dir/name.png.
+func (w *Window) screenshotter(dir string) func(name string) {
+	return func(name string) {
 		path := filepath.Join(dir, name+".png")
 		// Under Xvfb, Fyne's Capture reads a front buffer that Mesa leaves
 		// blank; ImageMagick's import reads what the X server shows.
@@ -173,79 +188,116 @@ func (w *Window) armScreenshots(a *automation, dir string) {
 		enc.Encode(f, img)
 		f.Close()
 	}
-	if os.Getenv("CLDAPP_SCREENSHOT_SET") == "fit" {
-		w.onResult = append(w.onResult, func() { once.Do(func() { go w.fitShots(shot) }) })
-		return
-	}
-	// One capture while the check is running, with live issues showing.
-	go func() {
-		for i := 0; i < 600; i++ {
-			sleep(50)
-			var ready bool
-			onUI(func() { ready = w.run.running() && len(w.issues.live) > 200 })
-			if ready {
-				onUI(func() { w.selectTab(tabIssues) })
-				sleep(400)
-				shot("0-checking")
-				onUI(func() { w.selectTab(tabSummary) })
-				return
-			}
-			var done bool
-			onUI(func() { done = w.res != nil })
-			if done {
-				return
-			}
+}
+
+// shotWhileChecking captures the Issues tab once while the check is
+// running, with live issues showing, and goes back to the Summary.
+func (w *Window) shotWhileChecking(shot func(string)) {
+	for i := 0; i < 600; i++ {
+		sleep(50)
+		var ready bool
+		onUI(func() { ready = w.run.running() && len(w.issues.live) > 200 })
+		if ready {
+			onUI(func() { w.selectTab(tabIssues) })
+			sleep(400)
+			shot("0-checking")
+			onUI(func() { w.selectTab(tabSummary) })
+			return
 		}
-	}()
-	w.onResult = append(w.onResult, func() {
-		once.Do(func() {
-			go func() {
-				defer onUI(func() { markUserQuit(); w.app.Quit() })
-				sleep(800)
-				onUI(func() { w.selectTab(tabSummary) })
-				sleep(800)
-				shot("1-summary")
-				onUI(func() { w.selectTab(tabIssues) })
-				sleep(800)
-				shot("2-issues")
-				// Pick the most frequent error rule and select an issue.
-				onUI(func() {
-					for _, rc := range w.res.Summary.Rules {
-						if rc.Severity == "error" {
-							w.issues.filterByRule(rc.Rule)
-							break
-						}
-					}
-				})
-				w.waitFilter()
-				onUI(func() {
-					if len(w.issues.view) > 3 {
-						w.issues.table.selectCell(3, icProblem)
-					}
-				})
-				sleep(800)
-				shot("3-issues-filtered")
-				onUI(func() { w.issues.showPerson() })
-				sleep(1000)
-				shot("4-records-person")
-				for i := range charts.All {
-					onUI(func() {
-						w.selectTab(tabCharts)
-						w.charts.list.Select(i)
-					})
-					w.waitChart()
-					sleep(500)
-					shot(fmt.Sprintf("5-chart-%d", i+1))
-				}
-				onUI(func() { w.selectTab(tabRules) })
-				sleep(800)
-				shot("6-rules")
-				if os.Getenv("CLDAPP_SCREENSHOT_COMPARE") != "" {
-					w.compareShots(a, shot)
-				}
-			}()
-		})
+		var done bool
+		onUI(func() { done = w.res != nil })
+		if done {
+			return
+		}
+	}
+}
+
+// tourShots runs the tour's stages in order, then the comparison when
+// asked for, then quits.
+func (w *Window) tourShots(a *automation, shot func(string)) {
+	defer onUI(func() { markUserQuit(); w.app.Quit() })
+	stages := []func(shot func(string)){
+		w.shotSummary,
+		w.shotIssues,
+		w.shotFilteredIssues,
+		w.shotPerson,
+		w.shotCharts,
+		w.shotRules,
+	}
+	for _, stage := range stages {
+		stage(shot)
+	}
+	if os.Getenv("CLDAPP_SCREENSHOT_COMPARE") != "" {
+		w.compareShots(a, shot)
+	}
+}
+
+// shotSummary captures the Summary tab (1-summary).
+func (w *Window) shotSummary(shot func(string)) {
+	sleep(800)
+	onUI(func() { w.selectTab(tabSummary) })
+	sleep(800)
+	shot("1-summary")
+}
+
+// shotIssues captures the Issues tab unfiltered (2-issues).
+func (w *Window) shotIssues(shot func(string)) {
+	onUI(func() { w.selectTab(tabIssues) })
+	sleep(800)
+	shot("2-issues")
+}
+
+// shotFilteredIssues captures the Issues tab filtered to the most frequent
+// error rule with an issue selected (3-issues-filtered).
+func (w *Window) shotFilteredIssues(shot func(string)) {
+	onUI(w.filterTopErrorRule)
+	w.waitFilter()
+	onUI(func() {
+		if len(w.issues.view) > 3 {
+			w.issues.table.selectCell(3, icProblem)
+		}
 	})
+	sleep(800)
+	shot("3-issues-filtered")
+}
+
+// shotPerson captures the Records tab with the selected issue's person
+// (4-records-person).
+func (w *Window) shotPerson(shot func(string)) {
+	onUI(func() { w.issues.showPerson() })
+	sleep(1000)
+	shot("4-records-person")
+}
+
+// shotCharts captures every chart in turn (5-chart-N).
+func (w *Window) shotCharts(shot func(string)) {
+	for i := range charts.All {
+		onUI(func() {
+			w.selectTab(tabCharts)
+			w.charts.list.Select(i)
+		})
+		w.waitChart()
+		sleep(500)
+		shot(fmt.Sprintf("5-chart-%d", i+1))
+	}
+}
+
+// shotRules captures the Rules tab (6-rules).
+func (w *Window) shotRules(shot func(string)) {
+	onUI(func() { w.selectTab(tabRules) })
+	sleep(800)
+	shot("6-rules")
+}
+
+// filterTopErrorRule filters the Issues tab to the most frequent error
+// rule. It runs on the UI goroutine.
+func (w *Window) filterTopErrorRule() {
+	for _, rc := range w.res.Summary.Rules {
+		if rc.Severity == "error" {
+			w.issues.filterByRule(rc.Rule)
+			break
+		}
+	}
 }
 
 // fitShots captures what a user of a small screen sees, then quits.
@@ -255,12 +307,7 @@ func (w *Window) fitShots(shot func(string)) {
 	shot("1-summary")
 	onUI(func() {
 		w.selectTab(tabIssues)
-		for _, rc := range w.res.Summary.Rules {
-			if rc.Severity == "error" {
-				w.issues.filterByRule(rc.Rule)
-				break
-			}
-		}
+		w.filterTopErrorRule()
 	})
 	w.waitFilter()
 	onUI(func() {
@@ -508,45 +555,69 @@ func profile(name string) func() {
 	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
+// armBenchmark sets the benchmark up: the CPU profile of the check, the
+// latency probe and the paint marker; when the check ends, it measures
+// and writes the numbers to out, then quits.
 func (w *Window) armBenchmark(a *automation, out string) {
 	var once sync.Once
-	stopCheckProfile := profile("check")
-	probeStop := make(chan struct{})
-	var lat, swapLat []time.Duration
-	var spikes []Spike
-	var latMu sync.Mutex
-	t0 := time.Now()
-	start := t0
-	// The latency probe: every 10 ms, ask the UI goroutine to run an empty
-	// function and time how long it takes to get there. Whatever holds the
-	// UI goroutine (our callbacks, Fyne's layout and painting) shows up.
-	go func() {
-		fyne.DoAndWait(func() {}) // wait for the event loop to start
-		for {
-			select {
-			case <-probeStop:
-				return
-			default:
-			}
-			t0 := time.Now()
-			fyne.DoAndWait(func() {})
-			d := time.Since(t0)
-			latMu.Lock()
-			phase := "checking"
-			if c := a.returned.Load(); c != 0 && t0.UnixNano() >= c {
-				phase = "result swap"
-				swapLat = append(swapLat, d)
-			} else {
-				lat = append(lat, d)
-			}
-			if d > 50*time.Millisecond {
-				spikes = append(spikes, Spike{AtMS: ms(t0.Sub(start)), MS: ms(d), Phase: phase})
-			}
-			latMu.Unlock()
-			sleep(10)
+	b := &benchRun{w: w, a: a, stopCheckProfile: profile("check"), probeStop: make(chan struct{})}
+	b.start = time.Now()
+	go b.probeLatency()
+	b.addPaintMarker()
+	w.onResult = append(w.onResult, func() {
+		once.Do(func() { go b.measure(out) })
+	})
+}
+
+// benchRun is one benchmark's state, shared by its steps.
+type benchRun struct {
+	w                *Window
+	a                *automation
+	stopCheckProfile func()
+	probeStop        chan struct{} // closed to stop the latency probe
+	start            time.Time     // when the benchmark was armed
+	painted          chan struct{} // signalled when a frame is painted
+
+	latMu        sync.Mutex // guards the probe's samples below
+	lat, swapLat []time.Duration
+	spikes       []Spike
+}
+
+// probeLatency is the latency probe: every 10 ms, ask the UI goroutine to
+// run an empty function and time how long it takes to get there. Whatever
+// holds the UI goroutine (our callbacks, Fyne's layout and painting) shows
+// up.
+func (b *benchRun) probeLatency() {
+	fyne.DoAndWait(func() {}) // wait for the event loop to start
+	for {
+		select {
+		case <-b.probeStop:
+			return
+		default:
 		}
-	}()
-	// A 1×1 raster whose generator runs when a frame is painted.
+		t0 := time.Now()
+		fyne.DoAndWait(func() {})
+		d := time.Since(t0)
+		b.latMu.Lock()
+		phase := "checking"
+		if c := b.a.returned.Load(); c != 0 && t0.UnixNano() >= c {
+			phase = "result swap"
+			b.swapLat = append(b.swapLat, d)
+		} else {
+			b.lat = append(b.lat, d)
+		}
+		if d > 50*time.Millisecond {
+			b.spikes = append(b.spikes, Spike{AtMS: ms(t0.Sub(b.start)), MS: ms(d), Phase: phase})
+		}
+		b.latMu.Unlock()
+		sleep(10)
+	}
+}
+
+// addPaintMarker lays a 1×1 raster, whose generator signals b.painted when
+// a frame is painted, over the window's content.
+func (b *benchRun) addPaintMarker() {
+	w := b.w
 	painted := make(chan struct{}, 1)
 	marker := canvas.NewRaster(func(wi, he int) image.Image {
 		select {
@@ -557,91 +628,129 @@ func (w *Window) armBenchmark(a *automation, out string) {
 	})
 	// In the window's top-left pixel, over its content (transparent).
 	marker.Resize(fyne.NewSize(1, 1))
-	a.marker = marker
+	b.a.marker = marker
+	b.painted = painted
 	w.win.SetContent(container.NewStack(w.win.Content(), container.NewWithoutLayout(marker)))
-	w.onResult = append(w.onResult, func() {
-		once.Do(func() {
-			go func() {
-				defer onUI(func() { markUserQuit(); w.app.Quit() })
-				close(probeStop)
-				stopCheckProfile()
-				var r BenchResult
-				onUI(func() {
-					r.Rows = w.res.Table.Len()
-					r.Issues = len(w.res.Issues)
-					r.CheckSeconds = time.Since(a.started).Seconds()
-					r.FirstIssuesMS = float64(a.firstIssues.Microseconds()) / 1000
-				})
-				latMu.Lock()
-				ls := append([]time.Duration(nil), lat...)
-				for _, d := range swapLat {
-					r.ResultSwapMaxMS = max(r.ResultSwapMaxMS, ms(d))
-				}
-				r.UILatencySpikes = append([]Spike(nil), spikes...)
-				latMu.Unlock()
-				sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
-				r.UIProbes = len(ls)
-				if len(ls) > 0 {
-					r.UILatencyMaxMS = ms(ls[len(ls)-1])
-					r.UILatencyP99MS = ms(ls[len(ls)*99/100])
-					for _, d := range ls {
-						if d > 100*time.Millisecond {
-							r.UILatencyOver100++
-						}
-					}
-				}
-				r.CallbackMaxMS = map[string]any{}
-				for _, s := range a.callbackStats() {
-					r.CallbackMaxMS[s.Name] = map[string]any{"max_ms": ms(s.Max), "count": s.Count}
-				}
-				sleep(1000)
-				const steps = 300
-				r.ScrollStepsPerView = steps
-				stop := profile("scroll")
-				r.IssuesScrollFPS, r.IssuesFrameMaxMS = w.benchScroll(a, tabIssues, w.issues.table, steps, painted)
-				r.RecordsScrollFPS, r.RecordsFrameMaxMS = w.benchScroll(a, tabRecords, w.records.table, steps, painted)
-				stop()
-				r.BaselineScrollFPS = w.benchBaseline(a, steps, painted)
+}
 
-				// Filter a million issues to one rule, time until the view swaps.
-				t0 := time.Now()
-				onUI(func() {
-					w.selectTab(tabIssues)
-					for _, rc := range w.res.Summary.Rules {
-						if rc.Severity == "error" {
-							w.issues.filterByRule(rc.Rule)
-							break
-						}
-					}
-				})
-				w.waitFilter()
-				r.FilterMS = ms(time.Since(t0))
-				// Jump to the record of the middle issue.
-				t0 = time.Now()
-				onUI(func() {
-					if n := len(w.issues.view); n > 0 {
-						w.issues.table.selectCell(n/2, icProblem)
-						w.issues.showRecord()
-					}
-				})
-				r.JumpToRecordMS = ms(time.Since(t0))
-				sleep(500)
+// measure runs the benchmark's steps once the check has ended, writes
+// the result to out, then quits.
+func (b *benchRun) measure(out string) {
+	w := b.w
+	defer onUI(func() { markUserQuit(); w.app.Quit() })
+	close(b.probeStop)
+	b.stopCheckProfile()
+	var r BenchResult
+	b.measureCheck(&r)
+	b.measureLatency(&r)
+	b.measureCallbacks(&r)
+	sleep(1000)
+	b.measureScrolling(&r)
+	b.measureFilter(&r)
+	b.measureJumpToRecord(&r)
+	sleep(500)
+	b.measureCancel(&r)
+	writeBenchResult(out, r)
+}
 
-				// Cancel latency: start the same check again, cancel it
-				// after a second, time until its goroutine has ended.
-				var done chan struct{}
-				onUI(func() { w.recheck(); done = w.run.done })
-				sleep(1000)
-				t0 = time.Now()
-				onUI(func() { w.run.cancelRun() })
-				<-done
-				r.CancelLatencyMS = ms(time.Since(t0))
-
-				b, _ := json.MarshalIndent(r, "", "  ")
-				os.WriteFile(out, append(b, '\n'), 0o644)
-			}()
-		})
+// measureCheck records the file's size and how long the check took.
+func (b *benchRun) measureCheck(r *BenchResult) {
+	w, a := b.w, b.a
+	onUI(func() {
+		r.Rows = w.res.Table.Len()
+		r.Issues = len(w.res.Issues)
+		r.CheckSeconds = time.Since(a.started).Seconds()
+		r.FirstIssuesMS = float64(a.firstIssues.Microseconds()) / 1000
 	})
+}
+
+// measureLatency sums up the probe's samples: while checking, the result
+// swap, and the spikes.
+func (b *benchRun) measureLatency(r *BenchResult) {
+	b.latMu.Lock()
+	ls := append([]time.Duration(nil), b.lat...)
+	for _, d := range b.swapLat {
+		r.ResultSwapMaxMS = max(r.ResultSwapMaxMS, ms(d))
+	}
+	r.UILatencySpikes = append([]Spike(nil), b.spikes...)
+	b.latMu.Unlock()
+	sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
+	r.UIProbes = len(ls)
+	if len(ls) > 0 {
+		r.UILatencyMaxMS = ms(ls[len(ls)-1])
+		r.UILatencyP99MS = ms(ls[len(ls)*99/100])
+		for _, d := range ls {
+			if d > 100*time.Millisecond {
+				r.UILatencyOver100++
+			}
+		}
+	}
+}
+
+// measureCallbacks records the longest run of each kind of callback.
+func (b *benchRun) measureCallbacks(r *BenchResult) {
+	r.CallbackMaxMS = map[string]any{}
+	for _, s := range b.a.callbackStats() {
+		r.CallbackMaxMS[s.Name] = map[string]any{"max_ms": ms(s.Max), "count": s.Count}
+	}
+}
+
+// measureScrolling times scrolling the Issues and Records tables, under
+// a CPU profile, and then a plain Fyne table.
+func (b *benchRun) measureScrolling(r *BenchResult) {
+	w, a := b.w, b.a
+	const steps = 300
+	r.ScrollStepsPerView = steps
+	stop := profile("scroll")
+	r.IssuesScrollFPS, r.IssuesFrameMaxMS = w.benchScroll(a, tabIssues, w.issues.table, steps, b.painted)
+	r.RecordsScrollFPS, r.RecordsFrameMaxMS = w.benchScroll(a, tabRecords, w.records.table, steps, b.painted)
+	stop()
+	r.BaselineScrollFPS = w.benchBaseline(a, steps, b.painted)
+}
+
+// measureFilter filters a million issues to one rule and times until the
+// view swaps.
+func (b *benchRun) measureFilter(r *BenchResult) {
+	w := b.w
+	t0 := time.Now()
+	onUI(func() {
+		w.selectTab(tabIssues)
+		w.filterTopErrorRule()
+	})
+	w.waitFilter()
+	r.FilterMS = ms(time.Since(t0))
+}
+
+// measureJumpToRecord times jumping to the record of the middle issue.
+func (b *benchRun) measureJumpToRecord(r *BenchResult) {
+	w := b.w
+	t0 := time.Now()
+	onUI(func() {
+		if n := len(w.issues.view); n > 0 {
+			w.issues.table.selectCell(n/2, icProblem)
+			w.issues.showRecord()
+		}
+	})
+	r.JumpToRecordMS = ms(time.Since(t0))
+}
+
+// measureCancel starts the same check again, cancels it after a second
+// and times until its goroutine has ended.
+func (b *benchRun) measureCancel(r *BenchResult) {
+	w := b.w
+	var done chan struct{}
+	onUI(func() { w.recheck(); done = w.run.done })
+	sleep(1000)
+	t0 := time.Now()
+	onUI(func() { w.run.cancelRun() })
+	<-done
+	r.CancelLatencyMS = ms(time.Since(t0))
+}
+
+// writeBenchResult writes r to out as indented JSON.
+func writeBenchResult(out string, r BenchResult) {
+	b, _ := json.MarshalIndent(r, "", "  ")
+	os.WriteFile(out, append(b, '\n'), 0o644)
 }
 
 // benchScroll scrolls a table by three rows per step from the middle and

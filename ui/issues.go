@@ -112,8 +112,21 @@ type issuesTab struct {
 	content                           fyne.CanvasObject
 }
 
+// newIssuesTab builds the Issues tab: its table, rule list, filter bar
+// and detail pane, laid out.
 func newIssuesTab(w *Window) *issuesTab {
 	t := &issuesTab{w: w, selected: -1, filter: issueFilter{sev: -1}, filterJob: newJob(w, "filtering the issues")}
+	t.buildTable()
+	t.buildRuleList()
+	filters := t.buildFilterBar()
+	detail := t.buildDetail()
+	t.content = t.layout(filters, detail)
+	return t
+}
+
+// buildTable makes the issues table and wires its sort, selection and Enter.
+func (t *issuesTab) buildTable() {
+	w := t.w
 	t.table = newBigTable(t.rowCount, len(issueColumns), newTextCell, t.updateCell)
 	t.table.setColumns(issueColumns, false)
 	// Click a column heading to sort by it, again to reverse.
@@ -127,7 +140,11 @@ func newIssuesTab(w *Window) *issuesTab {
 			w.win.Canvas().Focus(w.records.table)
 		}
 	}
+}
 
+// buildRuleList makes the list of issues by rule; choosing a rule filters
+// the table to it, the first line shows all rules.
+func (t *issuesTab) buildRuleList() {
 	t.ruleList = newList(t.ruleItems, t.newRuleItem, t.updateRuleItem)
 	t.ruleList.OnSelected = func(id widget.ListItemID) {
 		if t.suppress || t.res == nil {
@@ -141,7 +158,11 @@ func newIssuesTab(w *Window) *issuesTab {
 			t.filterByRule(t.res.Summary.Rules[id-1].Rule)
 		}
 	}
+}
 
+// buildFilterBar makes the filters, the search, the sort, the count and
+// the buttons above the table, and returns them laid out.
+func (t *issuesTab) buildFilterBar() fyne.CanvasObject {
 	t.sevSel = newSelect(severityOptions, func(string) { t.filtersChanged() })
 	t.ruleSel = newSelect([]string{anyRule}, func(string) { t.filtersChanged() })
 	t.colSel = newSelect([]string{anyColumn}, func(string) { t.filtersChanged() })
@@ -166,10 +187,15 @@ func newIssuesTab(w *Window) *issuesTab {
 
 	// The filters, the count and Save these as CSV… wrap onto as many
 	// lines as the width needs (two on a 1366-pixel screen, three at 125%).
-	filters := newFlow(fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 230), fixedWidth(t.colSel, 180),
+	return newFlow(fixedWidth(t.sevSel, 140), fixedWidth(t.ruleSel, 230), fixedWidth(t.colSel, 180),
 		fixedWidth(t.eventSel, 150), fixedWidth(t.search, 250),
 		widget.NewLabel("Sort by:"), fixedWidth(t.sortSel, 150), t.clearBtn, t.count, t.csvBtn)
+}
 
+// buildDetail makes the pane below the table: the selected issue
+// explained, its record, and its buttons.
+func (t *issuesTab) buildDetail() fyne.CanvasObject {
+	w := t.w
 	t.detailHead = boldLabel("Select an issue to see what is wrong, why it matters and the whole record.")
 	t.detailHead.Wrapping = fyne.TextWrapWord
 	t.detailMsg = wrappedLabel("")
@@ -191,8 +217,12 @@ func newIssuesTab(w *Window) *issuesTab {
 	parts.Offset = 0.5
 	// The issue's buttons run along the foot of the whole detail: one
 	// line on a small screen, where half the width needed two.
-	detail := border(nil, newFlow(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn, t.moreBtn), nil, nil, parts)
+	return border(nil, newFlow(t.showRecordBtn, t.personBtn, t.copyBtn, t.copyPersonalBtn, t.moreBtn), nil, nil, parts)
+}
 
+// layout puts the rule list left of the filters and table, with the
+// detail below them all.
+func (t *issuesTab) layout(filters, detail fyne.CanvasObject) fyne.CanvasObject {
 	t.ruleWait = wrappedLabel("Counts by rule appear here when the check ends.")
 	t.ruleWait.Hide()
 	left := border(boldLabel("Issues by rule"), nil, nil, nil, container.NewStack(t.ruleList, container.NewVBox(t.ruleWait)))
@@ -201,8 +231,7 @@ func newIssuesTab(w *Window) *issuesTab {
 	main.Offset = 0.25
 	split := container.NewVSplit(main, detail)
 	split.Offset = 0.64
-	t.content = split
-	return t
+	return split
 }
 
 // rowCount is the number of table rows: the view, or the live list.
