@@ -2,7 +2,6 @@ package measures
 
 import (
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -74,26 +73,6 @@ func (c *ctx) prepare() {
 	for _, m := range c.m.DHSCAccommodation.Inference.ByComponent {
 		c.accomByComp = append(c.accomByComp, int8(c.rv.one("Service_Component", accRel, m.Value)))
 	}
-}
-
-// runOrdered runs the measures side by side.
-func (c *ctx) runOrdered(tasks []func()) {
-	var wg sync.WaitGroup
-	next := make(chan func())
-	for g := 0; g < min(len(tasks), runtime.GOMAXPROCS(0)); g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range next {
-				t()
-			}
-		}()
-	}
-	for _, t := range tasks {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
 }
 
 // cond is a list field's value that makes a row relevant to a measure.

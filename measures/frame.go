@@ -176,15 +176,7 @@ func (f *frame) loadList(i int) {
 			codeOf[id] = cInvalid
 		}
 	}
-	out := make([]int8, f.n)
-	buf := make([]uint32, chunk) // ours: IDs may write into it
-	for lo := 0; lo < f.n; lo += chunk {
-		hi := min(f.n, lo+chunk)
-		for k, id := range v.IDs(lo, hi, buf) {
-			out[lo+k] = codeOf[id]
-		}
-	}
-	f.lists[i] = out
+	f.lists[i] = byRow(v, f.n, codeOf)
 }
 
 func (f *frame) loadDate(i int) {
@@ -205,15 +197,21 @@ func (f *frame) loadDate(i int) {
 			dayOf[id] = dInvalid
 		}
 	}
-	out := make([]int32, f.n)
+	f.dates[i] = byRow(v, f.n, dayOf)
+}
+
+// byRow spreads what is worked out once per distinct value (of, indexed
+// by value ID) over the n rows.
+func byRow[T any](v validation.Values, n int, of []T) []T {
+	out := make([]T, n)
 	buf := make([]uint32, chunk) // ours: IDs may write into it
-	for lo := 0; lo < f.n; lo += chunk {
-		hi := min(f.n, lo+chunk)
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(n, lo+chunk)
 		for k, id := range v.IDs(lo, hi, buf) {
-			out[lo+k] = dayOf[id]
+			out[lo+k] = of[id]
 		}
 	}
-	f.dates[i] = out
+	return out
 }
 
 // loadNHS reads NHS Numbers as numbers (spaces and dashes dropped), so the
@@ -241,15 +239,8 @@ func (f *frame) loadNHS() {
 		validOf[id] = !vi.Invalid
 	}
 	f.nhsCount = len(number)
-	f.nhs = make([]uint32, f.n)
-	f.nhsValid = make([]bool, f.n)
-	buf := make([]uint32, chunk) // ours: IDs may write into it
-	for lo := 0; lo < f.n; lo += chunk {
-		hi := min(f.n, lo+chunk)
-		for k, id := range v.IDs(lo, hi, buf) {
-			f.nhs[lo+k], f.nhsValid[lo+k] = keyOf[id], validOf[id]
-		}
-	}
+	f.nhs = byRow(v, f.n, keyOf)
+	f.nhsValid = byRow(v, f.n, validOf)
 }
 
 // nhsKey is an NHS Number's digits as a number with a marker bit, or (for
@@ -306,14 +297,7 @@ func (f *frame) loadLA() {
 		keyOf[id] = k
 	}
 	f.laCount = len(seen)
-	f.la = make([]uint32, f.n)
-	buf := make([]uint32, chunk) // ours: IDs may write into it
-	for lo := 0; lo < f.n; lo += chunk {
-		hi := min(f.n, lo+chunk)
-		for k, id := range v.IDs(lo, hi, buf) {
-			f.la[lo+k] = keyOf[id]
-		}
-	}
+	f.la = byRow(v, f.n, keyOf)
 }
 
 // markMandatoryBlanks turns blanks the check reported as mandatory into

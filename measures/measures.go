@@ -287,7 +287,7 @@ func Compute(res *validation.Result) (*Report, error) {
 			out[i] = b()
 		}
 	}
-	c.runOrdered(tasks)
+	parallel(tasks) // side by side
 	if len(panics) > 0 {
 		return nil, fmt.Errorf("measures: internal error: %s", panics[0])
 	}
