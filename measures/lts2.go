@@ -19,16 +19,55 @@ func (c *ctx) lts002b() *Measure {
 }
 
 func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
-	f := c.f
 	ref := c.m.LTS002
-	rel := release(ref.Release)
 	m := &Measure{ID: id, Name: name, Method: "Central Transformation Principles - SALT_FINAL.pdf (" + id + ", approach only)", Source: c.m.Sources["nhse"], Partial: true,
 		Missing: "NHS England published the approach for " + id + " but no code. CLD has no fields for the sequels 'long-term support increased', 'decreased' or 'temporarily suspended', so only the unplanned reviews by reason and the planned reviews that led to something (with care home admissions after them) are counted."}
-	// The people of the LTS table aged 18 or over, with their setting (0
-	// community, 1 residential or nursing, -1 prison) and age band, by
-	// person key (0 marks no one).
-	type person struct{ in, res, band int8 }
-	people := make([]person, f.nhsCount+f.laCount+1)
+	people := c.lts002People(co)
+	step := "Reviews ending in the period"
+	x := newExclusions()
+	rows := c.lts002Reviews(x, step)
+	// The reviews' people, identified together with the LTS cohort's rows
+	// (one person id for both).
+	joint := append(append(make([]int32, 0, len(co.rows)+len(rows)), co.rows...), rows...)
+	ids := c.hybridIDs(joint)
+	reviewID := ids[len(co.rows):]
+	cols := []string{"Community: 18 to 64", "Community: 65 and over", "Residential or nursing: 18 to 64", "Residential or nursing: 65 and over", "Total"}
+	reasons := make([]string, len(ref.Unplanned))
+	copy(reasons, ref.Unplanned)
+	ub := newTable(id+" unplanned", "Unplanned reviews by reason, support setting and age band", "reviews", "Review Reason", reasons, cols)
+	pb := newTable(id+" planned", "Planned reviews of people in the community that led to something, and care home admissions after them", "reviews or admissions", "",
+		[]string{"Planned reviews leading to reablement, assessment, re-assessment or support planning", "Admissions to nursing care after such a review", "Admissions to residential care after such a review"},
+		[]string{"18 to 64", "65 and over", "Total"})
+	notInCohort := "the person is not in " + map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id] + " (aged 18 or over)"
+	plannedRows := c.lts002Count(rows, reviewID, people, ub, pb, step, notInCohort)
+	if len(plannedRows) > 0 {
+		c.lts002Admissions(co, rows, plannedRows, pb)
+	}
+	ub.share(x.list)
+	pb.share(x.list)
+	m.Tables = []*Table{ub.done(), pb.done()}
+	return m
+}
+
+// lts002Person is a person of the LTS table aged 18 or over: in the table,
+// their setting (0 community, 1 residential or nursing, -1 prison) and age
+// band.
+type lts002Person struct{ in, res, band int8 }
+
+// plannedReview is a planned review that led somewhere: whose, when it
+// ended, the person's age band and its row.
+type plannedReview struct {
+	person uint64
+	end    int32
+	band   int
+	row    int32
+}
+
+// lts002People gives the LTS table's people aged 18 or over their setting
+// and age band, by person key (0 marks no one).
+func (c *ctx) lts002People(co *ltsCohort) []lts002Person {
+	f := c.f
+	people := make([]lts002Person, f.nhsCount+f.laCount+1)
 	for i := 0; i < len(co.rows); {
 		j := i + 1
 		for j < len(co.rows) && co.people[j] == co.people[i] {
@@ -41,7 +80,7 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 			}
 		}
 		if best < len(co.ss) {
-			p := person{in: 1}
+			p := lts002Person{in: 1}
 			switch co.ss[best].broad {
 			case "Nursing", "Residential":
 				p.res = 1
@@ -53,12 +92,14 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 		}
 		i = j
 	}
-	methods := c.rv.set("Method_of_Review", rel, ref.MethodOfReview...)
-	planned := int8(c.rv.one("Review_Reason", rel, ref.Planned))
-	unplanned := c.rv.rank("Review_Reason", rel, ref.Unplanned, -1)
-	plannedOut := c.rv.set("Event_Outcome", rel, ref.PlannedOutcomes...)
-	step := "Reviews ending in the period"
-	x := newExclusions()
+	return people
+}
+
+// lts002Reviews is the service users' reviews, by a listed method, that
+// ended in the period; the others are left out with the reason.
+func (c *ctx) lts002Reviews(x *exclusions, step string) []int32 {
+	f, ref := c.f, c.m.LTS002
+	methods := c.rv.set("Method_of_Review", release(ref.Release), ref.MethodOfReview...)
 	var rows []int32
 	for r := 0; r < f.n; r++ {
 		if !c.relevant(x, step, r, -1, cond{fClient, set(0).with(int(c.serviceUser))}, cond{fEvent, set(0).with(int(c.review))}) {
@@ -81,26 +122,18 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 		}
 		rows = append(rows, int32(r))
 	}
-	// The reviews' people, identified together with the LTS cohort's rows
-	// (one person id for both).
-	joint := append(append(make([]int32, 0, len(co.rows)+len(rows)), co.rows...), rows...)
-	ids := c.hybridIDs(joint)
-	reviewID := ids[len(co.rows):]
-	cols := []string{"Community: 18 to 64", "Community: 65 and over", "Residential or nursing: 18 to 64", "Residential or nursing: 65 and over", "Total"}
-	reasons := make([]string, len(ref.Unplanned))
-	copy(reasons, ref.Unplanned)
-	ub := newTable(id+" unplanned", "Unplanned reviews by reason, support setting and age band", "reviews", "Review Reason", reasons, cols)
-	pb := newTable(id+" planned", "Planned reviews of people in the community that led to something, and care home admissions after them", "reviews or admissions", "",
-		[]string{"Planned reviews leading to reablement, assessment, re-assessment or support planning", "Admissions to nursing care after such a review", "Admissions to residential care after such a review"},
-		[]string{"18 to 64", "65 and over", "Total"})
-	type plannedReview struct {
-		person uint64
-		end    int32
-		band   int
-		row    int32
-	}
+	return rows
+}
+
+// lts002Count counts the unplanned reviews by reason, setting and age band,
+// and the planned community reviews that led somewhere, which it returns.
+func (c *ctx) lts002Count(rows []int32, reviewID []uint64, people []lts002Person, ub, pb *tableBuilder, step, notInCohort string) []plannedReview {
+	f, ref := c.f, c.m.LTS002
+	rel := release(ref.Release)
+	planned := int8(c.rv.one("Review_Reason", rel, ref.Planned))
+	unplanned := c.rv.rank("Review_Reason", rel, ref.Unplanned, -1)
+	plannedOut := c.rv.set("Event_Outcome", rel, ref.PlannedOutcomes...)
 	var plannedRows []plannedReview
-	notInCohort := "the person is not in " + map[string]string{"LTS002a": "LTS001a", "LTS002b": "LTS001c"}[id] + " (aged 18 or over)"
 	for i, r := range rows {
 		pid := reviewID[i]
 		p := people[pid]
@@ -140,41 +173,41 @@ func (c *ctx) lts002(id, name string, co *ltsCohort) *Measure {
 			ub.leave(step, ReasonInvalid, f.whyList(fReviewReason, int(r)), col, r)
 		}
 	}
-	// Care home admissions: long-term nursing or residential services of
-	// those people starting after the planned review and by the period end.
-	if len(plannedRows) > 0 {
-		firstEnd := map[uint64]plannedReview{}
-		for _, pr := range plannedRows {
-			if e, ok := firstEnd[pr.person]; !ok || pr.end < e.end {
-				firstEnd[pr.person] = pr
-			}
-		}
-		var svc []int32
-		for r := 0; r < f.n; r++ {
-			st := f.lists[fST][r]
-			if f.lists[fEvent][r] == c.service && (st == c.nursing || st == c.residential) && okDate(f.dates[dESD][r]) && f.dates[dESD][r] <= f.end {
-				svc = append(svc, int32(r))
-			}
-		}
-		joint := make([]int32, 0, len(co.rows)+len(svc)+len(rows))
-		joint = append(append(append(joint, co.rows...), svc...), rows...)
-		ids := c.hybridIDs(joint)[len(co.rows) : len(co.rows)+len(svc)]
-		for i, r := range svc {
-			pr, ok := firstEnd[ids[i]]
-			if !ok || f.dates[dESD][r] <= pr.end {
-				continue
-			}
-			row := 1
-			if f.lists[fST][r] == c.residential {
-				row = 2
-			}
-			pb.addBoth(row, pr.band, 2, ids[i], []int32{r})
+	return plannedRows
+}
+
+// lts002Admissions counts care home admissions: long-term nursing or
+// residential services of those people starting after their first planned
+// review that led somewhere and by the period end.
+func (c *ctx) lts002Admissions(co *ltsCohort, rows []int32, plannedRows []plannedReview, pb *tableBuilder) {
+	f := c.f
+	firstEnd := map[uint64]plannedReview{}
+	for _, pr := range plannedRows {
+		if e, ok := firstEnd[pr.person]; !ok || pr.end < e.end {
+			firstEnd[pr.person] = pr
 		}
 	}
-	ub.share(x.list)
-	pb.share(x.list)
-	m.Tables = []*Table{ub.done(), pb.done()}
-	return m
+	var svc []int32
+	for r := 0; r < f.n; r++ {
+		st := f.lists[fST][r]
+		if f.lists[fEvent][r] == c.service && (st == c.nursing || st == c.residential) && okDate(f.dates[dESD][r]) && f.dates[dESD][r] <= f.end {
+			svc = append(svc, int32(r))
+		}
+	}
+	joint := make([]int32, 0, len(co.rows)+len(svc)+len(rows))
+	joint = append(append(append(joint, co.rows...), svc...), rows...)
+	ids := c.hybridIDs(joint)[len(co.rows) : len(co.rows)+len(svc)]
+	for i, r := range svc {
+		pr, ok := firstEnd[ids[i]]
+		if !ok || f.dates[dESD][r] <= pr.end {
+			continue
+		}
+		row := 1
+		if f.lists[fST][r] == c.residential {
+			row = 2
+		}
+		pb.addBoth(row, pr.band, 2, ids[i], []int32{r})
+	}
 }
 
 // settingOn is a person's highest long-term setting on a day, from their
