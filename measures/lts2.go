@@ -408,6 +408,37 @@ func (c *ctx) lts004() *Measure {
 	f := c.f
 	step := "Working-age people with a learning disability in long-term support during the period"
 	x := newExclusions()
+	rows := c.lts004Rows(x, step)
+	rows, ids := c.withIDs(x, step, rows, func(int32) int { return -1 })
+	genders := append(c.listLabels(fGender), "Blank or invalid")
+	genderOf := func(r int32) int {
+		if g := f.lists[fGender][r]; g >= 0 {
+			return int(g)
+		}
+		return len(genders) - 1
+	}
+	m := &Measure{ID: "LTS004", Name: "Working-age people (18 to 64) with a learning disability in long-term support, by employment and accommodation status and gender",
+		Method: "SALT LTS004/LTS004 replication code.txt", Source: c.m.Sources["nhse"]}
+	for _, t := range []struct {
+		field     int
+		ref       refTable
+		groups    []string
+		id, title string
+	}{
+		{fEmploy, c.m.LTS004Employment, []string{"All"}, "LTS004 T1", "Table 1: employment status"},
+		{fAccom, c.m.LTS004Accommodation, []string{"Settled", "Unsettled"}, "LTS004 T2", "Table 2: accommodation status"},
+	} {
+		st := c.newLTS004Status(t.field, t.ref, t.groups, t.id, t.title, genders)
+		st.genderOf, st.step = genderOf, step
+		m.Tables = append(m.Tables, st.count(rows, ids, x)...)
+	}
+	return m
+}
+
+// lts004Rows is the long-term services of service users with a learning
+// disability running in the period, of people aged 18 to 64 at its end.
+func (c *ctx) lts004Rows(x *exclusions, step string) []int32 {
+	f := c.f
 	ld := set(0).with(c.rv.one("Primary_Support_Reason", validation.R1, "Learning Disability Support"))
 	var rows []int32
 	for r := 0; r < f.n; r++ {
@@ -424,143 +455,164 @@ func (c *ctx) lts004() *Measure {
 		}
 		rows = append(rows, int32(r))
 	}
-	rows, ids := c.withIDs(x, step, rows, func(int32) int { return -1 })
-	genders := append(c.listLabels(fGender), "Blank or invalid")
-	gcols := append(slices.Clone(genders), "Total")
-	genderOf := func(r int32) int {
-		if g := f.lists[fGender][r]; g >= 0 {
-			return int(g)
-		}
-		return len(genders) - 1
-	}
-	m := &Measure{ID: "LTS004", Name: "Working-age people (18 to 64) with a learning disability in long-term support, by employment and accommodation status and gender",
-		Method: "SALT LTS004/LTS004 replication code.txt", Source: c.m.Sources["nhse"]}
+	return rows
+}
 
-	// status builds one table per group of statuses (one table when
-	// groups has one entry), the last with a row for people with no valid
-	// status on any row (the method's "NULL/Invalid" count).
-	status := func(field int, t refTable, groups []string, id, title string) []*Table {
-		rel := release(t.Release)
-		labels := make([]string, len(t.Rows))
-		tableOf := make([]int, len(t.Rows))
-		rowOf := make([]int, len(t.Rows))
-		var tableRows [][]string
-		for range groups {
-			tableRows = append(tableRows, nil)
-		}
-		for i, r := range t.Rows {
-			labels[i] = r.Value
-			tableOf[i] = 0
-			for gi, g := range groups {
-				if g == r.Group {
-					tableOf[i] = gi
-				}
-			}
-			rowOf[i] = len(tableRows[tableOf[i]])
-			tableRows[tableOf[i]] = append(tableRows[tableOf[i]], r.Value)
-		}
-		last := len(groups) - 1
-		tableRows[last] = append(tableRows[last], "No valid status on any row")
-		pos := c.rv.rank(listKeys[field], rel, labels, -1)
-		unknownPos := -1
-		if u := c.rv.one(listKeys[field], rel, "Unknown"); u >= 0 {
-			unknownPos = pos[u]
-		}
-		posOf := func(r int32) int {
-			if v := f.lists[field][r]; v >= 0 && int(v) < len(pos) {
-				return pos[v]
-			}
-			return -1
-		}
-		builders := make([]*tableBuilder, len(groups))
+// lts004Status counts people by one status field (employment or
+// accommodation) and gender: one table per group of statuses (one table
+// when there is one group), the last with a row for people with no valid
+// status on any row (the method's "NULL/Invalid" count).
+type lts004Status struct {
+	c          *ctx
+	field      int
+	step       string
+	pos        []int // list value → the status's index in the reference table, -1 none
+	unknownPos int   // the index of "Unknown", -1 none
+	tableOf    []int // status index → its table (group)
+	rowOf      []int // status index → its row in that table
+	builders   []*tableBuilder
+	invalidRow int // the last table's "No valid status on any row"
+	genders    int // the gender columns before Total
+	genderOf   func(r int32) int
+}
+
+// newLTS004Status lays out the status tables from the reference list.
+func (c *ctx) newLTS004Status(field int, t refTable, groups []string, id, title string, genders []string) *lts004Status {
+	f := c.f
+	rel := release(t.Release)
+	s := &lts004Status{c: c, field: field, unknownPos: -1, tableOf: make([]int, len(t.Rows)), rowOf: make([]int, len(t.Rows)), genders: len(genders)}
+	labels := make([]string, len(t.Rows))
+	tableRows := make([][]string, len(groups))
+	for i, r := range t.Rows {
+		labels[i] = r.Value
+		s.tableOf[i] = 0
 		for gi, g := range groups {
-			tid, ttitle := id, title
-			if len(groups) > 1 {
-				tid, ttitle = id+string(rune('a'+gi)), title+": "+strings.ToLower(g)
+			if g == r.Group {
+				s.tableOf[i] = gi
 			}
-			builders[gi] = newTable(tid, ttitle, "people", f.fieldName(field), tableRows[gi], gcols)
 		}
-		lb := builders[last]
-		invalidRow := len(tableRows[last]) - 1
-		idx := make([]int, len(rows))
-		for i := range idx {
-			idx[i] = i
-		}
-		groupBy(idx, func(i int) uint64 { return ids[i] }, func(run []int) {
-			var pr []int32
-			latest := int32(dBlank)
-			for _, i := range run {
-				r := rows[i]
-				pr = append(pr, r)
-				if posOf(r) >= 0 {
-					latest = max(latest, f.dates[dESD][r])
-				}
-			}
-			slices.Sort(pr)
-			pid := ids[run[0]]
-			if latest == dBlank {
-				seen := map[int]bool{}
-				for _, r := range pr {
-					if g := genderOf(r); !seen[g] {
-						seen[g] = true
-						lb.add(invalidRow, g, pid, pr)
-					}
-				}
-				lb.add(invalidRow, len(genders), pid, pr)
-				for _, r := range pr {
-					lb.leave(step, ReasonInvalid, f.whyList(field, int(r)), -1, r)
-				}
-				return
-			}
-			// The latest Event Start Date with a valid status; of those
-			// rows, a known status over Unknown; still different → Unknown.
-			known := false
-			for _, i := range run {
-				r := rows[i]
-				if p := posOf(r); p >= 0 && f.dates[dESD][r] == latest && p != unknownPos {
-					known = true
-				}
-			}
-			byGender := map[int]int{}
-			var order []int
-			total := -2
-			for _, i := range run {
-				r := rows[i]
-				p := posOf(r)
-				if p < 0 || f.dates[dESD][r] != latest || (p != unknownPos) != known {
-					continue
-				}
-				g := genderOf(r)
-				if old, ok := byGender[g]; ok && old != p {
-					p = unknownPos
-				} else if !ok {
-					order = append(order, g)
-				}
-				byGender[g] = p
-				switch {
-				case total == -2:
-					total = p
-				case total != p:
-					total = unknownPos
-				}
-			}
-			for _, g := range order {
-				if p := byGender[g]; p >= 0 {
-					builders[tableOf[p]].add(rowOf[p], g, pid, pr)
-				}
-			}
-			if total >= 0 {
-				builders[tableOf[total]].add(rowOf[total], len(genders), pid, pr)
-			}
-		})
-		var out []*Table
-		for _, b := range builders {
-			b.share(x.list)
-			out = append(out, b.done())
-		}
-		return out
+		s.rowOf[i] = len(tableRows[s.tableOf[i]])
+		tableRows[s.tableOf[i]] = append(tableRows[s.tableOf[i]], r.Value)
 	}
-	m.Tables = append(m.Tables, status(fEmploy, c.m.LTS004Employment, []string{"All"}, "LTS004 T1", "Table 1: employment status")...)
-	m.Tables = append(m.Tables, status(fAccom, c.m.LTS004Accommodation, []string{"Settled", "Unsettled"}, "LTS004 T2", "Table 2: accommodation status")...)
-	return m
+	last := len(groups) - 1
+	tableRows[last] = append(tableRows[last], "No valid status on any row")
+	s.invalidRow = len(tableRows[last]) - 1
+	s.pos = c.rv.rank(listKeys[field], rel, labels, -1)
+	if u := c.rv.one(listKeys[field], rel, "Unknown"); u >= 0 {
+		s.unknownPos = s.pos[u]
+	}
+	gcols := append(slices.Clone(genders), "Total")
+	s.builders = make([]*tableBuilder, len(groups))
+	for gi, g := range groups {
+		tid, ttitle := id, title
+		if len(groups) > 1 {
+			tid, ttitle = id+string(rune('a'+gi)), title+": "+strings.ToLower(g)
+		}
+		s.builders[gi] = newTable(tid, ttitle, "people", f.fieldName(field), tableRows[gi], gcols)
+	}
+	return s
+}
+
+// posOf is a row's status index, -1 when it has no valid status.
+func (s *lts004Status) posOf(r int32) int {
+	if v := s.c.f.lists[s.field][r]; v >= 0 && int(v) < len(s.pos) {
+		return s.pos[v]
+	}
+	return -1
+}
+
+// count counts each person once, by their latest status, and returns the
+// finished tables.
+func (s *lts004Status) count(rows []int32, ids []uint64, x *exclusions) []*Table {
+	f := s.c.f
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	groupBy(idx, func(i int) uint64 { return ids[i] }, func(run []int) {
+		var pr []int32
+		latest := int32(dBlank)
+		for _, i := range run {
+			r := rows[i]
+			pr = append(pr, r)
+			if s.posOf(r) >= 0 {
+				latest = max(latest, f.dates[dESD][r])
+			}
+		}
+		slices.Sort(pr)
+		pid := ids[run[0]]
+		if latest == dBlank {
+			s.noValidStatus(pid, pr)
+			return
+		}
+		s.latestStatus(rows, run, latest, pid, pr)
+	})
+	var out []*Table
+	for _, b := range s.builders {
+		b.share(x.list)
+		out = append(out, b.done())
+	}
+	return out
+}
+
+// noValidStatus counts a person with no valid status on any row, under
+// each gender their rows give and in Total, and lists the rows as left out.
+func (s *lts004Status) noValidStatus(pid uint64, pr []int32) {
+	lb := s.builders[len(s.builders)-1]
+	seen := map[int]bool{}
+	for _, r := range pr {
+		if g := s.genderOf(r); !seen[g] {
+			seen[g] = true
+			lb.add(s.invalidRow, g, pid, pr)
+		}
+	}
+	lb.add(s.invalidRow, s.genders, pid, pr)
+	for _, r := range pr {
+		lb.leave(s.step, ReasonInvalid, s.c.f.whyList(s.field, int(r)), -1, r)
+	}
+}
+
+// latestStatus counts a person by the status on their latest Event Start
+// Date with a valid status; of those rows, a known status wins over
+// Unknown; statuses that still differ count as Unknown.
+func (s *lts004Status) latestStatus(rows []int32, run []int, latest int32, pid uint64, pr []int32) {
+	f := s.c.f
+	known := false
+	for _, i := range run {
+		r := rows[i]
+		if p := s.posOf(r); p >= 0 && f.dates[dESD][r] == latest && p != s.unknownPos {
+			known = true
+		}
+	}
+	byGender := map[int]int{}
+	var order []int
+	total := -2
+	for _, i := range run {
+		r := rows[i]
+		p := s.posOf(r)
+		if p < 0 || f.dates[dESD][r] != latest || (p != s.unknownPos) != known {
+			continue
+		}
+		g := s.genderOf(r)
+		if old, ok := byGender[g]; ok && old != p {
+			p = s.unknownPos
+		} else if !ok {
+			order = append(order, g)
+		}
+		byGender[g] = p
+		switch {
+		case total == -2:
+			total = p
+		case total != p:
+			total = s.unknownPos
+		}
+	}
+	for _, g := range order {
+		if p := byGender[g]; p >= 0 {
+			s.builders[s.tableOf[p]].add(s.rowOf[p], g, pid, pr)
+		}
+	}
+	if total >= 0 {
+		s.builders[s.tableOf[total]].add(s.rowOf[total], s.genders, pid, pr)
+	}
 }
