@@ -374,8 +374,36 @@ func (c *ctx) lts001b() *Measure {
 	all := func(int) bool { return true }
 
 	// Table 2: support from an unpaid carer (all ages).
+	carer := c.carerAttribute()
+	b := c.ltsTable("LTS001b T2", "Table 2: support from an unpaid carer (all ages)", "Has Unpaid Carer", co, carer, c.ltsPick(co, all, carer))
+	b.t.Notes = c.mechanismNote(co)
+	m.Tables = append(m.Tables, b.done())
+
+	// Tables 3a and 3b: by ethnicity, men and women (all ages).
+	eth := c.ethnicityAttribute()
+	for _, g := range []struct {
+		id, title string
+		gender    int8
+	}{
+		{"LTS001b T3a", "Table 3a: men, by ethnicity (all ages)", c.male},
+		{"LTS001b T3b", "Table 3b: women, by ethnicity (all ages)", c.female},
+	} {
+		gender := g.gender
+		b := c.ltsTable(g.id, g.title, "Ethnicity", co, eth, c.ltsPick(co, func(i int) bool { return gender >= 0 && f.lists[fGender][co.rows[i]] == gender }, eth))
+		b.t.Notes = c.mechanismNote(co)
+		m.Tables = append(m.Tables, b.done())
+	}
+
+	// Table 3c: everyone else (gender Other or Unknown), a headcount.
+	m.Tables = append(m.Tables, c.otherGendersTable(co))
+	return m
+}
+
+// carerAttribute sorts people by Has Unpaid Carer (LTS001b table 2).
+func (c *ctx) carerAttribute() attribute {
+	f := c.f
 	carerRows := []string{"Yes", "No", "Unknown (their latest services disagree)", "Unknown, blank or invalid"}
-	carer := attribute{
+	return attribute{
 		rows: carerRows,
 		of: func(r int32) int {
 			switch f.lists[fCarer][r] {
@@ -392,13 +420,13 @@ func (c *ctx) lts001b() *Measure {
 		},
 		conflict: 2,
 	}
-	b := c.ltsTable("LTS001b T2", "Table 2: support from an unpaid carer (all ages)", "Has Unpaid Carer", co, carer, c.ltsPick(co, all, carer))
-	b.t.Notes = c.mechanismNote(co)
-	m.Tables = append(m.Tables, b.done())
+}
 
-	// Tables 3a and 3b: by ethnicity, men and women (all ages).
-	// Ethnicity rows in the method's order (its groups), labelled as the
-	// file's release writes them.
+// ethnicityAttribute sorts people by Ethnicity, rows in the method's order
+// (its groups), labelled as the file's release writes them (LTS001b
+// tables 3a and 3b).
+func (c *ctx) ethnicityAttribute() attribute {
+	f := c.f
 	eg := c.m.EthnicityGroups
 	ethPos := c.rv.rank("Ethnicity", release(eg.Release), refValues(eg), -1)
 	ethLabels := make([]string, len(eg.Rows))
@@ -418,7 +446,7 @@ func (c *ctx) lts001b() *Measure {
 	if c.ethUnknown >= 0 && ethPos[c.ethUnknown] >= 0 {
 		ethUnknownRow = ethPos[c.ethUnknown]
 	}
-	eth := attribute{
+	return attribute{
 		rows: ethLabels,
 		of: func(r int32) int {
 			if v := f.lists[fEth][r]; v >= 0 && ethPos[v] >= 0 {
@@ -432,21 +460,13 @@ func (c *ctx) lts001b() *Measure {
 		},
 		conflict: ethUnknownRow,
 	}
-	for _, g := range []struct {
-		id, title string
-		gender    int8
-	}{
-		{"LTS001b T3a", "Table 3a: men, by ethnicity (all ages)", c.male},
-		{"LTS001b T3b", "Table 3b: women, by ethnicity (all ages)", c.female},
-	} {
-		gender := g.gender
-		b := c.ltsTable(g.id, g.title, "Ethnicity", co, eth, c.ltsPick(co, func(i int) bool { return gender >= 0 && f.lists[fGender][co.rows[i]] == gender }, eth))
-		b.t.Notes = c.mechanismNote(co)
-		m.Tables = append(m.Tables, b.done())
-	}
+}
 
-	// Table 3c: everyone else (gender Other or Unknown), a headcount.
-	b = newTable("LTS001b T3c", "Table 3c: other people (gender Other or Unknown)", "people", "", []string{"People"}, []string{"Total"})
+// otherGendersTable is LTS001b table 3c: a headcount of the people whose
+// gender is Other or Unknown.
+func (c *ctx) otherGendersTable(co *ltsCohort) *Table {
+	f := c.f
+	b := newTable("LTS001b T3c", "Table 3c: other people (gender Other or Unknown)", "people", "", []string{"People"}, []string{"Total"})
 	var idx []int
 	for i, r := range co.rows {
 		if c.otherGenders.has(f.lists[fGender][r]) {
@@ -464,8 +484,7 @@ func (c *ctx) lts001b() *Measure {
 	b.share(co.x.list)
 	t := b.done()
 	t.Notes = []string{"People whose Gender is blank or not valid are in none of tables 3a, 3b and 3c, as in the method."}
-	m.Tables = append(m.Tables, t)
-	return m
+	return t
 }
 
 // lts001cCohort is LTS001c's cohort: LTS001b's people whose long-term
