@@ -153,82 +153,18 @@ func (c *ctx) buildDHSC() *dhscTable {
 // latest ending, then the highest outcome in DHSC's hierarchy, then the
 // later row.
 func (c *ctx) dhscUnique(x *exclusions, step string, rows []int32, ends []int32) ([]int32, []int32) {
-	f := c.f
-	res := f.res
-	v := func(key string) validation.Values { return res.FieldValues(key) }
-	la, client, evt := v("LA_Code"), v("Client_Type"), v("Event_Type")
-	roa, at := v("Request_Route_of_Access"), v("Assessment_Type")
-	st, sc, dm, freq := v("Service_Type"), v("Service_Component"), v("Delivery_Mechanism"), v("Cost_Frequency_Unit_Type")
-	cost, units := v("Unit_Cost"), v("Planned_units_per_week")
-	num := func(vals validation.Values, r int) uint64 {
-		id := vals.ID(r)
-		if vi := vals.Info(id); vi.HasNumber {
-			return 1<<63 | uint64(int64(math.Round(vi.Number*100)))
-		}
-		return uint64(id)
-	}
-	keyInto := func(k []uint64, i int) []uint64 {
-		r := int(rows[i])
-		k = append(k, c.dhscID(r), uint64(la.ID(r)), uint64(uint32(f.dates[dESD][r])), uint64(client.ID(r)), uint64(evt.ID(r)))
-		switch f.lists[fEvent][r] {
-		case c.service:
-			k = append(k, uint64(st.ID(r)), uint64(sc.ID(r)), uint64(dm.ID(r)), num(cost, r), uint64(freq.ID(r)), num(units, r))
-		case c.request:
-			k = append(k, uint64(uint32(ends[i])), uint64(roa.ID(r)))
-		case c.assessment:
-			k = append(k, uint64(uint32(ends[i])), uint64(at.ID(r)))
-		default:
-			k = append(k, uint64(uint32(ends[i])))
-		}
-		return k
-	}
-	hash := func(k []uint64) uint64 {
-		h := uint64(0x9E3779B97F4A7C15)
-		for _, x := range k {
-			h ^= x
-			h *= 0xBF58476D1CE4E5B9
-			h ^= h >> 31
-		}
-		return h
-	}
-	hs := make([]uint64, len(rows))
-	var buf []uint64
-	for i := range rows {
-		buf = keyInto(buf[:0], i)
-		hs[i] = hash(buf)
-	}
-	endRank := func(i int) int64 {
-		if ends[i] == dBlank {
-			return math.MaxInt64
-		}
-		return int64(ends[i])
-	}
-	hier := c.dhsc0Hier()
-	outRank := func(i int) int {
-		o := f.lists[fOutcome][rows[i]]
-		if o >= 0 && int(o) < len(hier) {
-			return hier[o]
-		}
-		return 999
-	}
+	ek := c.newEventKeys(rows, ends)
 	// Group the rows by their key's hash: the hash's top bits and the
 	// index share one uint64, so a plain sort groups them.
 	bitsIdx := uint(bits.Len(uint(len(rows))))
 	mask := uint64(1)<<bitsIdx - 1
 	ks := make([]uint64, len(rows))
+	var buf []uint64
 	for i := range rows {
-		ks[i] = hs[i]&^mask | uint64(i)
+		buf = ek.key(buf[:0], i)
+		ks[i] = hashKey(buf)&^mask | uint64(i)
 	}
 	slices.Sort(ks)
-	better := func(a, b int) bool { // a kept before b
-		if ea, eb := endRank(a), endRank(b); ea != eb {
-			return ea > eb
-		}
-		if oa, ob := outRank(a), outRank(b); oa != ob {
-			return oa < ob
-		}
-		return rows[a] > rows[b]
-	}
 	drop := make([]bool, len(rows))
 	var group []int
 	for i := 0; i < len(ks); {
@@ -241,25 +177,7 @@ func (c *ctx) dhscUnique(x *exclusions, step string, rows []int32, ends []int32)
 			for _, x := range ks[i:j] {
 				group = append(group, int(x&mask))
 			}
-			slices.SortFunc(group, func(a, b int) int {
-				if better(a, b) {
-					return -1
-				}
-				if better(b, a) {
-					return 1
-				}
-				return 0
-			})
-			for k := 1; k < len(group); k++ {
-				kk := keyInto(nil, group[k])
-				for m := 0; m < k; m++ {
-					if !drop[group[m]] && slices.Equal(kk, keyInto(nil, group[m])) {
-						drop[group[k]] = true
-						x.leave(step, ReasonDuplicate, "the same event as row "+validation.Commas(int(res.Table.RowNum[rows[group[m]]]))+" (DHSC's unique-event fields)", -1, rows[group[k]])
-						break
-					}
-				}
-			}
+			ek.dropRepeats(group, drop, x, step)
 		}
 		i = j
 	}
@@ -271,6 +189,114 @@ func (c *ctx) dhscUnique(x *exclusions, step string, rows []int32, ends []int32)
 		}
 	}
 	return rows[:k], ends[:k]
+}
+
+// eventKeys builds DHSC's unique-event key of each row (rows[i], ending
+// ends[i]) and orders rows with the same key.
+type eventKeys struct {
+	c                                          *ctx
+	rows, ends                                 []int32
+	hier                                       []int // DHSC's outcome hierarchy by list entry
+	la, client, evt, roa, at, st, sc, dm, freq validation.Values
+	cost, units                                validation.Values
+}
+
+func (c *ctx) newEventKeys(rows, ends []int32) *eventKeys {
+	v := c.f.res.FieldValues
+	return &eventKeys{c: c, rows: rows, ends: ends, hier: c.dhsc0Hier(),
+		la: v("LA_Code"), client: v("Client_Type"), evt: v("Event_Type"),
+		roa: v("Request_Route_of_Access"), at: v("Assessment_Type"),
+		st: v("Service_Type"), sc: v("Service_Component"), dm: v("Delivery_Mechanism"), freq: v("Cost_Frequency_Unit_Type"),
+		cost: v("Unit_Cost"), units: v("Planned_units_per_week")}
+}
+
+// numKey is a number's key (to the penny), or else its value's ID.
+func numKey(vals validation.Values, r int) uint64 {
+	id := vals.ID(r)
+	if vi := vals.Info(id); vi.HasNumber {
+		return 1<<63 | uint64(int64(math.Round(vi.Number*100)))
+	}
+	return uint64(id)
+}
+
+// key appends row i's unique-event fields to k.
+func (e *eventKeys) key(k []uint64, i int) []uint64 {
+	c, f := e.c, e.c.f
+	r := int(e.rows[i])
+	k = append(k, c.dhscID(r), uint64(e.la.ID(r)), uint64(uint32(f.dates[dESD][r])), uint64(e.client.ID(r)), uint64(e.evt.ID(r)))
+	switch f.lists[fEvent][r] {
+	case c.service:
+		k = append(k, uint64(e.st.ID(r)), uint64(e.sc.ID(r)), uint64(e.dm.ID(r)), numKey(e.cost, r), uint64(e.freq.ID(r)), numKey(e.units, r))
+	case c.request:
+		k = append(k, uint64(uint32(e.ends[i])), uint64(e.roa.ID(r)))
+	case c.assessment:
+		k = append(k, uint64(uint32(e.ends[i])), uint64(e.at.ID(r)))
+	default:
+		k = append(k, uint64(uint32(e.ends[i])))
+	}
+	return k
+}
+
+// hashKey mixes a key into 64 bits.
+func hashKey(k []uint64) uint64 {
+	h := uint64(0x9E3779B97F4A7C15)
+	for _, x := range k {
+		h ^= x
+		h *= 0xBF58476D1CE4E5B9
+		h ^= h >> 31
+	}
+	return h
+}
+
+// better reports whether row a is kept before row b: the open one, else
+// the latest ending, then the highest outcome, then the later row.
+func (e *eventKeys) better(a, b int) bool {
+	if ea, eb := e.endRank(a), e.endRank(b); ea != eb {
+		return ea > eb
+	}
+	if oa, ob := e.outRank(a), e.outRank(b); oa != ob {
+		return oa < ob
+	}
+	return e.rows[a] > e.rows[b]
+}
+
+func (e *eventKeys) endRank(i int) int64 {
+	if e.ends[i] == dBlank {
+		return math.MaxInt64
+	}
+	return int64(e.ends[i])
+}
+
+func (e *eventKeys) outRank(i int) int {
+	o := e.c.f.lists[fOutcome][e.rows[i]]
+	if o >= 0 && int(o) < len(e.hier) {
+		return e.hier[o]
+	}
+	return 999
+}
+
+// dropRepeats orders a group of rows whose keys hash alike, best first, and
+// marks each row whose key equals a kept row's before it as a duplicate.
+func (e *eventKeys) dropRepeats(group []int, drop []bool, x *exclusions, step string) {
+	slices.SortFunc(group, func(a, b int) int {
+		if e.better(a, b) {
+			return -1
+		}
+		if e.better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	for k := 1; k < len(group); k++ {
+		kk := e.key(nil, group[k])
+		for m := 0; m < k; m++ {
+			if !drop[group[m]] && slices.Equal(kk, e.key(nil, group[m])) {
+				drop[group[k]] = true
+				x.leave(step, ReasonDuplicate, "the same event as row "+validation.Commas(int(e.c.f.res.Table.RowNum[e.rows[group[m]]]))+" (DHSC's unique-event fields)", -1, e.rows[group[k]])
+				break
+			}
+		}
+	}
 }
 
 // dhsc0Hier is DHSC's outcome hierarchy by list entry (999 for none).
