@@ -313,30 +313,87 @@ func (c *ctx) dhsc0Hier() []int {
 // where they live.
 func (c *ctx) personDetails(t *dhscTable) {
 	f := c.f
-	acc := c.m.DHSCAccommodation
-	rel := release(acc.Release)
-	nAcc := len(c.listLabels(fAccom))
-	accLabel := make([]string, nAcc)
-	accSettled := make([]bool, nAcc)
-	for _, r := range acc.Rows {
-		for _, i := range c.rv.indexes("Accommodation_Status", rel, r.Value) {
-			if accLabel[i] == "" {
-				accLabel[i], accSettled[i] = r.Value, r.Group == "Settled"
+	ref := c.newDetailsRef()
+	t.numberPeople()
+	for p := range t.details {
+		d := &t.details[p]
+		// Accommodation.
+		a := t.latest(f, d, func(r int32) int8 {
+			if v := f.lists[fAccom][r]; v >= 0 {
+				return v
+			}
+			return ref.accUnknown
+		}, func(v int8) bool { return v >= 0 && v != ref.accUnknown }, ref.accUnknown)
+		if a >= 0 && a != ref.accUnknown {
+			d.accom, d.settled, d.accKnown = ref.accLabel[a], ref.accSettled[a], true
+		} else {
+			d.accom, d.settled = c.inferAccommodation(t, d, ref.svcOrder, ref.comps, ref.community, ref.prison, ref.home)
+		}
+		// Primary support reason.
+		d.psr = t.latest(f, d, func(r int32) int8 { return f.lists[fPSR][r] }, func(v int8) bool { return v >= 0 && !ref.psrNotKnown.has(v) }, -1)
+		if d.psr >= 0 && ref.psrNotKnown.has(d.psr) {
+			d.psr = -1
+		}
+		// Gender.
+		d.gender = t.latest(f, d, func(r int32) int8 { return f.lists[fGender][r] }, func(v int8) bool { return v >= 0 && v != ref.genderUnknown }, -1)
+		if d.gender == ref.genderUnknown {
+			d.gender = -1
+		}
+		// Birth: the earliest valid; death: the latest.
+		for _, i := range d.rows {
+			r := t.rows[i]
+			if b := f.dobMonth[r]; okDate(b) && (d.dob == dBlank || b < d.dob) {
+				d.dob = b
+			}
+			if x := f.dates[dDOD][r]; okDate(x) && (d.dod == dBlank || x > d.dod) {
+				d.dod = x
 			}
 		}
 	}
-	accUnknown := int8(c.rv.one("Accommodation_Status", rel, "Unknown"))
-	psrNotKnown := c.rv.set("Primary_Support_Reason", release(c.m.DHSCPSRNotKnown.Release), c.m.DHSCPSRNotKnown.Values...)
-	genderUnknown := int8(c.rv.one("Gender", rel, "Unknown"))
-	inf := acc.Inference
-	svcOrder := c.rv.rank("Service_Type", rel, inf.ServiceOrder, 99)
-	comps := c.rv.set("Service_Component", rel, inf.Components...)
-	stIdx := func(l string) int8 { return int8(c.rv.one("Service_Type", rel, l)) }
-	scIdx := func(l string) int8 { return int8(c.rv.one("Service_Component", rel, l)) }
-	community, prison := stIdx(inf.Community), stIdx(inf.Prison)
-	home := scIdx(inf.CommunityHomeComponent)
+}
 
-	// Number the people in order of key (keys are below 2^32).
+// detailsRef is what the person details table reads from the reference
+// lists, as list entries of the file's release: DHSC's accommodation
+// labels and groups, the values that count as unknown, and how a missing
+// accommodation status is deduced from services.
+type detailsRef struct {
+	accLabel                []string // by Accommodation Status entry: DHSC's label
+	accSettled              []bool
+	accUnknown              int8
+	genderUnknown           int8
+	psrNotKnown             set
+	svcOrder                []int // Service Type entry → its rank for the deduction
+	comps                   set
+	community, prison, home int8
+}
+
+func (c *ctx) newDetailsRef() *detailsRef {
+	acc := c.m.DHSCAccommodation
+	rel := release(acc.Release)
+	nAcc := len(c.listLabels(fAccom))
+	d := &detailsRef{accLabel: make([]string, nAcc), accSettled: make([]bool, nAcc)}
+	for _, r := range acc.Rows {
+		for _, i := range c.rv.indexes("Accommodation_Status", rel, r.Value) {
+			if d.accLabel[i] == "" {
+				d.accLabel[i], d.accSettled[i] = r.Value, r.Group == "Settled"
+			}
+		}
+	}
+	d.accUnknown = int8(c.rv.one("Accommodation_Status", rel, "Unknown"))
+	d.psrNotKnown = c.rv.set("Primary_Support_Reason", release(c.m.DHSCPSRNotKnown.Release), c.m.DHSCPSRNotKnown.Values...)
+	d.genderUnknown = int8(c.rv.one("Gender", rel, "Unknown"))
+	inf := acc.Inference
+	d.svcOrder = c.rv.rank("Service_Type", rel, inf.ServiceOrder, 99)
+	d.comps = c.rv.set("Service_Component", rel, inf.Components...)
+	stIdx := func(l string) int8 { return int8(c.rv.one("Service_Type", rel, l)) }
+	d.community, d.prison = stIdx(inf.Community), stIdx(inf.Prison)
+	d.home = int8(c.rv.one("Service_Component", rel, inf.CommunityHomeComponent))
+	return d
+}
+
+// numberPeople numbers the table's people in order of key (keys are below
+// 2^32) and gives each an empty details record listing their rows.
+func (t *dhscTable) numberPeople() {
 	ks := make([]uint64, len(t.person))
 	for i := range ks {
 		ks[i] = t.person[i]<<32 | uint64(i)
@@ -360,79 +417,47 @@ func (c *ctx) personDetails(t *dhscTable) {
 	for p := range t.details {
 		t.details[p] = personDetails{rows: t.rowsOf(int32(p)), psr: -1, gender: -1, dob: dBlank, dod: dBlank}
 	}
-	endKey := func(i int32) int64 {
-		if t.end[i] == dBlank {
-			return math.MaxInt64
-		}
-		return int64(t.end[i])
+}
+
+// endKey orders a kept row's end: open after any date.
+func (t *dhscTable) endKey(i int32) int64 {
+	if t.end[i] == dBlank {
+		return math.MaxInt64
 	}
-	// latest chooses a value: known first, then latest end, then latest
-	// start; values still different give conflict.
-	latest := func(d *personDetails, val func(r int32) int8, known func(v int8) bool, conflict int8) int8 {
-		type key struct {
-			known bool
-			end   int64
-			start int32
-		}
-		var best key
-		have := false
-		for _, i := range d.rows {
-			r := t.rows[i]
-			k := key{known(val(r)), endKey(i), f.dates[dESD][r]}
-			if !have || k.known && !best.known || k.known == best.known && (k.end > best.end || k.end == best.end && k.start > best.start) {
-				best, have = k, true
-			}
-		}
-		out := int8(-100)
-		for _, i := range d.rows {
-			r := t.rows[i]
-			if known(val(r)) != best.known || endKey(i) != best.end || f.dates[dESD][r] != best.start {
-				continue
-			}
-			switch v := val(r); {
-			case out == -100:
-				out = v
-			case out != v:
-				out = conflict
-			}
-		}
-		return out
+	return int64(t.end[i])
+}
+
+// latest chooses a person's value: known first, then latest end, then
+// latest start; values still different give conflict.
+func (t *dhscTable) latest(f *frame, d *personDetails, val func(r int32) int8, known func(v int8) bool, conflict int8) int8 {
+	type key struct {
+		known bool
+		end   int64
+		start int32
 	}
-	for p := range t.details {
-		d := &t.details[p]
-		// Accommodation.
-		a := latest(d, func(r int32) int8 {
-			if v := f.lists[fAccom][r]; v >= 0 {
-				return v
-			}
-			return accUnknown
-		}, func(v int8) bool { return v >= 0 && v != accUnknown }, accUnknown)
-		if a >= 0 && a != accUnknown {
-			d.accom, d.settled, d.accKnown = accLabel[a], accSettled[a], true
-		} else {
-			d.accom, d.settled = c.inferAccommodation(t, d, svcOrder, comps, community, prison, home)
-		}
-		// Primary support reason.
-		d.psr = latest(d, func(r int32) int8 { return f.lists[fPSR][r] }, func(v int8) bool { return v >= 0 && !psrNotKnown.has(v) }, -1)
-		if d.psr >= 0 && psrNotKnown.has(d.psr) {
-			d.psr = -1
-		}
-		// Gender.
-		d.gender = latest(d, func(r int32) int8 { return f.lists[fGender][r] }, func(v int8) bool { return v >= 0 && v != genderUnknown }, -1)
-		if d.gender == genderUnknown {
-			d.gender = -1
-		}
-		// Birth: the earliest valid; death: the latest.
-		for _, i := range d.rows {
-			r := t.rows[i]
-			if b := f.dobMonth[r]; okDate(b) && (d.dob == dBlank || b < d.dob) {
-				d.dob = b
-			}
-			if x := f.dates[dDOD][r]; okDate(x) && (d.dod == dBlank || x > d.dod) {
-				d.dod = x
-			}
+	var best key
+	have := false
+	for _, i := range d.rows {
+		r := t.rows[i]
+		k := key{known(val(r)), t.endKey(i), f.dates[dESD][r]}
+		if !have || k.known && !best.known || k.known == best.known && (k.end > best.end || k.end == best.end && k.start > best.start) {
+			best, have = k, true
 		}
 	}
+	out := int8(-100)
+	for _, i := range d.rows {
+		r := t.rows[i]
+		if known(val(r)) != best.known || t.endKey(i) != best.end || f.dates[dESD][r] != best.start {
+			continue
+		}
+		switch v := val(r); {
+		case out == -100:
+			out = v
+		case out != v:
+			out = conflict
+		}
+	}
+	return out
 }
 
 // inferAccommodation deduces where a person lives from their latest
