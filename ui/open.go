@@ -271,6 +271,9 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 // until it is read (the status line is replaced when the check ends),
 // that of several files only the first was opened, and names the others.
 func (w *Window) onlyFirstOpened(files []string) {
+	if !w.run.running() {
+		return // the first did not open either, and a message said why
+	}
 	first := filepath.Base(files[0])
 	w.setStatus("Only " + first + " was opened: the window checks one file at a time.")
 	others := filepath.Base(files[1]) + " was not opened: open it"
