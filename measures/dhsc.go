@@ -201,6 +201,7 @@ type eventKeys struct {
 	cost, units                                validation.Values
 }
 
+// newEventKeys reads the unique-event fields' values for rows ending at ends.
 func (c *ctx) newEventKeys(rows, ends []int32) *eventKeys {
 	v := c.f.res.FieldValues
 	return &eventKeys{c: c, rows: rows, ends: ends, hier: c.dhsc0Hier(),
@@ -260,6 +261,7 @@ func (e *eventKeys) better(a, b int) bool {
 	return e.rows[a] > e.rows[b]
 }
 
+// endRank orders row i's end: open after any date.
 func (e *eventKeys) endRank(i int) int64 {
 	if e.ends[i] == dBlank {
 		return math.MaxInt64
@@ -267,6 +269,7 @@ func (e *eventKeys) endRank(i int) int64 {
 	return int64(e.ends[i])
 }
 
+// outRank is row i's outcome's place in DHSC's hierarchy (999 for none).
 func (e *eventKeys) outRank(i int) int {
 	o := e.c.f.lists[fOutcome][e.rows[i]]
 	if o >= 0 && int(o) < len(e.hier) {
@@ -367,6 +370,7 @@ type detailsRef struct {
 	community, prison, home int8
 }
 
+// newDetailsRef resolves the reference lists against the file's release.
 func (c *ctx) newDetailsRef() *detailsRef {
 	acc := c.m.DHSCAccommodation
 	rel := release(acc.Release)
