@@ -243,7 +243,7 @@ func (t *summaryTab) setResult(res *validation.Result) {
 		}
 	}
 	if infos > len(notes) {
-		notes = append(notes, fmt.Sprintf("…and %d more notes in the Issues tab (choose Notes under Show).", infos-len(notes)))
+		notes = append(notes, moreNotes(infos-len(notes)))
 	}
 	if len(notes) > 0 {
 		t.notes.SetText("Notes:\n" + strings.Join(notes, "\n"))
@@ -532,4 +532,14 @@ func passedPercent(ok, total int) string {
 	}
 	tenths := ok * 1000 / total // floor
 	return fmt.Sprintf("%d.%d%%", tenths/10, tenths%10)
+}
+
+// moreNotes points to the n notes the Summary does not list, in the
+// Issues tab's severity list (which reads anySeverity until changed).
+func moreNotes(n int) string {
+	more := "1 more note"
+	if n > 1 {
+		more = fmt.Sprintf("%d more notes", n)
+	}
+	return "…and " + more + " in the Issues tab: choose Notes in its first list, where it says " + anySeverity + "."
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -42,4 +44,17 @@ func TestPassedPercentRoundsDown(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The pointer to the notes the Summary leaves out names a choice the
+// Issues tab really has, and counts in words a reader expects.
+func TestMoreNotesPointsToARealChoice(t *testing.T) {
+	if !slices.Contains(severityOptions, "Notes") || severityOptions[0] != anySeverity {
+		t.Fatalf("the severity list %q no longer starts with %q and offers Notes", severityOptions, anySeverity)
+	}
+	for n, want := range map[int]string{1: "…and 1 more note in the Issues tab", 7: "…and 7 more notes in the Issues tab"} {
+		if got := moreNotes(n); !strings.HasPrefix(got, want) || !strings.Contains(got, "choose Notes") || !strings.Contains(got, anySeverity) {
+			t.Errorf("moreNotes(%d) = %q", n, got)
+		}
+	}
 }
